@@ -1,0 +1,1 @@
+"""Inspection and KPI records (see the inspections and dossier-KPI issues)."""

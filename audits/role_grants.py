@@ -1,0 +1,3 @@
+"""What each role may do with inspection and KPI records."""
+
+GRANTED = True

@@ -1,0 +1,87 @@
+"""Commune scope enforced in the Wagtail admin, not only hidden in menus.
+
+Wagtail's model views filter listings through ``get_queryset`` but fetch a
+single object by primary key, so a listing filter alone would let a commune-A
+officer open a commune-B record by URL (PITFALLS.md). ``ScopedModelViewSet``
+checks the scope on every view that carries an object id (404 outside it), and
+``ScopedPermissionPolicy`` answers instance questions (bulk actions, choosers)
+the same way. Register the policy for each scoped model.
+"""
+
+from django.http import Http404
+from wagtail.admin.views import generic
+from wagtail.admin.views.generic import history, usage
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from qms.scoping import in_scope, scope_queryset
+
+
+class ScopedPermissionPolicy(ModelPermissionPolicy):
+    """Model permissions, further limited to the user's units for instances."""
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action) and in_scope(instance, user)
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return self.user_has_any_permission(user, actions) and in_scope(instance, user)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        if not self.user_has_any_permission(user, actions):
+            return self.model._default_manager.none()
+        return scope_queryset(self.model._default_manager.all(), user)
+
+
+class _ScopedObjectMixin:
+    """404 for any object outside the requesting user's scope."""
+
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
+        if obj is not None and not in_scope(obj, self.request.user):
+            raise Http404
+        return obj
+
+
+class _ScopedIndexMixin:
+    def get_base_queryset(self):
+        return scope_queryset(super().get_base_queryset(), self.request.user)
+
+
+class ScopedIndexView(_ScopedIndexMixin, generic.IndexView):
+    pass
+
+
+class ScopedEditView(_ScopedObjectMixin, generic.EditView):
+    pass
+
+
+class ScopedDeleteView(_ScopedObjectMixin, generic.DeleteView):
+    pass
+
+
+class ScopedInspectView(_ScopedObjectMixin, generic.InspectView):
+    pass
+
+
+class ScopedCopyView(_ScopedObjectMixin, generic.CopyView):
+    pass
+
+
+class ScopedHistoryView(_ScopedObjectMixin, history.HistoryView):
+    pass
+
+
+class ScopedUsageView(_ScopedObjectMixin, usage.UsageView):
+    pass
+
+
+class ScopedModelViewSet(ModelViewSet):
+    """A ModelViewSet whose every view respects the commune scope."""
+
+    index_view_class = ScopedIndexView
+    edit_view_class = ScopedEditView
+    delete_view_class = ScopedDeleteView
+    inspect_view_class = ScopedInspectView
+    copy_view_class = ScopedCopyView
+    history_view_class = ScopedHistoryView
+    usage_view_class = ScopedUsageView

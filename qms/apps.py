@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class QmsConfig(AppConfig):
+    """The organisation (units, people, roles) and document control."""
+
+    name = "qms"
+    verbose_name = _("Hệ thống quản lý chất lượng")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from qms.roles import sync_roles_after_migrate
+
+        post_migrate.connect(sync_roles_after_migrate, dispatch_uid="qms-sync-roles")

@@ -1,0 +1,34 @@
+"""What each role may do with the organisation's own models."""
+
+from qms.roles import (
+    APPROVER,
+    COMMUNE_OFFICER,
+    DOCUMENT_CONTROLLER,
+    INSPECTOR,
+    ISO_REVIEWER,
+    ROLES,
+    SITE_EDITOR,
+    grant,
+)
+
+for _role in ROLES:
+    grant(_role, "wagtailadmin.access_admin", "qms.view_administrativeunit")
+
+# Every role except the commune officer reads every unit's data.
+for _role in (SITE_EDITOR, DOCUMENT_CONTROLLER, APPROVER, INSPECTOR, ISO_REVIEWER):
+    grant(_role, "qms.view_all_units")
+
+grant(ISO_REVIEWER, "qms.view_unitmembership")
+grant(
+    SITE_EDITOR,
+    "wagtailimages.add_image",
+    "wagtailimages.change_image",
+    "wagtailimages.choose_image",
+    "wagtaildocs.add_document",
+    "wagtaildocs.change_document",
+    "wagtaildocs.choose_document",
+)
+grant(APPROVER, "wagtailimages.choose_image", "wagtaildocs.choose_document")
+_ = COMMUNE_OFFICER  # granted only the common permissions above
+
+GRANTED = True
