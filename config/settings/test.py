@@ -1,5 +1,7 @@
 """Test settings: fast hashing, in-memory mail, a named SQLite test database."""
 
+from config.env import env_str
+
 from .base import *  # noqa: F403
 from .base import BASE_DIR, DATABASES
 
@@ -9,4 +11,6 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / "build" / "test-media"
 # A file name lets pytest --reuse-db keep the SQLite test database.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "db.test.sqlite3")}
+    DATABASES["default"]["TEST"] = {
+        "NAME": env_str("TEST_DB_NAME", str(BASE_DIR / "db.test.sqlite3"))
+    }
