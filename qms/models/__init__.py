@@ -1,0 +1,35 @@
+"""Models of the qms app: the organisation (units.py) and document control."""
+
+from qms.models.documents import (
+    APPROVED_STATUSES,
+    ControlledDocument,
+    DocumentRevision,
+    LegalText,
+    ReadAcknowledgement,
+    RevisionAttachment,
+    add_months,
+)
+from qms.models.units import (
+    LEGACY_END,
+    REFORM_DATE,
+    AdministrativeUnit,
+    AdministrativeUnitQuerySet,
+    DeploymentSettings,
+    UnitMembership,
+)
+
+__all__ = [
+    "APPROVED_STATUSES",
+    "LEGACY_END",
+    "REFORM_DATE",
+    "AdministrativeUnit",
+    "AdministrativeUnitQuerySet",
+    "ControlledDocument",
+    "DeploymentSettings",
+    "DocumentRevision",
+    "LegalText",
+    "ReadAcknowledgement",
+    "RevisionAttachment",
+    "UnitMembership",
+    "add_months",
+]
