@@ -31,4 +31,29 @@ grant(
 grant(APPROVER, "wagtailimages.choose_image", "wagtaildocs.choose_document")
 _ = COMMUNE_OFFICER  # granted only the common permissions above
 
+# Document control (issue 3). Nobody may delete a document, a revision or any
+# history: obsolete revisions stay retrievable, the trail stays whole.
+_DOCUMENT_MODELS = (
+    "legaltext",
+    "controlleddocument",
+    "documentrevision",
+    "revisionattachment",
+    "readacknowledgement",
+)
+for _role in (DOCUMENT_CONTROLLER, APPROVER, INSPECTOR, ISO_REVIEWER, COMMUNE_OFFICER):
+    grant(_role, *(f"qms.view_{name}" for name in _DOCUMENT_MODELS))
+for _role in (DOCUMENT_CONTROLLER, APPROVER, INSPECTOR, COMMUNE_OFFICER):
+    grant(_role, "qms.add_readacknowledgement")
+grant(
+    DOCUMENT_CONTROLLER,
+    "qms.add_legaltext",
+    "qms.change_legaltext",
+    "qms.add_controlleddocument",
+    "qms.change_controlleddocument",
+    "qms.add_documentrevision",
+    "qms.change_documentrevision",
+    "qms.add_revisionattachment",
+)
+grant(APPROVER, "qms.review_documentrevision", "qms.approve_documentrevision")
+
 GRANTED = True

@@ -28,6 +28,11 @@ APPROVED_STATUSES = (
 )
 
 
+def _reason_field() -> models.TextField:
+    """Change reasons are sentences (why a revision changed), not 100 characters."""
+    return models.TextField(null=True)
+
+
 class LegalText(models.Model):
     """A law, decree, circular or decision that documents cite as their basis.
 
@@ -63,7 +68,7 @@ class LegalText(models.Model):
         related_name="replaces",
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(history_change_reason_field=_reason_field())
 
     class Meta:
         verbose_name = _("văn bản pháp lý")
@@ -163,7 +168,9 @@ class ControlledDocument(models.Model):
         _("lý do phải cập nhật"), max_length=500, blank=True
     )
 
-    history = HistoricalRecords(m2m_fields=[legal_bases])
+    history = HistoricalRecords(
+        m2m_fields=[legal_bases], history_change_reason_field=_reason_field()
+    )
 
     #: Commune scope (qms.scoping): a document belongs to its owning unit.
     scope_unit_field = "owning_unit"
@@ -172,10 +179,6 @@ class ControlledDocument(models.Model):
         verbose_name = _("tài liệu kiểm soát")
         verbose_name_plural = _("tài liệu kiểm soát")
         ordering = ["code"]
-        permissions = [
-            ("review_documentrevision", _("Xem xét tài liệu")),
-            ("approve_documentrevision", _("Phê duyệt tài liệu")),
-        ]
 
     def __str__(self) -> str:
         return f"{self.code} – {self.title}"
@@ -279,7 +282,7 @@ class DocumentRevision(models.Model):
         help_text=_("Khóa lạc quan: tăng mỗi lần lưu dự thảo."),
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(history_change_reason_field=_reason_field())
 
     scope_unit_field = "document__owning_unit"
 
@@ -287,6 +290,10 @@ class DocumentRevision(models.Model):
         verbose_name = _("lần ban hành tài liệu")
         verbose_name_plural = _("lần ban hành tài liệu")
         ordering = ["document", "-issue_number", "-revision_number"]
+        permissions = [
+            ("review_documentrevision", _("Xem xét tài liệu")),
+            ("approve_documentrevision", _("Phê duyệt tài liệu")),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["document", "issue_number", "revision_number"],
@@ -391,7 +398,7 @@ class RevisionAttachment(models.Model):
     )
     uploaded_at = models.DateTimeField(_("ngày tải lên"), auto_now_add=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(history_change_reason_field=_reason_field())
 
     scope_unit_field = "revision__document__owning_unit"
 
@@ -421,7 +428,7 @@ class ReadAcknowledgement(models.Model):
     )
     acknowledged_at = models.DateTimeField(_("thời điểm xác nhận"), auto_now_add=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(history_change_reason_field=_reason_field())
 
     scope_unit_field = "revision__document__owning_unit"
 

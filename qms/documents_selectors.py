@@ -1,0 +1,324 @@
+"""Reads of document control: register in force on a date, due list, trace, diff.
+
+Each returns plain data or a queryset with a fixed number of queries, whatever
+the number of rows: the trace page and ``documents_in_force`` rely on it.
+"""
+
+import datetime
+import difflib
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from qms.choices import RevisionStatus
+from qms.models import (
+    APPROVED_STATUSES,
+    AdministrativeUnit,
+    ControlledDocument,
+    DocumentRevision,
+    ReadAcknowledgement,
+    RevisionAttachment,
+    UnitMembership,
+    add_months,
+)
+
+
+def revisions_in_force_on(day: datetime.date) -> QuerySet[DocumentRevision]:
+    """The revision of each document that was in force on ``day``.
+
+    Decided by dates, not by ``status``: approved, effective on or before
+    ``day``, not ended by ``day``. One query with the document and its unit.
+    """
+    return (
+        DocumentRevision.objects.filter(
+            status__in=APPROVED_STATUSES,
+            effective_date__lte=day,
+        )
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=day))
+        .select_related("document", "document__owning_unit")
+        .order_by("document__code")
+    )
+
+
+@dataclass(frozen=True)
+class DueItem:
+    """A document that must be reviewed or updated, and by when."""
+
+    document: ControlledDocument
+    reason: str
+    due_on: datetime.date
+    overdue: bool
+
+
+def documents_due(
+    *, today: datetime.date, within_days: int = 30, queryset=None
+) -> list[DueItem]:
+    """Documents whose periodic review or legal update is due within
+    ``within_days`` of ``today``, or overdue. Soonest first."""
+    documents = (queryset or ControlledDocument.objects.all()).select_related(
+        "owner", "owning_unit"
+    )
+    horizon = today + datetime.timedelta(days=within_days)
+    items = []
+    for document in documents:
+        if document.update_required_by and document.update_required_by <= horizon:
+            items.append(
+                DueItem(
+                    document,
+                    _("Cập nhật theo văn bản pháp lý mới: %s") % document.update_reason,
+                    document.update_required_by,
+                    document.update_required_by < today,
+                )
+            )
+        if document.last_reviewed_on:
+            due = add_months(document.last_reviewed_on, document.review_interval_months)
+            if due <= horizon:
+                items.append(
+                    DueItem(
+                        document,
+                        _("Xem xét định kỳ %(n)s tháng")
+                        % {"n": document.review_interval_months},
+                        due,
+                        due < today,
+                    )
+                )
+    return sorted(items, key=lambda item: (item.due_on, item.document.code))
+
+
+# --- trace -----------------------------------------------------------------
+
+
+@dataclass
+class TimelineEntry:
+    """One history row: who, when, what kind of record, which fields, why."""
+
+    when: datetime.datetime
+    who: str
+    subject: str
+    action: str
+    reason: str
+    changes: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+_HISTORY_ACTIONS = {"+": "tạo", "~": "sửa", "-": "xóa"}
+_SKIPPED_FIELDS = {"id", "version"}
+
+
+def _display(model, name: str, value) -> str:
+    if value is None or value == "":
+        return "—"
+    model_field = model._meta.get_field(name)
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(value, datetime.datetime):
+        from django.utils import timezone
+
+        return timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, datetime.date):
+        return value.strftime("%d/%m/%Y")
+    text = str(value)
+    return text if len(text) <= 120 else text[:117] + "…"
+
+
+def _user_name(user) -> str:
+    if user is None:
+        return _("hệ thống")
+    return user.get_full_name() or user.username
+
+
+def _timeline_rows(rows, model, subject_of, user_names) -> list[TimelineEntry]:
+    """Turn history rows (oldest first) into entries with the fields they changed."""
+    names = [
+        f.attname
+        for f in model._meta.concrete_fields
+        if f.attname not in _SKIPPED_FIELDS
+    ]
+    previous: dict[int, object] = {}
+    entries = []
+    for row in rows:
+        before = previous.get(row.id)
+        changes = []
+        for name in names:
+            new = getattr(row, name)
+            old = getattr(before, name) if before is not None else None
+            if before is None and new in (None, ""):
+                continue
+            if before is None or old != new:
+                field_name = name[:-3] if name.endswith("_id") else name
+                label = str(model._meta.get_field(field_name).verbose_name)
+                if name.endswith("_id"):
+                    changes.append(
+                        (
+                            label,
+                            user_names.get(old, str(old or "—")),
+                            user_names.get(new, str(new or "—")),
+                        )
+                    )
+                else:
+                    changes.append(
+                        (label, _display(model, name, old), _display(model, name, new))
+                    )
+        previous[row.id] = row
+        entries.append(
+            TimelineEntry(
+                when=row.history_date,
+                who=_user_name(row.history_user),
+                subject=subject_of(row),
+                action=_HISTORY_ACTIONS.get(row.history_type, row.history_type),
+                reason=row.history_change_reason or "",
+                changes=changes,
+            )
+        )
+    return entries
+
+
+def document_timeline(document: ControlledDocument) -> list[TimelineEntry]:
+    """Every change of the document, its revisions and attachments, newest first.
+
+    A fixed number of queries: one per history table plus one for user names.
+    """
+    from django.contrib.auth import get_user_model
+
+    oldest_first = ("history_date", "history_id")
+    doc_rows = document.history.select_related("history_user").order_by(*oldest_first)
+    revision_rows = list(
+        DocumentRevision.history.filter(document_id=document.pk)
+        .select_related("history_user")
+        .order_by(*oldest_first)
+    )
+    attachment_rows = (
+        RevisionAttachment.history.filter(revision__document_id=document.pk)
+        .select_related("history_user")
+        .order_by(*oldest_first)
+    )
+    user_ids = set()
+    for row in revision_rows:
+        user_ids.update(
+            {row.drafted_by_id, row.reviewed_by_id, row.approved_by_id} - {None}
+        )
+    user_names = {
+        user.pk: _user_name(user)
+        for user in get_user_model().objects.filter(pk__in=user_ids)
+    }
+    user_names[document.owner_id] = _user_name(document.owner)
+    labels = {}
+    for row in revision_rows:
+        labels[row.id] = f"BH {row.issue_number:02d} / SĐ {row.revision_number:02d}"
+
+    entries = _timeline_rows(
+        doc_rows, ControlledDocument, lambda row: _("Tài liệu"), user_names
+    )
+    entries += _timeline_rows(
+        revision_rows,
+        DocumentRevision,
+        lambda row: labels.get(row.id, str(row.id)),
+        user_names,
+    )
+    entries += _timeline_rows(
+        attachment_rows,
+        RevisionAttachment,
+        lambda row: _("Tệp đính kèm “%s”") % row.title,
+        user_names,
+    )
+    entries.sort(key=lambda e: e.when, reverse=True)
+    return entries
+
+
+# --- diff ------------------------------------------------------------------
+
+_DIFF_FIELDS = (
+    "issue_number",
+    "revision_number",
+    "effective_date",
+    "status",
+    "change_what",
+    "change_where",
+    "change_why",
+    "drafted_by",
+    "reviewed_by",
+    "approved_by",
+    "content_sha256",
+)
+
+
+def revision_diff(old: DocumentRevision, new: DocumentRevision) -> dict:
+    """Metadata rows and a side-by-side HTML table of the two bodies.
+
+    ``difflib.HtmlDiff`` escapes the text itself, so the table is safe to show.
+    """
+    rows = []
+    for name in _DIFF_FIELDS:
+        model_field = DocumentRevision._meta.get_field(name)
+        a, b = getattr(old, name), getattr(new, name)
+        if model_field.is_relation:
+            a_text, b_text = _user_name(a) if a else "—", _user_name(b) if b else "—"
+        else:
+            a_text = _display(DocumentRevision, name, a)
+            b_text = _display(DocumentRevision, name, b)
+        rows.append((str(model_field.verbose_name), a_text, b_text, a_text != b_text))
+    table = difflib.HtmlDiff(wrapcolumn=70).make_table(
+        old.body.splitlines(),
+        new.body.splitlines(),
+        fromdesc=old.label,
+        todesc=new.label,
+        context=True,
+        numlines=3,
+    )
+    return {"metadata": rows, "body_table": table, "identical": old.body == new.body}
+
+
+# --- read coverage ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    """Staff of one unit and how many in-force revisions they confirmed reading."""
+
+    unit_name: str
+    staff: int
+    documents: int
+    acknowledged: int
+
+    @property
+    def percent(self) -> float:
+        """Share of (staff × documents in force) acknowledged, 0–100."""
+        expected = self.staff * self.documents
+        return round(100 * self.acknowledged / expected, 1) if expected else 0.0
+
+
+def acknowledgement_coverage(*, units_queryset=None) -> list[CoverageRow]:
+    """Per owning unit: staff, documents in force, acknowledgements by staff."""
+    in_force = DocumentRevision.objects.filter(status=RevisionStatus.IN_FORCE)
+    per_unit_docs = dict(
+        in_force.values_list("document__owning_unit").annotate(n=Count("pk"))
+    )
+    if units_queryset is not None:
+        allowed = set(units_queryset.values_list("pk", flat=True))
+        per_unit_docs = {k: v for k, v in per_unit_docs.items() if k in allowed}
+    memberships = UnitMembership.objects.filter(unit_id__in=per_unit_docs)
+    staff: dict[int, set[int]] = {}
+    names = dict(
+        AdministrativeUnit.objects.filter(pk__in=per_unit_docs).values_list(
+            "pk", "name"
+        )
+    )
+    for membership in memberships:
+        staff.setdefault(membership.unit_id, set()).add(membership.user_id)
+    acknowledged: dict[int, int] = {}
+    for unit_id, user_id in ReadAcknowledgement.objects.filter(
+        revision__status=RevisionStatus.IN_FORCE,
+        revision__document__owning_unit_id__in=per_unit_docs,
+    ).values_list("revision__document__owning_unit_id", "user_id"):
+        if user_id in staff.get(unit_id, ()):
+            acknowledged[unit_id] = acknowledged.get(unit_id, 0) + 1
+    rows = [
+        CoverageRow(
+            names.get(unit_id, str(unit_id)),
+            len(staff.get(unit_id, ())),
+            count,
+            acknowledged.get(unit_id, 0),
+        )
+        for unit_id, count in per_unit_docs.items()
+    ]
+    return sorted(rows, key=lambda row: row.unit_name)
