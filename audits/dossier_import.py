@@ -1,0 +1,387 @@
+"""Reading dossier files from one-stop software: CSV or XLSX, two streaming passes.
+
+The first pass validates every row and collects problems as
+``row N, column X: message``; nothing is written unless the whole file is
+clean. The second pass reads the file again and upserts in batches inside one
+transaction. Rows are never all held in memory, so memory stays flat whatever
+the file size.
+"""
+
+import csv
+import datetime
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from audits.choices import Channel, DossierStatus, OnlineLevel
+from audits.dossier_services import (
+    LOCAL_TZ,
+    DossierRecord,
+    UpsertCounts,
+    dossiers_upsert,
+)
+from qms.models import AdministrativeUnit
+
+MAX_LISTED_ERRORS = 100
+BATCH_SIZE = 5000
+
+#: Canonical column → accepted header spellings (English and Vietnamese).
+HEADERS = {
+    "dossier_code": ("dossier_code", "ma_ho_so"),
+    "procedure_code": ("procedure_code", "ma_thu_tuc"),
+    "unit_code": ("unit_code", "ma_don_vi"),
+    "channel": ("channel", "kenh_nop"),
+    "online_level": ("online_level", "muc_do"),
+    "received_at": ("received_at", "ngay_tiep_nhan"),
+    "due_at": ("due_at", "ngay_hen_tra"),
+    "resolved_at": ("resolved_at", "ngay_tra_ket_qua"),
+    "status": ("status", "trang_thai"),
+}
+REQUIRED = ("dossier_code", "unit_code", "channel", "received_at", "due_at")
+
+CHANNEL_ALIASES = {
+    "direct": Channel.DIRECT,
+    "truc_tiep": Channel.DIRECT,
+    "online": Channel.ONLINE,
+    "truc_tuyen": Channel.ONLINE,
+    "postal": Channel.POSTAL,
+    "buu_chinh": Channel.POSTAL,
+}
+ONLINE_LEVEL_ALIASES = {
+    "": OnlineLevel.NONE,
+    "partial": OnlineLevel.PARTIAL,
+    "mot_phan": OnlineLevel.PARTIAL,
+    "full": OnlineLevel.FULL,
+    "toan_trinh": OnlineLevel.FULL,
+}
+STATUS_ALIASES = {
+    "": DossierStatus.NORMAL,
+    "withdrawn": DossierStatus.WITHDRAWN,
+    "returned": DossierStatus.RETURNED,
+}
+
+_DMY = re.compile(
+    r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$"
+)
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
+
+
+class RowError(ValueError):
+    """A problem with one cell: the canonical column and a Vietnamese message."""
+
+    def __init__(self, column: str, message: str):
+        super().__init__(message)
+        self.column = column
+        self.message = message
+
+
+def parse_moment(value: object) -> datetime.datetime:
+    """A cell as an aware datetime; naive values are Asia/Ho_Chi_Minh local time.
+
+    Accepts ``YYYY-MM-DD``, ``YYYY-MM-DD HH:MM[:SS]``, ISO 8601 with ``T``
+    (an offset is honoured), ``dd/mm/yyyy [HH:MM[:SS]]``, and the date or
+    datetime values that XLSX cells carry.
+    """
+    if isinstance(value, datetime.datetime):
+        moment = value
+    elif isinstance(value, datetime.date):
+        moment = datetime.datetime(value.year, value.month, value.day)
+    else:
+        text = str(value).strip()
+        match = _DMY.match(text)
+        if match:
+            day, month, year, hour, minute, second = match.groups()
+            moment = datetime.datetime(
+                int(year),
+                int(month),
+                int(day),
+                int(hour or 0),
+                int(minute or 0),
+                int(second or 0),
+            )
+        elif _ISO.match(text):
+            moment = datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
+        else:
+            raise ValueError(text)
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=LOCAL_TZ)
+    return moment
+
+
+class UnitResolver:
+    """Unit code + received date → the unit that existed on that date.
+
+    Legacy and current codes overlap (14089 is a thị trấn until 30/06/2025 and
+    a xã after), so the code alone is not enough. Loads the unit table once.
+    """
+
+    def __init__(self, allowed_ids: set[int] | None = None):
+        self.by_code: dict[str, list[tuple]] = {}
+        rows = AdministrativeUnit.objects.values_list(
+            "code", "valid_from", "valid_to", "pk"
+        )
+        for code, valid_from, valid_to, pk in rows:
+            self.by_code.setdefault(code, []).append((valid_from, valid_to, pk))
+        self.allowed_ids = allowed_ids
+
+    def resolve(self, code: str, day: datetime.date) -> int:
+        """The unit id, or ``RowError`` on the ``unit_code`` column."""
+        candidates = self.by_code.get(code)
+        if not candidates:
+            raise RowError(
+                "unit_code", _("không có đơn vị mã %(code)s") % {"code": code}
+            )
+        found = [
+            pk
+            for valid_from, valid_to, pk in candidates
+            if (valid_from is None or valid_from <= day)
+            and (valid_to is None or day <= valid_to)
+        ]
+        if not found:
+            raise RowError(
+                "unit_code",
+                _("đơn vị mã %(code)s không tồn tại vào ngày %(day)s")
+                % {"code": code, "day": day.strftime("%d/%m/%Y")},
+            )
+        if len(found) > 1:
+            raise RowError(
+                "unit_code",
+                _("mã %(code)s chỉ nhiều đơn vị cùng lúc") % {"code": code},
+            )
+        if self.allowed_ids is not None and found[0] not in self.allowed_ids:
+            raise RowError(
+                "unit_code",
+                _("không có quyền với đơn vị mã %(code)s") % {"code": code},
+            )
+        return found[0]
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _choice(value: object, aliases: dict, column: str) -> str:
+    key = _text(value).lower().replace(" ", "_")
+    try:
+        return aliases[key]
+    except KeyError:
+        raise RowError(
+            column,
+            _("giá trị không hợp lệ %(value)r, dùng một trong: %(allowed)s")
+            % {"value": _text(value), "allowed": ", ".join(k for k in aliases if k)},
+        ) from None
+
+
+def _moment(value: object, column: str, *, required: bool):
+    if value is None or _text(value) == "":
+        if required:
+            raise RowError(column, _("thiếu giá trị"))
+        return None
+    try:
+        return parse_moment(value)
+    except ValueError:
+        raise RowError(
+            column,
+            _(
+                "ngày giờ không hợp lệ %(value)r (dùng YYYY-MM-DD [HH:MM[:SS]], "
+                "ISO 8601 hoặc dd/mm/yyyy [HH:MM])"
+            )
+            % {"value": _text(value)},
+        ) from None
+
+
+def record_from_row(row: dict, units: UnitResolver) -> DossierRecord:
+    """Validate one row (canonical keys) into a record, or raise ``RowError``."""
+    code = _text(row.get("dossier_code"))
+    if not code:
+        raise RowError("dossier_code", _("thiếu mã hồ sơ"))
+    if len(code) > 64:
+        raise RowError("dossier_code", _("mã hồ sơ dài quá 64 ký tự"))
+    procedure_code = _text(row.get("procedure_code"))
+    if len(procedure_code) > 64:
+        raise RowError("procedure_code", _("mã thủ tục dài quá 64 ký tự"))
+    channel = _choice(row.get("channel"), CHANNEL_ALIASES, "channel")
+    online_level = _choice(
+        row.get("online_level"), ONLINE_LEVEL_ALIASES, "online_level"
+    )
+    status = _choice(row.get("status"), STATUS_ALIASES, "status")
+    received_at = _moment(row.get("received_at"), "received_at", required=True)
+    due_at = _moment(row.get("due_at"), "due_at", required=True)
+    resolved_at = _moment(row.get("resolved_at"), "resolved_at", required=False)
+    # Dates, not instants: a date-only due date of the received day is valid.
+    received_on = received_at.astimezone(LOCAL_TZ).date()
+    if due_at.astimezone(LOCAL_TZ).date() < received_on:
+        raise RowError("due_at", _("ngày hẹn trả trước ngày tiếp nhận"))
+    if (
+        resolved_at is not None
+        and resolved_at.astimezone(LOCAL_TZ).date() < received_on
+    ):
+        raise RowError("resolved_at", _("ngày trả kết quả trước ngày tiếp nhận"))
+    unit_code = _text(row.get("unit_code"))
+    if not unit_code:
+        raise RowError("unit_code", _("thiếu mã đơn vị"))
+    unit_id = units.resolve(unit_code, received_on)
+    return DossierRecord(
+        code=code,
+        procedure_code=procedure_code,
+        unit_id=unit_id,
+        channel=channel,
+        online_level=online_level,
+        received_at=received_at,
+        due_at=due_at,
+        resolved_at=resolved_at,
+        status=status,
+    )
+
+
+class FileFormatError(ValueError):
+    """The file cannot be read at all (format, encoding, header)."""
+
+
+def _canonical_headers(raw: list) -> tuple[list[str | None], dict[str, str]]:
+    """Map the file's header cells to canonical names; raise on missing ones."""
+    lookup = {alias: name for name, aliases in HEADERS.items() for alias in aliases}
+    canonical: list[str | None] = []
+    shown: dict[str, str] = {}
+    for cell in raw:
+        text = _text(cell).lstrip("\ufeff")
+        name = lookup.get(text.lower())
+        canonical.append(name)
+        if name:
+            shown[name] = text
+    missing = [name for name in REQUIRED if name not in shown]
+    if missing:
+        raise FileFormatError(
+            _("row 1: thiếu cột %(columns)s")
+            % {"columns": ", ".join(f"{name} ({HEADERS[name][1]})" for name in missing)}
+        )
+    return canonical, shown
+
+
+def _raw_rows(path: Path) -> Iterator[list]:
+    """The rows of a CSV or XLSX file, header first, streamed."""
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        from openpyxl import load_workbook
+
+        workbook = load_workbook(path, read_only=True, data_only=True)
+        try:
+            yield from (
+                list(row) for row in workbook.active.iter_rows(values_only=True)
+            )
+        finally:
+            workbook.close()
+    elif suffix in (".csv", ".txt"):
+        try:
+            with path.open(encoding="utf-8-sig", newline="") as handle:
+                yield from csv.reader(handle)
+        except UnicodeDecodeError as exc:
+            raise FileFormatError(
+                _("tệp CSV không phải UTF-8 (byte %(pos)s)") % {"pos": exc.start}
+            ) from exc
+    else:
+        raise FileFormatError(
+            _("định dạng %(suffix)s không được hỗ trợ: dùng .csv hoặc .xlsx")
+            % {"suffix": suffix or "?"}
+        )
+
+
+@dataclass
+class ImportReport:
+    """Outcome of an import: rows read, problems, and what was written."""
+
+    rows: int = 0
+    errors: list[str] = field(default_factory=list)
+    error_count: int = 0
+    created: int = 0
+    updated: int = 0
+    dry_run: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.error_count == 0
+
+
+def _records(
+    path: Path,
+    units: UnitResolver,
+    report: ImportReport | None,
+) -> Iterator[tuple[int, DossierRecord | None]]:
+    """(row number, record) per data row; errors go to ``report`` when given."""
+    rows = _raw_rows(path)
+    try:
+        header = next(rows)
+    except StopIteration:
+        raise FileFormatError(_("tệp rỗng")) from None
+    canonical, shown = _canonical_headers(header)
+    pairs = [(i, name) for i, name in enumerate(canonical) if name]
+    for number, raw in enumerate(rows, start=2):
+        if not any(_text(cell) for cell in raw):
+            continue
+        row = {name: (raw[i] if i < len(raw) else None) for i, name in pairs}
+        try:
+            yield number, record_from_row(row, units)
+        except RowError as error:
+            if report is None:
+                raise
+            report.error_count += 1
+            if len(report.errors) < MAX_LISTED_ERRORS:
+                report.errors.append(
+                    f"row {number}, column {shown.get(error.column, error.column)}: "
+                    f"{error.message}"
+                )
+            yield number, None
+
+
+def dossiers_import(
+    path: Path,
+    *,
+    dry_run: bool = False,
+    progress: Callable[[str, int], None] | None = None,
+) -> ImportReport:
+    """Validate the whole file, then (unless ``dry_run``) upsert it in one transaction.
+
+    ``progress(phase, rows)`` is called with ``"validate"`` or ``"write"`` and
+    the number of rows handled since the last call, for a progress bar.
+    Raises ``FileFormatError`` for an unreadable file; row problems are in
+    the report and nothing is written.
+    """
+    report = ImportReport(dry_run=dry_run)
+    units = UnitResolver()
+    for _number, _record in _records(path, units, report):
+        report.rows += 1
+        if progress and report.rows % BATCH_SIZE == 0:
+            progress("validate", BATCH_SIZE)
+    if progress:
+        progress("validate", report.rows % BATCH_SIZE)
+    if not report.ok or dry_run:
+        return report
+    counts = UpsertCounts()
+    with transaction.atomic():
+        batch: list[DossierRecord] = []
+        for _number, record in _records(path, units, None):
+            batch.append(record)
+            if len(batch) >= BATCH_SIZE:
+                _flush(batch, counts, progress)
+        _flush(batch, counts, progress)
+    report.created, report.updated = counts.created, counts.updated
+    return report
+
+
+def _flush(batch: list, counts: UpsertCounts, progress) -> None:
+    if not batch:
+        return
+    done = dossiers_upsert(batch)
+    counts.created += done.created
+    counts.updated += done.updated
+    if progress:
+        progress("write", len(batch))
+    batch.clear()

@@ -1,0 +1,411 @@
+"""Dossier KPIs: the Form 06 report (Circular 01/2020/TT-VPCP) and dashboard figures.
+
+Definitions are DOMAIN.md's, for a period [from, to] of local dates:
+
+- carried over: received before ``from``, not closed before ``from``;
+- received: received within the period, split by channel and online level;
+- resolved early / on time / late: closed within the period as resolved,
+  resolution date before / equal to / after the due date;
+- pending in time / overdue: not closed by ``to``, due date >= ``to`` / < ``to``;
+- withdrawn: withdrawn or returned within the period, never resolved.
+
+Every dossier received by ``to`` and not closed before ``from`` is counted
+exactly once on each side, so carried_over + received = resolved + pending +
+withdrawn holds for every row by construction (tests prove it on random data).
+Counts come from one SQL aggregation over stored derived columns; Python only
+sums a few rows per unit.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+
+from audits.choices import Channel, OnlineLevel, Outcome
+from audits.models import Dossier, DossierTotal
+from qms.choices import UnitLevel
+from qms.models import AdministrativeUnit
+
+FORM06_COLUMNS = [
+    "unit_code",
+    "unit_name",
+    "carried_over",
+    "received",
+    "received_direct",
+    "received_online",
+    "received_postal",
+    "online_partial",
+    "online_full",
+    "resolved",
+    "resolved_early",
+    "resolved_on_time",
+    "resolved_late",
+    "pending",
+    "pending_in_time",
+    "pending_overdue",
+    "withdrawn",
+    "on_time_rate",
+    "progress_rate_766",
+    "online_rate",
+]
+COUNT_COLUMNS = FORM06_COLUMNS[2:17]
+RATE_COLUMNS = FORM06_COLUMNS[17:]
+TOTAL_CODE = "TOTAL"
+
+#: Vietnamese column titles for screens, PDF and XLSX (the CSV keeps the keys).
+COLUMN_TITLES = {
+    "unit_code": "Mã đơn vị",
+    "unit_name": "Tên đơn vị",
+    "carried_over": "Kỳ trước chuyển sang",
+    "received": "Tiếp nhận mới",
+    "received_direct": "Trực tiếp",
+    "received_online": "Trực tuyến",
+    "received_postal": "Bưu chính",
+    "online_partial": "TT một phần",
+    "online_full": "TT toàn trình",
+    "resolved": "Đã giải quyết",
+    "resolved_early": "Trước hạn",
+    "resolved_on_time": "Đúng hạn",
+    "resolved_late": "Quá hạn",
+    "pending": "Đang giải quyết",
+    "pending_in_time": "Trong hạn",
+    "pending_overdue": "Quá hạn (đang GQ)",
+    "withdrawn": "Rút / trả lại",
+    "on_time_rate": "Tỷ lệ đúng hạn (%)",
+    "progress_rate_766": "Tiến độ QĐ 766 (%)",
+    "online_rate": "Tỷ lệ trực tuyến (%)",
+}
+
+_LEVEL_ORDER = {
+    UnitLevel.PROVINCE: 0,
+    UnitLevel.DISTRICT: 1,
+    UnitLevel.COMMUNE: 2,
+    UnitLevel.AGENCY: 3,
+}
+
+
+@dataclass
+class Form06Report:
+    """A computed report: rows per unit, the TOTAL row, and what it rests on."""
+
+    date_from: datetime.date
+    date_to: datetime.date
+    rows: list[dict]
+    total: dict
+    #: unit codes whose row comes from imported totals, not dossier records
+    from_totals: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def all_rows(self) -> list[dict]:
+        """The unit rows followed by the TOTAL row."""
+        return [*self.rows, self.total]
+
+
+def form06_counts(
+    *,
+    date_from: datetime.date,
+    date_to: datetime.date,
+    unit_ids: set[int] | None,
+) -> dict[int, dict[str, int]]:
+    """Count columns per unit id from dossier records, in one SQL query.
+
+    ``unit_ids`` ``None`` means every unit. Units without any dossier in the
+    period's population are absent.
+    """
+    queryset = Dossier.objects.filter(
+        Q(closed_on__isnull=True) | Q(closed_on__gte=date_from),
+        received_on__lte=date_to,
+    )
+    if unit_ids is not None:
+        queryset = queryset.filter(unit_id__in=unit_ids)
+    in_period = Q(received_on__gte=date_from)
+    closed_by_to = Q(closed_on__lte=date_to)
+    open_at_to = Q(closed_on__isnull=True) | Q(closed_on__gt=date_to)
+    aggregates = {
+        "carried_over": Count("pk", filter=Q(received_on__lt=date_from)),
+        "received": Count("pk", filter=in_period),
+        "received_direct": Count("pk", filter=in_period & Q(channel=Channel.DIRECT)),
+        "received_online": Count("pk", filter=in_period & Q(channel=Channel.ONLINE)),
+        "received_postal": Count("pk", filter=in_period & Q(channel=Channel.POSTAL)),
+        "online_partial": Count(
+            "pk", filter=in_period & Q(online_level=OnlineLevel.PARTIAL)
+        ),
+        "online_full": Count("pk", filter=in_period & Q(online_level=OnlineLevel.FULL)),
+        "resolved_early": Count("pk", filter=closed_by_to & Q(outcome=Outcome.EARLY)),
+        "resolved_on_time": Count(
+            "pk", filter=closed_by_to & Q(outcome=Outcome.ON_TIME)
+        ),
+        "resolved_late": Count("pk", filter=closed_by_to & Q(outcome=Outcome.LATE)),
+        "withdrawn": Count("pk", filter=closed_by_to & Q(outcome=Outcome.WITHDRAWN)),
+        "pending_in_time": Count("pk", filter=open_at_to & Q(due_on__gte=date_to)),
+        "pending_overdue": Count("pk", filter=open_at_to & Q(due_on__lt=date_to)),
+    }
+    result = {}
+    for row in queryset.values("unit_id").annotate(**aggregates).order_by():
+        counts = {key: row[key] for key in aggregates}
+        counts["resolved"] = (
+            counts["resolved_early"]
+            + counts["resolved_on_time"]
+            + counts["resolved_late"]
+        )
+        counts["pending"] = counts["pending_in_time"] + counts["pending_overdue"]
+        result[row["unit_id"]] = counts
+    return result
+
+
+def _known_sum(*values: int | None) -> int | None:
+    return None if any(v is None for v in values) else sum(values)
+
+
+def fill_counts(counts: dict) -> dict:
+    """Complete a row's sub-totals from their parts where the parts are known."""
+    filled = {key: counts.get(key) for key in COUNT_COLUMNS}
+    if filled["received"] is None:
+        filled["received"] = _known_sum(
+            filled["received_direct"],
+            filled["received_online"],
+            filled["received_postal"],
+        )
+    if filled["resolved"] is None:
+        filled["resolved"] = _known_sum(
+            filled["resolved_early"],
+            filled["resolved_on_time"],
+            filled["resolved_late"],
+        )
+    if filled["pending"] is None:
+        filled["pending"] = _known_sum(
+            filled["pending_in_time"], filled["pending_overdue"]
+        )
+    return filled
+
+
+def percent(numerator: int | None, denominator: int | None) -> Decimal | None:
+    """``numerator / denominator`` in percent with two decimals; ``None`` if 0."""
+    if numerator is None or not denominator:
+        return None
+    value = Decimal(numerator) * 100 / Decimal(denominator)
+    return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def rates(counts: dict) -> dict[str, Decimal | None]:
+    """The three Form 06 rates (DOMAIN.md) of a row of counts.
+
+    on-time = (early + on time) / resolved; Decision 766 progress =
+    (early + on time + pending in time) / (resolved + pending); online =
+    online / received. When early and on time are not known apart (imported
+    totals), resolved − late stands for them.
+    """
+    in_time = _known_sum(counts["resolved_early"], counts["resolved_on_time"])
+    if in_time is None and None not in (counts["resolved"], counts["resolved_late"]):
+        in_time = counts["resolved"] - counts["resolved_late"]
+    progress = _known_sum(in_time, counts["pending_in_time"])
+    return {
+        "on_time_rate": percent(in_time, counts["resolved"]),
+        "progress_rate_766": percent(
+            progress, _known_sum(counts["resolved"], counts["pending"])
+        ),
+        "online_rate": percent(counts["received_online"], counts["received"]),
+    }
+
+
+def balance_gap(counts: dict) -> int | None:
+    """carried_over + received − (resolved + pending + withdrawn); 0 balances.
+
+    Missing carried-over or withdrawn figures count as zero, as published
+    reports leave them out; ``None`` when received, resolved or pending is
+    unknown.
+    """
+    if None in (counts["received"], counts["resolved"], counts["pending"]):
+        return None
+    return (
+        (counts["carried_over"] or 0)
+        + counts["received"]
+        - counts["resolved"]
+        - counts["pending"]
+        - (counts["withdrawn"] or 0)
+    )
+
+
+def resolve_unit(code: str, on: datetime.date) -> AdministrativeUnit:
+    """The unit with ``code`` that existed on ``on`` (highest tier if several).
+
+    Raises ``AdministrativeUnit.DoesNotExist`` when no unit matches.
+    """
+    units = list(AdministrativeUnit.objects.valid_on(on).filter(code=code))
+    if not units:
+        units = list(
+            AdministrativeUnit.objects.filter(code=code).order_by("-valid_from")
+        )
+    if not units:
+        raise AdministrativeUnit.DoesNotExist(code)
+    return min(units, key=lambda u: _LEVEL_ORDER.get(u.level, 9))
+
+
+def current_unit_map(unit_ids: set[int]) -> dict[int, int]:
+    """Unit id → the unit of today's structure that carries on its figures.
+
+    Successors are followed until a unit without an end date. A unit with
+    several successors (a legacy district split across new communes) maps to
+    the lowest current unit above all of them (the new province), since its
+    dossiers cannot be split. Units still in force map to themselves.
+    """
+    units = {
+        u.pk: u for u in AdministrativeUnit.objects.only("pk", "parent_id", "valid_to")
+    }
+    successors: dict[int, set[int]] = defaultdict(set)
+    through = AdministrativeUnit.successors.through
+    for source, target in through.objects.values_list(
+        "from_administrativeunit_id", "to_administrativeunit_id"
+    ):
+        successors[source].add(target)
+
+    def ancestors(pk: int) -> list[int]:
+        chain = []
+        while pk is not None:
+            chain.append(pk)
+            pk = units[pk].parent_id
+        return chain
+
+    def current_of(pk: int, seen: frozenset = frozenset()) -> int:
+        unit = units[pk]
+        if unit.valid_to is None or not successors.get(pk) or pk in seen:
+            return pk
+        targets = {current_of(t, seen | {pk}) for t in successors[pk]}
+        if len(targets) == 1:
+            return targets.pop()
+        chains = [ancestors(t) for t in targets]
+        common = [a for a in chains[0] if all(a in chain for chain in chains[1:])]
+        return common[0] if common else pk
+
+    return {pk: current_of(pk) for pk in unit_ids}
+
+
+def _sort_key(unit: AdministrativeUnit) -> tuple:
+    return (_LEVEL_ORDER.get(unit.level, 9), unit.code)
+
+
+def form06_report(
+    *,
+    date_from: datetime.date,
+    date_to: datetime.date,
+    unit: AdministrativeUnit | None = None,
+    unit_ids: set[int] | None = None,
+    regroup_current: bool = False,
+) -> Form06Report:
+    """The Form 06 table: one row per receiving unit, then ``TOTAL``.
+
+    ``unit`` limits it to that unit and every unit below it; ``unit_ids``
+    further limits it (a commune officer's scope). Units with no dossier
+    record in the period fall back to imported totals for exactly this period,
+    and the report says so. ``regroup_current`` sums the rows onto today's
+    units through the successors (``unit`` is then a unit of today).
+    """
+    scope: set[int] | None = None
+    if unit is not None:
+        scope = unit.descendant_ids()
+        if regroup_current:
+            scope = _with_predecessors(scope)
+    if unit_ids is not None:
+        scope = set(unit_ids) if scope is None else scope & set(unit_ids)
+    counts = form06_counts(date_from=date_from, date_to=date_to, unit_ids=scope)
+    notes: list[str] = []
+    from_totals: set[int] = set()
+    totals = DossierTotal.objects.filter(period_from=date_from, period_to=date_to)
+    if scope is not None:
+        totals = totals.filter(unit_id__in=scope)
+    for total in totals:
+        if total.unit_id in counts:
+            notes.append(
+                _(
+                    "Đơn vị %(code)s có cả hồ sơ chi tiết và số liệu tổng hợp: "
+                    "báo cáo dùng hồ sơ chi tiết."
+                )
+                % {"code": total.unit.code}
+            )
+            continue
+        counts[total.unit_id] = fill_counts(
+            {key: getattr(total, key) for key in COUNT_COLUMNS}
+        )
+        from_totals.add(total.unit_id)
+    if regroup_current:
+        counts, from_totals = _regroup(counts, from_totals, unit)
+        notes.append(_("Số liệu được tổng hợp lại theo đơn vị hành chính hiện nay."))
+    units = AdministrativeUnit.objects.in_bulk(list(counts))
+    rows = []
+    for pk in sorted(counts, key=lambda pk: _sort_key(units[pk])):
+        row = {"unit_code": units[pk].code, "unit_name": units[pk].name}
+        row.update(counts[pk])
+        row.update(rates(counts[pk]))
+        rows.append(row)
+    total_counts = {
+        key: _known_sum(*(counts[pk][key] for pk in counts)) if counts else 0
+        for key in COUNT_COLUMNS
+    }
+    total = {"unit_code": TOTAL_CODE, "unit_name": _("Tổng cộng")}
+    total.update(total_counts)
+    total.update(rates(total_counts))
+    codes = sorted(units[pk].code for pk in from_totals)
+    if codes:
+        notes.insert(
+            0,
+            _(
+                "Số liệu của %(codes)s lấy từ báo cáo tổng hợp đã nhập, "
+                "không tính từ hồ sơ chi tiết."
+            )
+            % {"codes": ", ".join(codes)},
+        )
+    return Form06Report(
+        date_from=date_from,
+        date_to=date_to,
+        rows=rows,
+        total=total,
+        from_totals=codes,
+        notes=notes,
+    )
+
+
+def _with_predecessors(scope: set[int]) -> set[int]:
+    """``scope`` plus every earlier unit (and its units below) that led to it."""
+    through = AdministrativeUnit.successors.through
+    found = set(scope)
+    frontier = set(scope)
+    while frontier:
+        earlier = (
+            set(
+                through.objects.filter(
+                    to_administrativeunit_id__in=frontier
+                ).values_list("from_administrativeunit_id", flat=True)
+            )
+            - found
+        )
+        below: set[int] = set()
+        for unit in AdministrativeUnit.objects.filter(pk__in=earlier):
+            below |= unit.descendant_ids()
+        frontier = (earlier | below) - found
+        found |= frontier
+    return found
+
+
+def _regroup(
+    counts: dict[int, dict], from_totals: set[int], unit: AdministrativeUnit | None
+) -> tuple[dict[int, dict], set[int]]:
+    mapping = current_unit_map(set(counts))
+    keep = unit.descendant_ids() if unit is not None else None
+    merged: dict[int, dict] = {}
+    merged_totals: set[int] = set()
+    for pk, row in counts.items():
+        target = mapping[pk]
+        if keep is not None and target not in keep:
+            continue
+        if pk in from_totals:
+            merged_totals.add(target)
+        if target not in merged:
+            merged[target] = dict(row)
+        else:
+            merged[target] = {
+                key: _known_sum(merged[target][key], row[key]) for key in COUNT_COLUMNS
+            }
+    return merged, merged_totals

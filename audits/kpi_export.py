@@ -1,0 +1,127 @@
+"""Rendering a Form 06 report: text table, CSV, JSON, XLSX (PDF in kpi_pdf)."""
+
+import csv
+import io
+import json
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from audits.kpi import COLUMN_TITLES, FORM06_COLUMNS, RATE_COLUMNS, Form06Report
+
+
+def cell_text(value) -> str:
+    """A cell as text: empty for unknown, rates with two decimals."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return f"{value:.2f}"
+    return str(value)
+
+
+def _period(report: Form06Report) -> str:
+    return _("Kỳ báo cáo: %(start)s – %(end)s") % {
+        "start": report.date_from.strftime("%d/%m/%Y"),
+        "end": report.date_to.strftime("%d/%m/%Y"),
+    }
+
+
+def render_csv(report: Form06Report) -> str:
+    """CSV with the Form 06 column keys as header, the TOTAL row last."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(FORM06_COLUMNS)
+    for row in report.all_rows():
+        writer.writerow([cell_text(row[key]) for key in FORM06_COLUMNS])
+    return out.getvalue()
+
+
+def render_json(report: Form06Report) -> str:
+    """JSON: period, rows (rates as numbers or null), notes and the denominators."""
+
+    def plain(value):
+        return float(value) if isinstance(value, Decimal) else value
+
+    payload = {
+        "from": report.date_from.isoformat(),
+        "to": report.date_to.isoformat(),
+        "columns": FORM06_COLUMNS,
+        "rows": [
+            {key: plain(row[key]) for key in FORM06_COLUMNS}
+            for row in report.all_rows()
+        ],
+        "from_totals": report.from_totals,
+        "notes": report.notes,
+        "denominators": {
+            "on_time_rate": "resolved",
+            "progress_rate_766": "resolved + pending",
+            "online_rate": "received",
+        },
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2)
+
+
+def render_table(report: Form06Report) -> str:
+    """A fixed-width text table for the terminal, with notes underneath."""
+    rows = [FORM06_COLUMNS] + [
+        [cell_text(row[key]) for key in FORM06_COLUMNS] for row in report.all_rows()
+    ]
+    widths = [max(len(r[i]) for r in rows) for i in range(len(FORM06_COLUMNS))]
+    lines = [_period(report)]
+    for index, row in enumerate(rows):
+        cells = []
+        for i, text in enumerate(row):
+            cells.append(text.ljust(widths[i]) if i < 2 else text.rjust(widths[i]))
+        lines.append("  ".join(cells))
+        if index == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    lines.append(_denominators_note())
+    lines.extend(report.notes)
+    return "\n".join(lines) + "\n"
+
+
+def _denominators_note() -> str:
+    return _(
+        "Mẫu số: tỷ lệ đúng hạn = (trước hạn + đúng hạn) / đã giải quyết; "
+        "tiến độ QĐ 766 = (trước hạn + đúng hạn + đang trong hạn) / "
+        "(đã giải quyết + đang giải quyết); tỷ lệ trực tuyến = trực tuyến / "
+        "tiếp nhận mới."
+    )
+
+
+def render_xlsx(report: Form06Report) -> bytes:
+    """An XLSX workbook: title, period, column keys and titles, rows, notes."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Mau 06"
+    sheet.append([_("Tình hình giải quyết hồ sơ thủ tục hành chính (Mẫu 06)")])
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet.append([_period(report)])
+    sheet.append(FORM06_COLUMNS)
+    sheet.append([COLUMN_TITLES[key] for key in FORM06_COLUMNS])
+    for row in report.all_rows():
+        values = []
+        for key in FORM06_COLUMNS:
+            value = row[key]
+            if key in RATE_COLUMNS and value is not None:
+                value = float(value)
+            values.append(value)
+        sheet.append(values)
+        if row is report.total:
+            for cell in sheet[sheet.max_row]:
+                cell.font = Font(bold=True)
+    first_rate = len(FORM06_COLUMNS) - len(RATE_COLUMNS) + 1
+    for rate_col in range(first_rate, len(FORM06_COLUMNS) + 1):
+        for cells in sheet.iter_rows(min_row=5, min_col=rate_col, max_col=rate_col):
+            for cell in cells:
+                cell.number_format = "0.00"
+    sheet.append([])
+    sheet.append([_denominators_note()])
+    for note in report.notes:
+        sheet.append([note])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()

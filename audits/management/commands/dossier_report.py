@@ -1,0 +1,76 @@
+"""``manage.py dossier_report``: the Form 06 report for a period and a unit."""
+
+import datetime
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from audits import kpi_export
+from audits.kpi import form06_report, resolve_unit
+from qms.models import AdministrativeUnit
+
+FORMATS = ("table", "csv", "json", "xlsx")
+
+
+def _date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise CommandError(
+            _("Ngày không hợp lệ %(text)s: dùng YYYY-MM-DD") % {"text": text}
+        ) from None
+
+
+class Command(BaseCommand):
+    """Print or write the Form 06 table: one row per unit, then TOTAL."""
+
+    help = _("Báo cáo tình hình giải quyết hồ sơ (Mẫu 06) theo kỳ và đơn vị.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("--from", dest="date_from", required=True)
+        parser.add_argument("--to", dest="date_to", required=True)
+        parser.add_argument(
+            "--unit", help=_("Mã đơn vị: đơn vị và mọi đơn vị cấp dưới.")
+        )
+        parser.add_argument("--format", choices=FORMATS, default="table")
+        parser.add_argument("--output", type=Path)
+        parser.add_argument(
+            "--regroup",
+            choices=("current",),
+            help=_("Tổng hợp lại theo đơn vị hành chính hiện nay (sau 01/07/2025)."),
+        )
+
+    def handle(self, *args, date_from, date_to, unit, format, output, regroup, **opts):
+        start, end = _date(date_from), _date(date_to)
+        if start > end:
+            raise CommandError(_("--from phải trước hoặc bằng --to."))
+        chosen = None
+        if unit:
+            on = datetime.date.today() if regroup else end
+            try:
+                chosen = resolve_unit(unit, on)
+            except AdministrativeUnit.DoesNotExist:
+                raise CommandError(
+                    _("Không có đơn vị mã %(code)s") % {"code": unit}
+                ) from None
+        report = form06_report(
+            date_from=start,
+            date_to=end,
+            unit=chosen,
+            regroup_current=regroup == "current",
+        )
+        if format == "xlsx":
+            if not output:
+                raise CommandError(_("Định dạng xlsx cần --output TỆP.xlsx"))
+            output.write_bytes(kpi_export.render_xlsx(report))
+        else:
+            text = getattr(kpi_export, f"render_{format}")(report)
+            if output:
+                output.write_text(text, encoding="utf-8")
+            else:
+                self.stdout.write(text, ending="")
+        if format in ("csv", "xlsx") or output:
+            for note in report.notes:
+                sys.stderr.write(note + "\n")
