@@ -67,8 +67,33 @@ def demo(transactional_db, django_db_serialized_rollback):
         def write(self, *_args, **_kwargs):
             return None
 
+    _ensure_wagtail_tree()
     for path in settings.DEMO_LOADERS:
         import_string(path)(stdout=_Out())
+
+
+def _ensure_wagtail_tree() -> None:
+    """Recreate the root page and default site that Wagtail's migrations made.
+
+    A live-server test flushes the database afterwards; serialized rollback does
+    not bring Wagtail's tree back reliably, so the next test rebuilds it.
+    """
+    from django.conf import settings
+    from wagtail.models import Locale, Page, Site
+
+    from qms.roles import roles_sync
+
+    if Site.objects.filter(is_default_site=True).exists():
+        return
+    locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(title="Root", slug="root", locale=locale)
+    welcome = root.add_child(title="Welcome", slug="home", locale=locale)
+    Site.objects.create(
+        hostname="localhost", port=80, root_page=welcome, is_default_site=True
+    )
+    roles_sync()
 
 
 def admin_login(page, live_server, username: str, password: str) -> None:

@@ -1,0 +1,21 @@
+"""Vietnamese first: the browser's Accept-Language does not switch the site."""
+
+from django.conf import settings
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
+
+
+class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
+    """Use the language the visitor chose (cookie), otherwise LANGUAGE_CODE.
+
+    Django's own middleware follows Accept-Language, so a civil servant's
+    English-language browser would get an English interface. The Wagtail admin
+    still honours each user's own language preference on top of this.
+    """
+
+    def process_request(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        supported = {code for code, _name in settings.LANGUAGES}
+        language = chosen if chosen in supported else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
