@@ -1,0 +1,245 @@
+"""Reads of the procedure catalogue: search, filters, versions, open-data rows."""
+
+import datetime
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.utils import timezone
+from wagtail.models import PageLogEntry
+
+from procedures.choices import Channel, OnlineLevel, ProcedureLevel
+from procedures.models import (
+    TRACKED_FIELDS,
+    CatalogueIndexPage,
+    ProcedurePage,
+    Sector,
+)
+from procedures.text import fold_terms
+from qms.choices import DocumentType
+from qms.models import AdministrativeUnit, ControlledDocument, DocumentRevision
+
+#: How many earlier versions a public page lists at most.
+MAX_VERSIONS = 50
+
+
+def catalogue_procedures(index: CatalogueIndexPage) -> QuerySet[ProcedurePage]:
+    """Live, public procedures of one catalogue, with what a list row needs."""
+    return (
+        ProcedurePage.objects.live()
+        .public()
+        .child_of(index)
+        .select_related("sector", "implementing_agency")
+    )
+
+
+def procedures_filter(
+    queryset: QuerySet[ProcedurePage],
+    *,
+    sector: Sector | None = None,
+    level: str = "",
+    agency: AdministrativeUnit | None = None,
+    online_level: str = "",
+) -> QuerySet[ProcedurePage]:
+    """Narrow ``queryset`` by field, level, implementing agency and online level."""
+    if sector is not None:
+        queryset = queryset.filter(sector=sector)
+    if level:
+        queryset = queryset.filter(level=level)
+    if agency is not None:
+        queryset = queryset.filter(implementing_agency=agency)
+    if online_level:
+        queryset = queryset.filter(online_level=online_level)
+    return queryset
+
+
+def procedures_search(
+    queryset: QuerySet[ProcedurePage], query: str
+) -> QuerySet[ProcedurePage]:
+    """Procedures whose folded text has every word of ``query``, best first.
+
+    Ignores diacritics and case on every database: both sides are folded with
+    anyascii. A query word matches the start of a word: "ket" finds "kết hôn",
+    "hon" does not find "khôn". Rank: the code or the exact name, then
+    names starting with the query, names containing it as a phrase, names
+    containing every word, and last procedures that mention the words elsewhere.
+    Without a query, the catalogue is in name order.
+    """
+    terms = fold_terms(query)
+    if not terms:
+        return queryset.order_by("search_name", "pk")
+    for term in terms:
+        queryset = queryset.filter(search_text__contains=f" {term}")
+    phrase = " ".join(terms)
+    all_in_name = Q()
+    for term in terms:
+        all_in_name &= Q(search_name__contains=f" {term}")
+    rank = Case(
+        When(Q(code__iexact=query.strip()) | Q(search_name=f" {phrase} "), then=0),
+        When(search_name__startswith=f" {phrase}", then=1),
+        When(search_name__contains=f" {phrase}", then=2),
+        When(all_in_name, then=3),
+        default=Value(4),
+        output_field=IntegerField(),
+    )
+    return queryset.annotate(rank=rank).order_by("rank", "search_name", "pk")
+
+
+def catalogue_filter_options(
+    queryset: QuerySet[ProcedurePage],
+) -> tuple[list[Sector], list[AdministrativeUnit]]:
+    """Fields and agencies that have at least one procedure in ``queryset``."""
+    sectors = list(Sector.objects.filter(pk__in=queryset.values("sector_id")))
+    agencies = list(
+        AdministrativeUnit.objects.filter(
+            pk__in=queryset.values("implementing_agency_id")
+        ).order_by("name")
+    )
+    return sectors, agencies
+
+
+def procedure_process_revision(
+    page: ProcedurePage, *, day: datetime.date | None = None
+) -> tuple[ControlledDocument | None, DocumentRevision | None]:
+    """The QMS process document governing ``page`` and its revision in force.
+
+    The page's own link wins; without it, a process document that lists the
+    procedure's national code. The revision is the approved one whose
+    effective period covers ``day`` (today in Asia/Ho_Chi_Minh by default).
+    """
+    day = day or timezone.localdate()
+    document = page.process_document
+    if document is None and page.code:
+        candidates = ControlledDocument.objects.filter(
+            doc_type=DocumentType.PROCESS, procedure_codes__contains=page.code
+        )
+        document = next(
+            (d for d in candidates if page.code in d.procedure_code_list()), None
+        )
+    if document is None:
+        return None, None
+    revision = (
+        DocumentRevision.objects.filter(
+            document=document,
+            approved_at__isnull=False,
+            effective_date__lte=day,
+        )
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=day))
+        .order_by("-effective_date", "-issue_number", "-revision_number")
+        .first()
+    )
+    return document, revision
+
+
+@dataclass
+class ProcedureVersion:
+    """One published version of a procedure, as the public sees it."""
+
+    published_at: datetime.datetime
+    changes: list[str] = field(default_factory=list)
+    note: str = ""
+    first: bool = False
+
+
+def _comparable(value: Any) -> Any:
+    """A revision value without block ids, so equal content compares equal."""
+    if isinstance(value, str) and value.startswith("["):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return value
+    if isinstance(value, list):
+        return [_comparable(item) for item in value]
+    if isinstance(value, dict):
+        return {k: _comparable(v) for k, v in value.items() if k != "id"}
+    return value
+
+
+def procedure_versions(page: ProcedurePage) -> list[ProcedureVersion]:
+    """Published versions of ``page``, newest first, with the fields each changed.
+
+    Reads Wagtail's own publish log entries and their revisions (one query):
+    the trail an ISO reviewer also sees in the admin. Names of editors are not
+    shown to the public.
+    """
+    entries = list(
+        PageLogEntry.objects.filter(page_id=page.pk, action="wagtail.publish")
+        .select_related("revision")
+        .order_by("-timestamp", "-pk")[: MAX_VERSIONS + 1]
+    )
+    entries.reverse()
+    versions: list[ProcedureVersion] = []
+    previous: dict | None = None
+    for position, entry in enumerate(entries):
+        content = entry.revision.content if entry.revision else {}
+        version = ProcedureVersion(
+            published_at=entry.timestamp, note=str(content.get("change_note", ""))
+        )
+        if previous is None:
+            version.first = position == 0 and len(entries) <= MAX_VERSIONS
+        else:
+            version.changes = [
+                str(label)
+                for name, label in TRACKED_FIELDS.items()
+                if _comparable(content.get(name)) != _comparable(previous.get(name))
+            ]
+        previous = content
+        versions.append(version)
+    if len(entries) > MAX_VERSIONS:
+        versions = versions[1:]
+    versions.reverse()
+    return versions
+
+
+def procedure_row(page: ProcedurePage) -> dict[str, Any]:
+    """Plain data of one procedure for CSV, JSON and the import format."""
+    channels = [
+        {
+            "channel": block.value["channel"],
+            "channel_label": str(Channel(block.value["channel"]).label),
+            "processing_time": block.value["processing_time"],
+            "processing_days": (
+                float(block.value["processing_days"])
+                if block.value["processing_days"] is not None
+                else None
+            ),
+            "fee": block.value["fee"],
+        }
+        for block in page.channels
+    ]
+    documents = [
+        {
+            "name": block.value["name"],
+            "copies": block.value["copies"],
+            "template": block.value["template_url"]
+            or (block.value["template"].url if block.value["template"] else ""),
+            "note": block.value["note"],
+        }
+        for block in page.documents
+    ]
+    agency = page.implementing_agency
+    return {
+        "code": page.code,
+        "name": page.title,
+        "field": page.sector.name,
+        "level": page.level,
+        "level_label": str(ProcedureLevel(page.level).label),
+        "agency": agency.code if agency else "",
+        "agency_name": agency.name if agency else "",
+        "online_level": page.online_level,
+        "online_level_label": str(OnlineLevel(page.online_level).label),
+        "interconnected": page.interconnected,
+        "steps": [str(block.value) for block in page.steps],
+        "channels": channels,
+        "documents": documents,
+        "applicants": page.applicants,
+        "result": page.result,
+        "requirements": page.requirements,
+        "fees": page.fees,
+        "legal_basis": [str(block.value) for block in page.legal_basis],
+        "url": page.full_url,
+        "last_published_at": (
+            page.last_published_at.isoformat() if page.last_published_at else None
+        ),
+    }
