@@ -5,7 +5,9 @@ from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
+from rest_framework import serializers
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -18,6 +20,7 @@ from procedures.blocks import (
     StepBlock,
 )
 from procedures.choices import OnlineLevel, ProcedureLevel
+from procedures.serializers import LegalTextSerializer, UnitSerializer
 from procedures.text import fold
 from qms.models import AdministrativeUnit
 
@@ -284,6 +287,27 @@ class ProcedurePage(RoutablePageMixin, Page):
         index.FilterField("level"),
         index.FilterField("online_level"),
     ]
+    api_fields = [
+        APIField("code"),
+        APIField("field", serializer=serializers.CharField(source="sector.name")),
+        APIField("level"),
+        APIField("implementing_agency", serializer=UnitSerializer()),
+        APIField("agency_label"),
+        APIField("coordinating_agencies", serializer=UnitSerializer(many=True)),
+        APIField("steps"),
+        APIField("channels"),
+        APIField("documents"),
+        APIField("applicants"),
+        APIField("result"),
+        APIField("requirements"),
+        APIField("fees"),
+        APIField("legal_texts", serializer=LegalTextSerializer(many=True)),
+        APIField("legal_basis"),
+        APIField("online_level"),
+        APIField("interconnected"),
+        APIField("process_document_in_force"),
+        APIField("last_published_at"),
+    ]
     parent_page_types = ["procedures.CatalogueIndexPage"]
     subpage_types: list[str] = []
 
@@ -343,6 +367,23 @@ class ProcedurePage(RoutablePageMixin, Page):
         if self.implementing_agency_id:
             return self.implementing_agency.name
         return str(_AGENCY_BY_LEVEL.get(self.level, "—"))
+
+    @property
+    def process_document_in_force(self) -> dict | None:
+        """The governing process document and its revision in force (open data)."""
+        from procedures.selectors import procedure_process_revision
+
+        document, revision = procedure_process_revision(self)
+        if document is None:
+            return None
+        return {
+            "code": document.code,
+            "title": document.title,
+            "revision": revision.label if revision else None,
+            "effective_date": (
+                revision.effective_date.isoformat() if revision else None
+            ),
+        }
 
     def get_context(self, request, *args, **kwargs) -> dict:
         """The page, its public list of versions and its process document."""
