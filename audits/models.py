@@ -153,3 +153,4 @@ class DossierTotal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} {self.period_from:%d/%m/%Y}–{self.period_to:%d/%m/%Y}"
+from audits.inspection_models import *  # noqa: F403,E402
