@@ -593,6 +593,7 @@ def legal_text_mark_changed(
     user,
     amended_by: LegalText | None = None,
     replaced_by: LegalText | None = None,
+    at: datetime.datetime | None = None,
 ) -> list[ControlledDocument]:
     """Record that ``legal_text`` was amended or replaced; flag its documents.
 
@@ -614,7 +615,7 @@ def legal_text_mark_changed(
         legal_text,
         user=user,
         reason=_("Được %(verb)s bởi %(new)s") % {"verb": verb, "new": new_text},
-        at=None,
+        at=at,
     )
     deadline = add_months(new_text.effective_on, LEGAL_UPDATE_MONTHS)
     flagged = []
@@ -627,7 +628,7 @@ def legal_text_mark_changed(
             "verb": verb,
             "new": new_text.number,
         }
-        _save(document, user=user, reason=document.update_reason, at=None)
+        _save(document, user=user, reason=document.update_reason, at=at)
         flagged.append(document)
     return flagged
 

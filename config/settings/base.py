@@ -161,8 +161,15 @@ REST_FRAMEWORK = {
 # place that knows every app, so qms never imports procedures or audits.
 DEMO_LOADERS = [
     "qms.demo.load",
+    "qms.demo_documents.load",
     "procedures.demo.load",
     "audits.demo.load",
+]
+
+# ``manage.py send_reminders`` gathers reminders from each of these functions
+# ``source(*, today) -> list[qms.reminders.Reminder]``; apps append their own.
+REMINDER_SOURCES = [
+    "qms.documents_reminders.document_reminders",
 ]
 
 LOGGING = {
