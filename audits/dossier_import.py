@@ -266,7 +266,7 @@ def _canonical_headers(raw: list) -> tuple[list[str | None], dict[str, str]]:
     return canonical, shown
 
 
-def _raw_rows(path: Path) -> Iterator[list]:
+def raw_rows(path: Path) -> Iterator[list]:
     """The rows of a CSV or XLSX file, header first, streamed."""
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
@@ -316,7 +316,7 @@ def _records(
     report: ImportReport | None,
 ) -> Iterator[tuple[int, DossierRecord | None]]:
     """(row number, record) per data row; errors go to ``report`` when given."""
-    rows = _raw_rows(path)
+    rows = raw_rows(path)
     try:
         header = next(rows)
     except StopIteration:
