@@ -1,0 +1,113 @@
+"""Fixtures of the catalogue tests: a site with a catalogue, procedure items."""
+
+import copy
+
+import pytest
+from wagtail.models import Page, Site
+
+from procedures.models import CatalogueIndexPage, HomePage
+from procedures.services import procedures_import
+from qms.choices import UnitLevel
+from qms.models import AdministrativeUnit
+
+BASE_ITEM = {
+    "code": "1.001193",
+    "name": "Đăng ký khai sinh",
+    "field": "Hộ tịch",
+    "level": "commune",
+    "online_level": "full",
+    "interconnected": False,
+    "steps": ["Nộp hồ sơ tại Bộ phận một cửa.", "Công chức tư pháp - hộ tịch ghi Sổ."],
+    "channels": [
+        {
+            "channel": "direct",
+            "processing_time": "Trong ngày",
+            "processing_days": None,
+            "fee": "Miễn lệ phí",
+        },
+        {
+            "channel": "online",
+            "processing_time": "Trong ngày",
+            "processing_days": 0.5,
+            "fee": "Miễn lệ phí",
+        },
+    ],
+    "documents": [
+        {"name": "Tờ khai đăng ký khai sinh", "copies": 1, "template": ""},
+        {
+            "name": "Giấy chứng sinh",
+            "copies": 1,
+            "template": "https://example.gov.vn/m.docx",
+        },
+    ],
+    "applicants": "Cha, mẹ của trẻ.",
+    "result": "Giấy khai sinh.",
+    "requirements": "Trong 60 ngày kể từ ngày sinh.",
+    "legal_basis": ["Luật Hộ tịch số 60/2014/QH13", "Nghị định 123/2015/NĐ-CP"],
+}
+
+
+def item(**overrides) -> dict:
+    """One valid import item, with ``overrides`` applied."""
+    data = copy.deepcopy(BASE_ITEM)
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def catalogue(db) -> CatalogueIndexPage:
+    """A home page as the default site's root and the catalogue at /thu-tuc/."""
+    root = Page.get_first_root_node()
+    home = HomePage(title="UBND huyện Xuân Trường", slug="trang-chu")
+    root.add_child(instance=home)
+    home.save_revision().publish()
+    site = Site.objects.get(is_default_site=True)
+    site.root_page = home
+    site.save()
+    index = CatalogueIndexPage(title="Thủ tục hành chính", slug="thu-tuc")
+    home.add_child(instance=index)
+    index.save_revision().publish()
+    return index
+
+
+@pytest.fixture
+def agency(db, district) -> AdministrativeUnit:
+    """Phòng Tư pháp huyện Xuân Trường (364.TP)."""
+    unit, _created = AdministrativeUnit.objects.get_or_create(
+        level=UnitLevel.AGENCY,
+        code="364.TP",
+        valid_to=None,
+        defaults={"name": "Phòng Tư pháp huyện Xuân Trường", "parent": district},
+    )
+    return unit
+
+
+@pytest.fixture
+def publish(catalogue):
+    """``publish(*items)`` imports and publishes procedures into the catalogue."""
+
+    def _publish(*items):
+        return procedures_import(list(items), publish=True, index=catalogue)
+
+    return _publish
+
+
+@pytest.fixture
+def approval_workflow(db):
+    """The public-page workflow with its approval task actually saved.
+
+    Works around a bug in ``qms.page_permissions._approval_workflow_sync``:
+    ``workflow.workflow_tasks.create(...)`` goes through modelcluster's
+    deferring manager and is never saved, so the workflow has no task and
+    every submission publishes at once. ``test_publishing`` shows the bug.
+    """
+    from wagtail.models import GroupApprovalTask, Workflow, WorkflowTask
+
+    from qms.page_permissions import WORKFLOW_NAME
+
+    workflow = Workflow.objects.get(name=WORKFLOW_NAME)
+    task = GroupApprovalTask.objects.get(name="Lãnh đạo phê duyệt nội dung")
+    WorkflowTask.objects.get_or_create(
+        workflow=workflow, task=task, defaults={"sort_order": 0}
+    )
+    return workflow

@@ -1,0 +1,151 @@
+"""Procedure page, versions, print page and PDF postings."""
+
+import re
+import zlib
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from procedures.models import ProcedurePage
+from procedures.selectors import procedure_versions
+from tests.procedures.conftest import item
+
+URL = "/thu-tuc/dang-ky-khai-sinh/"
+
+
+def pdf_text(pdf: bytes) -> bytes:
+    """The PDF with its compressed streams inflated, to look for font names."""
+    chunks = [pdf]
+    for stream in re.findall(rb"stream\r?\n(.*?)endstream", pdf, re.DOTALL):
+        try:
+            chunks.append(zlib.decompress(stream))
+        except zlib.error:
+            continue
+    return b"".join(chunks)
+
+
+@pytest.fixture
+def birth(publish, agency):
+    publish(item(agency="364.TP", level="district"))
+    return ProcedurePage.objects.get(code="1.001193")
+
+
+def test_page_shows_every_component(client, birth):
+    response = client.get(URL)
+    assert response.status_code == 200
+    html = response.content.decode()
+    for text in [
+        "Đăng ký khai sinh",
+        "1.001193",
+        "Hộ tịch",
+        "Cấp huyện",
+        "Phòng Tư pháp huyện Xuân Trường",
+        "Toàn trình",
+        "Nộp hồ sơ tại Bộ phận một cửa.",
+        "Trực tuyến",
+        "Miễn lệ phí",
+        "Tờ khai đăng ký khai sinh",
+        "https://example.gov.vn/m.docx",
+        "Cha, mẹ của trẻ.",
+        "Giấy khai sinh.",
+        "Trong 60 ngày kể từ ngày sinh.",
+        "Luật Hộ tịch số 60/2014/QH13",
+        "Cập nhật lần cuối",
+        "Công bố lần đầu.",
+    ]:
+        assert text in html, text
+
+
+def test_text_is_escaped(client, publish):
+    publish(item(applicants="<img src=x onerror=alert(1)>"))
+    html = client.get(URL).content.decode()
+    assert "<img src=x" not in html
+    assert "&lt;img src=x" in html
+
+
+def test_page_query_count_is_bounded(client, birth, django_assert_max_num_queries):
+    client.get(URL)
+    with django_assert_max_num_queries(16):
+        assert client.get(URL).status_code == 200
+
+
+def test_versions_list_what_changed(client, birth, publish):
+    publish(
+        item(
+            agency="364.TP",
+            level="district",
+            requirements="Trong 60 ngày; quá hạn thì nộp lệ phí.",
+            channels=[
+                {
+                    "channel": "direct",
+                    "processing_time": "Trong ngày",
+                    "processing_days": None,
+                    "fee": "8.000 đồng",
+                }
+            ],
+        )
+    )
+    versions = procedure_versions(birth)
+    assert len(versions) == 2
+    newest, first = versions
+    assert first.first
+    assert set(newest.changes) == {"yêu cầu, điều kiện", "cách thức, thời hạn, phí"}
+    html = client.get(URL).content.decode()
+    assert "Thay đổi: " in html
+    assert "yêu cầu, điều kiện" in html
+    assert ProcedurePage.objects.filter(code="1.001193").count() == 1
+
+
+def test_republishing_unchanged_content_says_so(client, birth, publish):
+    publish(item(agency="364.TP", level="district"))
+    newest = procedure_versions(birth)[0]
+    assert newest.changes == []
+    assert "nội dung không đổi" in client.get(URL).content.decode()
+
+
+def test_print_page(client, birth):
+    response = client.get(URL + "ban-in/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "NIÊM YẾT CÔNG KHAI THỦ TỤC HÀNH CHÍNH" in html
+    assert "/static/fonts/be-vietnam-pro-vietnamese-400-normal.woff" in html
+    assert "Tờ khai đăng ký khai sinh" in html
+
+
+def test_posting_pdf_embeds_the_shipped_font(client, birth):
+    response = client.get(URL + "niem-yet/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    text = pdf_text(response.content)
+    assert b"BVP-Vietnamese" in text
+    assert b"BVP-Latin" in text
+
+
+def test_posting_board_per_field(client, publish):
+    publish(
+        item(),
+        item(code="1.000894", name="Đăng ký kết hôn"),
+        item(code="2.000815", name="Chứng thực bản sao", field="Chứng thực"),
+    )
+    with CaptureQueriesContext(connection) as context:
+        response = client.get("/thu-tuc/niem-yet/ho-tich/")
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF")
+    # Two procedures, one page each at least; queries do not grow per procedure.
+    pages = re.findall(rb"/Type\s*/Page(?![a-z])", pdf_text(response.content))
+    assert len(pages) >= 2
+    assert len(context) < 25
+    assert client.get("/thu-tuc/niem-yet/khong-co/").status_code == 404
+
+
+def test_catalogue_links_to_boards_and_downloads(client, birth):
+    html = client.get("/thu-tuc/").content.decode()
+    assert "/thu-tuc/niem-yet/ho-tich/" in html
+    assert "/thu-tuc/tai-ve/csv/" in html
+    assert "/thu-tuc/tai-ve/json/" in html
+
+
+def test_nav_links_to_catalogue(client, catalogue):
+    assert 'href="/thu-tuc/"' in client.get("/").content.decode()
