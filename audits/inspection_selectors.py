@@ -1,0 +1,337 @@
+"""Reads over inspection records: warnings, risk, follow-up, summaries, traces.
+
+Every function that serves a user takes that user and goes through
+``qms.scoping.scope_queryset``; the others are for callers that already
+scoped (reports of an issuing unit, reminders of the whole system).
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from audits.inspection_choices import (
+    ActionStatus,
+    Grade,
+    InspectionMode,
+    InspectionStatus,
+    NonconformityStatus,
+    ReformArea,
+)
+from audits.inspection_models import (
+    CorrectiveAction,
+    Inspection,
+    InspectionPlan,
+    Nonconformity,
+    PlanItem,
+    VisitAnswer,
+)
+from audits.kpi import form06_counts, rates
+from qms.models import AdministrativeUnit
+from qms.scoping import scope_queryset
+
+#: Circular 26: at least one third of units visited on site each year.
+ON_SITE_MIN_SHARE = Decimal(1) / Decimal(3)
+#: An on-time rate below this counts as a risk (percent).
+LOW_ON_TIME_RATE = Decimal(90)
+
+
+def plan_warnings(plan: InspectionPlan) -> list[str]:
+    """What is wrong with a plan against Circular 26 (empty when nothing)."""
+    modes = list(plan.items.values_list("mode", flat=True))
+    if not modes:
+        return [_("Kế hoạch chưa có đơn vị nào.")]
+    on_site = sum(1 for mode in modes if mode == InspectionMode.ON_SITE)
+    if Decimal(on_site) < ON_SITE_MIN_SHARE * len(modes):
+        return [
+            _(
+                "Chỉ %(on_site)s/%(total)s đơn vị được kiểm tra trực tiếp: "
+                "Thông tư 26 yêu cầu ít nhất một phần ba (%(needed)s đơn vị)."
+            )
+            % {
+                "on_site": on_site,
+                "total": len(modes),
+                "needed": -(-len(modes) // 3),
+            }
+        ]
+    return []
+
+
+@dataclass
+class UnitRisk:
+    """A unit's risk score and the reasons that make it up."""
+
+    unit: AdministrativeUnit
+    score: int = 0
+    reasons: list[str] = field(default_factory=list)
+
+    def add(self, points: int, reason: str) -> None:
+        """Add ``points`` for ``reason``."""
+        self.score += points
+        self.reasons.append(f"+{points}: {reason}")
+
+
+def unit_risks(
+    *, units: list[AdministrativeUnit], year: int, today: datetime.date
+) -> list[UnitRisk]:
+    """Suggest which units to visit first, highest score first, with reasons.
+
+    Points: 3 per overdue corrective action, 1 per other open action, 2 when
+    the on-time rate of last year's dossiers (from ``audits.kpi``, dossier
+    records only, not imported totals) is under 90 %, 2 when the unit had no
+    inspection last year. Four queries whatever the number of units.
+    """
+    ids = [unit.pk for unit in units]
+    risks = {unit.pk: UnitRisk(unit=unit) for unit in units}
+    open_actions = (
+        CorrectiveAction.objects.filter(owner_unit_id__in=ids)
+        .exclude(status=ActionStatus.EFFECTIVE)
+        .values("owner_unit_id")
+        .annotate(
+            open=Count("pk"),
+            overdue=Count(
+                "pk",
+                filter=Q(due_date__lt=today) & Q(status=ActionStatus.OPEN),
+            ),
+        )
+        .order_by()
+    )
+    for row in open_actions:
+        risk = risks[row["owner_unit_id"]]
+        if row["overdue"]:
+            risk.add(
+                3 * row["overdue"],
+                _("%s hành động khắc phục quá hạn") % row["overdue"],
+            )
+        others = row["open"] - row["overdue"]
+        if others:
+            risk.add(others, _("%s hành động khắc phục đang mở") % others)
+    last_year = year - 1
+    counts = form06_counts(
+        date_from=datetime.date(last_year, 1, 1),
+        date_to=datetime.date(last_year, 12, 31),
+        unit_ids=set(ids),
+    )
+    for pk, row in counts.items():
+        rate = rates(row)["on_time_rate"]
+        if rate is not None and rate < LOW_ON_TIME_RATE:
+            risks[pk].add(
+                2,
+                _("tỷ lệ hồ sơ đúng hạn năm %(year)s chỉ %(rate)s%%")
+                % {"year": last_year, "rate": rate},
+            )
+    visited = set(
+        Inspection.objects.filter(
+            unit_id__in=ids, start_date__year=last_year
+        ).values_list("unit_id", flat=True)
+    )
+    for pk, risk in risks.items():
+        if pk not in visited:
+            risk.add(2, _("chưa được kiểm tra năm %s") % last_year)
+    return sorted(risks.values(), key=lambda r: (-r.score, r.unit.code))
+
+
+def inspections_for(user) -> QuerySet[Inspection]:
+    """Inspections ``user`` may see, with what a listing shows."""
+    return scope_queryset(
+        Inspection.objects.select_related("unit", "leader").annotate(
+            nc_count=Count("nonconformities", distinct=True)
+        ),
+        user,
+    ).order_by("-start_date", "pk")
+
+
+def plans_for(user) -> QuerySet[InspectionPlan]:
+    """Plans ``user`` may see, with their units."""
+    return scope_queryset(
+        InspectionPlan.objects.select_related("issuing_unit").prefetch_related(
+            Prefetch("items", queryset=PlanItem.objects.select_related("unit"))
+        ),
+        user,
+    )
+
+
+def inspection_detail(user, pk: int) -> Inspection:
+    """One inspection with its team, answers, evidence and nonconformities.
+
+    Raises ``Inspection.DoesNotExist`` outside the user's scope.
+    """
+    return (
+        scope_queryset(Inspection.objects.all(), user)
+        .select_related("unit", "leader", "template", "plan_item__plan")
+        .prefetch_related(
+            "members",
+            Prefetch(
+                "answers",
+                queryset=VisitAnswer.objects.select_related("item")
+                .prefetch_related("evidence", "nonconformities")
+                .order_by("item__order"),
+            ),
+            Prefetch(
+                "nonconformities",
+                queryset=Nonconformity.objects.select_related(
+                    "answer__item"
+                ).prefetch_related("actions__owner_unit", "actions__owner"),
+            ),
+        )
+        .get(pk=pk)
+    )
+
+
+def actions_for(user) -> QuerySet[CorrectiveAction]:
+    """Corrective actions ``user`` may see, with their nonconformity and unit."""
+    return scope_queryset(
+        CorrectiveAction.objects.select_related(
+            "owner_unit", "owner", "nonconformity__inspection__unit"
+        ),
+        user,
+    )
+
+
+def action_detail(user, pk: int) -> CorrectiveAction:
+    """One action with its trace; ``DoesNotExist`` outside the user's scope."""
+    return (
+        actions_for(user)
+        .select_related("document_revision__document", "nonconformity__answer__item")
+        .prefetch_related("verifications__verified_by")
+        .get(pk=pk)
+    )
+
+
+@dataclass
+class FollowUpRow:
+    """Open and overdue corrective actions of one unit."""
+
+    unit: AdministrativeUnit
+    open: int
+    reported: int
+    overdue: int
+
+
+def follow_up(*, user, today: datetime.date) -> list[FollowUpRow]:
+    """Per owner unit: actions open, reported (awaiting verification), overdue."""
+    rows = (
+        actions_for(user)
+        .exclude(status=ActionStatus.EFFECTIVE)
+        .values("owner_unit_id")
+        .annotate(
+            open=Count("pk", filter=Q(status=ActionStatus.OPEN)),
+            reported=Count("pk", filter=Q(status=ActionStatus.REPORTED)),
+            overdue=Count("pk", filter=Q(status=ActionStatus.OPEN, due_date__lt=today)),
+        )
+        .order_by()
+    )
+    rows = list(rows)
+    units = AdministrativeUnit.objects.in_bulk([r["owner_unit_id"] for r in rows])
+    result = [
+        FollowUpRow(
+            unit=units[r["owner_unit_id"]],
+            open=r["open"],
+            reported=r["reported"],
+            overdue=r["overdue"],
+        )
+        for r in rows
+    ]
+    return sorted(result, key=lambda r: (-r.overdue, -r.open, r.unit.code))
+
+
+def overdue_actions(*, today: datetime.date) -> QuerySet[CorrectiveAction]:
+    """Every open action past its due date (the whole system, for reminders)."""
+    return CorrectiveAction.objects.filter(
+        status=ActionStatus.OPEN, due_date__lt=today
+    ).select_related("owner_unit", "owner", "nonconformity__inspection")
+
+
+@dataclass
+class AnnualSummary:
+    """Figures of the annual summary report (Circular 26 Art. 39)."""
+
+    year: int
+    issuing_unit: AdministrativeUnit | None
+    inspections: list[Inspection]
+    findings: dict[str, dict[str, int]]
+    area_labels: dict[str, str]
+    action_status: dict[str, int]
+    overdue: list[CorrectiveAction]
+    on_site: int
+    on_file: int
+    today: datetime.date
+
+    @property
+    def grades(self) -> list[tuple[str, str]]:
+        """(key, label) of the grade columns."""
+        return [(g.value, str(g.label)) for g in Grade]
+
+
+def annual_summary(
+    *, year: int, today: datetime.date, issuing_unit: AdministrativeUnit | None = None
+) -> AnnualSummary:
+    """Units inspected in ``year``, findings by area and grade, action status."""
+    inspections = Inspection.objects.filter(start_date__year=year)
+    if issuing_unit is not None:
+        inspections = inspections.filter(plan_item__plan__issuing_unit=issuing_unit)
+    inspections = list(
+        inspections.select_related("unit", "leader")
+        .annotate(nc_count=Count("nonconformities"))
+        .order_by("start_date", "unit__code")
+    )
+    ids = [i.pk for i in inspections]
+    area_labels = {a.value: str(a.label) for a in ReformArea}
+    area_labels[""] = _("Hệ thống quản lý chất lượng (ISO 9001)")
+    findings: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for row in (
+        Nonconformity.objects.filter(inspection_id__in=ids)
+        .values("reform_area", "grade")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        findings[row["reform_area"]][row["grade"]] += row["n"]
+    actions = CorrectiveAction.objects.filter(nonconformity__inspection_id__in=ids)
+    status_counts = {str(label): 0 for label in ActionStatus.labels}
+    labels = dict(ActionStatus.choices)
+    for row in actions.values("status").annotate(n=Count("pk")).order_by():
+        status_counts[str(labels[row["status"]])] = row["n"]
+    overdue = list(
+        actions.filter(status=ActionStatus.OPEN, due_date__lt=today)
+        .select_related("owner_unit", "owner", "nonconformity__inspection")
+        .order_by("due_date")
+    )
+    return AnnualSummary(
+        year=year,
+        issuing_unit=issuing_unit,
+        inspections=inspections,
+        findings={k: dict(v) for k, v in findings.items()},
+        area_labels=area_labels,
+        action_status=status_counts,
+        overdue=overdue,
+        on_site=sum(1 for i in inspections if i.mode == InspectionMode.ON_SITE),
+        on_file=sum(1 for i in inspections if i.mode == InspectionMode.ON_FILE),
+        today=today,
+    )
+
+
+def nonconformity_trace(user, pk: int) -> Nonconformity:
+    """A nonconformity with its finding, actions and verifications, scoped."""
+    return (
+        scope_queryset(Nonconformity.objects.all(), user)
+        .select_related("inspection__unit", "answer__item", "raised_by")
+        .prefetch_related(
+            "actions__owner_unit",
+            "actions__owner",
+            "actions__verifications__verified_by",
+        )
+        .get(pk=pk)
+    )
+
+
+def open_nonconformity_count(inspection: Inspection) -> int:
+    """How many nonconformities of ``inspection`` are still open."""
+    return inspection.nonconformities.filter(status=NonconformityStatus.OPEN).count()
+
+
+def completed(inspection: Inspection) -> bool:
+    """True once the inspection record is made."""
+    return inspection.status == InspectionStatus.COMPLETED
