@@ -634,8 +634,10 @@ class Rev:
     effective: str | None
     what: str = "Ban hành lần đầu theo TCVN ISO 9001:2015"
     where: str = "Toàn bộ tài liệu"
-    why: str = "Chuyển đổi hệ thống sang TCVN ISO 9001:2015 theo mô hình khung "
-    "Quyết định 101/QĐ-BKHCN"
+    why: str = (
+        "Chuyển đổi hệ thống sang TCVN ISO 9001:2015 theo mô hình khung "
+        "Quyết định 101/QĐ-BKHCN"
+    )
     issue: int = 1
     revision: int = 0
     reject: str = ""

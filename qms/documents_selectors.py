@@ -9,6 +9,7 @@ import difflib
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from qms.choices import RevisionStatus
@@ -105,7 +106,7 @@ _HISTORY_ACTIONS = {"+": "tạo", "~": "sửa", "-": "xóa"}
 _SKIPPED_FIELDS = {"id", "version"}
 
 
-def _display(model, name: str, value) -> str:
+def _display(model, name: str, value, *, limit: int | None = 120) -> str:
     if value is None or value == "":
         return "—"
     model_field = model._meta.get_field(name)
@@ -118,13 +119,18 @@ def _display(model, name: str, value) -> str:
     if isinstance(value, datetime.date):
         return value.strftime("%d/%m/%Y")
     text = str(value)
-    return text if len(text) <= 120 else text[:117] + "…"
+    return text if limit is None or len(text) <= limit else text[: limit - 3] + "…"
 
 
-def _user_name(user) -> str:
+def person_name(user) -> str:
+    """A person's name in Vietnamese order (family name first)."""
     if user is None:
         return _("hệ thống")
-    return user.get_full_name() or user.username
+    full = f"{user.last_name} {user.first_name}".strip()
+    return full or user.username
+
+
+_user_name = person_name
 
 
 def _timeline_rows(rows, model, subject_of, user_names) -> list[TimelineEntry]:
@@ -146,7 +152,7 @@ def _timeline_rows(rows, model, subject_of, user_names) -> list[TimelineEntry]:
                 continue
             if before is None or old != new:
                 field_name = name[:-3] if name.endswith("_id") else name
-                label = str(model._meta.get_field(field_name).verbose_name)
+                label = capfirst(str(model._meta.get_field(field_name).verbose_name))
                 if name.endswith("_id"):
                     changes.append(
                         (
@@ -254,9 +260,10 @@ def revision_diff(old: DocumentRevision, new: DocumentRevision) -> dict:
         if model_field.is_relation:
             a_text, b_text = _user_name(a) if a else "—", _user_name(b) if b else "—"
         else:
-            a_text = _display(DocumentRevision, name, a)
-            b_text = _display(DocumentRevision, name, b)
-        rows.append((str(model_field.verbose_name), a_text, b_text, a_text != b_text))
+            a_text = _display(DocumentRevision, name, a, limit=None)
+            b_text = _display(DocumentRevision, name, b, limit=None)
+        label = capfirst(str(model_field.verbose_name))
+        rows.append((label, a_text, b_text, a_text != b_text))
     table = difflib.HtmlDiff(wrapcolumn=70).make_table(
         old.body.splitlines(),
         new.body.splitlines(),

@@ -1,16 +1,40 @@
 """Admin screens of the organisation: units (read-mostly) and memberships."""
 
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from qms.admin_scoping import ScopedModelViewSet, ScopedPermissionPolicy
-from qms.models import AdministrativeUnit, UnitMembership
+from qms.documents_admin import (
+    DocumentControlGroup,
+    NoDeletePermissionPolicy,
+    ScopedNoDeletePermissionPolicy,
+    dashboard_menu_item,
+)
+from qms.models import (
+    AdministrativeUnit,
+    ControlledDocument,
+    DocumentRevision,
+    LegalText,
+    ReadAcknowledgement,
+    RevisionAttachment,
+    UnitMembership,
+)
 
 register_permission_policy(
     AdministrativeUnit, ScopedPermissionPolicy(AdministrativeUnit)
 )
+# Document control: never deletable, scoped where the model belongs to a unit.
+register_permission_policy(LegalText, NoDeletePermissionPolicy(LegalText))
+for _model in (
+    ControlledDocument,
+    DocumentRevision,
+    RevisionAttachment,
+    ReadAcknowledgement,
+):
+    register_permission_policy(_model, ScopedNoDeletePermissionPolicy(_model))
 
 
 class AdministrativeUnitViewSet(ScopedModelViewSet):
@@ -72,4 +96,15 @@ def register_viewsets():
     return [
         AdministrativeUnitViewSet("units"),
         UnitMembershipViewSet("unit_memberships"),
+        DocumentControlGroup(),
     ]
+
+
+@hooks.register("register_admin_urls")
+def register_document_urls():
+    return [path("tai-lieu/", include("qms.documents_urls"))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_document_dashboard():
+    return dashboard_menu_item()

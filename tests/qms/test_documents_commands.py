@@ -171,9 +171,7 @@ def test_import_bad_input_writes_nothing_and_names_file_and_field(
     tmp_path, district, document_controller, approver, second_approver, legal_text
 ):
     bad_type = GOOD.replace("type: Quy trình", "type: sổ tay bí mật")
-    unknown_law = GOOD.replace("QT 05/HT", "QT 06/HT").replace(
-        "63/2010", "99/2099"
-    )
+    unknown_law = GOOD.replace("QT 05/HT", "QT 06/HT").replace("63/2010", "99/2099")
     self_approved = GOOD.replace("QT 05/HT", "QT 07/HT").replace(
         "approved_by: approver2", "approved_by: controller"
     )
@@ -205,7 +203,9 @@ def test_import_bad_input_writes_nothing_and_names_file_and_field(
         )
     problems = err.getvalue()
     assert "b-type.md: type:" in problems
-    assert "c-law.md: legal_bases: chưa có trong danh mục: Nghị định 99/2099" in problems
+    assert (
+        "c-law.md: legal_bases: chưa có trong danh mục: Nghị định 99/2099" in problems
+    )
     assert "d-self.md: approved_by: ba người ký phải khác nhau" in problems
     assert "e-nofront.md: front matter" in problems
     assert "f-date.md: effective_date" in problems

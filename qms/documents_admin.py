@@ -1,0 +1,138 @@
+"""Wagtail viewsets of document control: the legal register and the documents.
+
+Revisions are not edited through a generic form: their screens
+(``qms.documents_views``) call the workflow services. Nobody may delete a
+legal text, a document, a revision or any history row through the admin, not
+even a superuser: the permission policies below answer "no" to delete.
+"""
+
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from qms.admin_scoping import (
+    ScopedIndexView,
+    ScopedModelViewSet,
+    ScopedPermissionPolicy,
+)
+from qms.models import ControlledDocument, LegalText
+
+
+class _NoDeleteMixin:
+    def user_has_permission(self, user, action):
+        if action == "delete":
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return super().user_has_any_permission(
+            user, [a for a in actions if a != "delete"]
+        )
+
+
+class NoDeletePermissionPolicy(_NoDeleteMixin, ModelPermissionPolicy):
+    """Model permissions without delete, for every user."""
+
+
+class ScopedNoDeletePermissionPolicy(_NoDeleteMixin, ScopedPermissionPolicy):
+    """Commune-scoped model permissions without delete."""
+
+
+class _ChangeLinkColumn(Column):
+    def get_value(self, instance):
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("qms_documents:legal_change", args=[instance.pk]),
+            _("Ghi nhận sửa đổi/thay thế"),
+        )
+
+
+class LegalTextViewSet(ModelViewSet):
+    """The legal register; amendments are recorded through their own form."""
+
+    model = LegalText
+    icon = "doc-full-inverse"
+    menu_label = _("Văn bản pháp lý")
+    inspect_view_enabled = True
+    list_display = [
+        "number",
+        "title",
+        "issuing_body",
+        "issued_on",
+        "effective_on",
+        "amended_by",
+        "replaced_by",
+        _ChangeLinkColumn("change", label=_("Thay đổi")),
+    ]
+    list_filter = ["issuing_body"]
+    search_fields = ["number", "title"]
+    form_fields = ["number", "title", "issuing_body", "issued_on", "effective_on"]
+
+    def get_queryset(self, request):
+        return LegalText.objects.select_related("amended_by", "replaced_by")
+
+
+class DocumentIndexView(ScopedIndexView):
+    """Rows open the document's trace page rather than the edit form."""
+
+    def get_edit_url(self, instance):
+        return reverse("qms_documents:trace", args=[instance.pk])
+
+
+class ControlledDocumentViewSet(ScopedModelViewSet):
+    """The register of controlled documents, scoped to the user's units."""
+
+    model = ControlledDocument
+    index_view_class = DocumentIndexView
+    icon = "doc-full"
+    menu_label = _("Tài liệu kiểm soát")
+    list_display = ["code", "title", "doc_type", "owning_unit", "owner"]
+    list_filter = ["doc_type"]
+    search_fields = ["code", "title", "procedure_codes"]
+    form_fields = [
+        "code",
+        "title",
+        "doc_type",
+        "owning_unit",
+        "owner",
+        "procedure_codes",
+        "legal_bases",
+        "review_interval_months",
+    ]
+
+    def get_queryset(self, request):
+        return ControlledDocument.objects.select_related("owning_unit", "owner")
+
+
+class DocumentControlGroup(ViewSetGroup):
+    """The "Tài liệu ISO" menu."""
+
+    menu_label = _("Tài liệu ISO")
+    menu_icon = "doc-full"
+    menu_order = 200
+    items = (
+        ControlledDocumentViewSet("controlled_documents"),
+        LegalTextViewSet("legal_texts"),
+    )
+
+
+class DashboardMenuItem(MenuItem):
+    """Link to the due/overdue dashboard for whoever may read documents."""
+
+    def is_shown(self, request):
+        return request.user.has_perm("qms.view_controlleddocument")
+
+
+def dashboard_menu_item() -> MenuItem:
+    """Menu item of the document-control dashboard."""
+    return DashboardMenuItem(
+        _("Theo dõi tài liệu ISO"),
+        reverse("qms_documents:dashboard"),
+        icon_name="date",
+        order=210,
+    )
