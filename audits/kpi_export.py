@@ -75,18 +75,44 @@ def render_table(report: Form06Report) -> str:
         lines.append("  ".join(cells))
         if index == 0:
             lines.append("  ".join("-" * w for w in widths))
-    lines.append(_denominators_note())
+    lines.append(denominators_note())
     lines.extend(report.notes)
     return "\n".join(lines) + "\n"
 
 
-def _denominators_note() -> str:
+def denominators_note() -> str:
     return _(
         "Mẫu số: tỷ lệ đúng hạn = (trước hạn + đúng hạn) / đã giải quyết; "
         "tiến độ QĐ 766 = (trước hạn + đúng hạn + đang trong hạn) / "
         "(đã giải quyết + đang giải quyết); tỷ lệ trực tuyến = trực tuyến / "
         "tiếp nhận mới."
     )
+
+
+def table_context(report: Form06Report) -> dict:
+    """Header titles and formatted rows for HTML and PDF tables."""
+    return {
+        "keys": FORM06_COLUMNS,
+        "titles": [COLUMN_TITLES[key] for key in FORM06_COLUMNS],
+        "rows": [
+            {
+                "is_total": row is report.total,
+                "cells": [vn_cell(row[key]) for key in FORM06_COLUMNS],
+            }
+            for row in report.all_rows()
+        ],
+    }
+
+
+def vn_cell(value) -> str:
+    """Vietnamese number display: 21.526 and 97,03."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return f"{value:.2f}".replace(".", ",")
+    if isinstance(value, int):
+        return f"{value:,}".replace(",", ".")
+    return str(value)
 
 
 def render_xlsx(report: Form06Report) -> bytes:
@@ -119,7 +145,7 @@ def render_xlsx(report: Form06Report) -> bytes:
             for cell in cells:
                 cell.number_format = "0.00"
     sheet.append([])
-    sheet.append([_denominators_note()])
+    sheet.append([denominators_note()])
     for note in report.notes:
         sheet.append([note])
     out = io.BytesIO()

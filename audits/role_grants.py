@@ -1,3 +1,56 @@
-"""What each role may do with inspection and KPI records."""
+"""What each role may do with inspection and KPI records.
+
+Dossier figures: the ISO reviewer, inspectors and approvers read every unit's
+(they hold ``qms.view_all_units``); a commune officer reads only their own
+units' (qms.scoping). Nobody edits dossiers by hand: they come from imports
+and the push API.
+"""
+
+from qms.roles import APPROVER, COMMUNE_OFFICER, INSPECTOR, ISO_REVIEWER, grant
+
+for _role in (ISO_REVIEWER, INSPECTOR, APPROVER, COMMUNE_OFFICER):
+    grant(_role, "audits.view_dossier", "audits.view_dossiertotal")
+
+# Inspections and corrective actions (issue 5). Nobody deletes an inspection
+# record: the trail stays whole. Scope per unit comes from qms.scoping.
+_INSPECTION_MODELS = (
+    "inspectionplan",
+    "planitem",
+    "checklisttemplate",
+    "checklistitem",
+    "inspection",
+    "visitanswer",
+    "evidencefile",
+    "nonconformity",
+    "correctiveaction",
+    "actionverification",
+    "managementreview",
+    "reviewaction",
+)
+for _role in (INSPECTOR, ISO_REVIEWER, APPROVER, COMMUNE_OFFICER):
+    grant(_role, *(f"audits.view_{name}" for name in _INSPECTION_MODELS))
+grant(
+    INSPECTOR,
+    "audits.add_inspectionplan",
+    "audits.change_inspectionplan",
+    "audits.add_planitem",
+    "audits.change_planitem",
+    "audits.add_inspection",
+    "audits.change_inspection",
+    "audits.change_visitanswer",
+    "audits.add_evidencefile",
+    "audits.add_nonconformity",
+    "audits.add_correctiveaction",
+    "audits.verify_correctiveaction",
+    "audits.add_actionverification",
+    "audits.add_managementreview",
+    "audits.change_reviewaction",
+)
+grant(
+    COMMUNE_OFFICER,
+    "audits.add_correctiveaction",
+    "audits.report_correctiveaction",
+)
+grant(APPROVER, "audits.add_managementreview", "audits.change_reviewaction")
 
 GRANTED = True

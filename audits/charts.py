@@ -1,0 +1,110 @@
+"""Inline SVG charts for the dossier dashboards: no JavaScript, so they print.
+
+Plain SVG strings work the same in the browser, in the public page and in the
+WeasyPrint PDF export. Labels are escaped; numbers come from ``audits.kpi``.
+"""
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+RED = "#a4161a"
+GOLD = "#d4a017"
+BLUE = "#1f5fa8"
+GREY = "#6b7280"
+
+
+def _int(number: int) -> str:
+    """An integer with Vietnamese thousands separators: 21.526."""
+    return f"{number:,}".replace(",", ".")
+
+
+def _svg(width: int, height: int, body: list[str], title: str) -> SafeString:
+    return mark_safe(  # noqa: S308 - every label below goes through escape()
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'width="100%" role="img" aria-label="{escape(title)}" '
+        f'style="max-width:{width}px;font-family:inherit">'
+        f"<title>{escape(title)}</title>{''.join(body)}</svg>"
+    )
+
+
+def monthly_trend_svg(months: list[dict], *, title: str, labels: tuple) -> SafeString:
+    """Grouped bars per month: received and resolved; ``labels`` name the two."""
+    width, height, left, bottom, top = 640, 240, 48, 36, 28
+    peak = max([m["received"] for m in months] + [m["resolved"] for m in months] + [1])
+    plot_h = height - bottom - top
+    slot = (width - left - 8) / max(len(months), 1)
+    bar = max(min(slot / 2 - 2, 18), 2)
+    body = [
+        f'<line x1="{left}" y1="{top + plot_h}" x2="{width - 4}" '
+        f'y2="{top + plot_h}" stroke="#999"/>',
+        f'<text x="{left - 6}" y="{top + 4}" font-size="10" text-anchor="end">'
+        f"{_int(peak)}</text>",
+        f'<text x="{left - 6}" y="{top + plot_h}" font-size="10" '
+        f'text-anchor="end">0</text>',
+    ]
+    for i, month in enumerate(months):
+        x = left + i * slot + slot / 2 - bar
+        for j, (key, colour) in enumerate((("received", BLUE), ("resolved", RED))):
+            h = plot_h * month[key] / peak
+            body.append(
+                f'<rect x="{x + j * bar:.1f}" y="{top + plot_h - h:.1f}" '
+                f'width="{bar - 1:.1f}" height="{h:.1f}" fill="{colour}">'
+                f"<title>{escape(labels[j])}: {month[key]}</title></rect>"
+            )
+        body.append(
+            f'<text x="{left + i * slot + slot / 2:.1f}" y="{height - bottom + 14}" '
+            f'font-size="10" text-anchor="middle">{month["month"]:%m/%y}</text>'
+        )
+    for j, (label, colour) in enumerate(zip(labels, (BLUE, RED), strict=True)):
+        x = left + j * 140
+        body.append(f'<rect x="{x}" y="6" width="10" height="10" fill="{colour}"/>')
+        body.append(f'<text x="{x + 14}" y="15" font-size="11">{escape(label)}</text>')
+    return _svg(width, height, body, title)
+
+
+def channel_mix_svg(parts: list[tuple[str, int]], *, title: str) -> SafeString:
+    """One stacked bar of the channels with shares; ``parts`` = (label, count)."""
+    width, height = 640, 70
+    total = sum(n for _, n in parts) or 1
+    colours = (BLUE, GOLD, GREY)
+    body, x = [], 0.0
+    for (label, count), colour in zip(parts, colours, strict=False):
+        w = (width - 2) * count / total
+        body.append(
+            f'<rect x="{x:.1f}" y="4" width="{w:.1f}" height="26" fill="{colour}">'
+            f"<title>{escape(label)}: {count}</title></rect>"
+        )
+        x += w
+    for i, ((label, count), colour) in enumerate(zip(parts, colours, strict=False)):
+        lx = i * 210
+        share = f"{100 * count / total:.2f}".replace(".", ",")
+        body.append(f'<rect x="{lx}" y="44" width="10" height="10" fill="{colour}"/>')
+        body.append(
+            f'<text x="{lx + 14}" y="53" font-size="11">{escape(label)}: '
+            f"{_int(count)} ({share}%)</text>"
+        )
+    return _svg(width, height, body, title)
+
+
+def ranking_svg(rows: list[tuple[str, float | None]], *, title: str) -> SafeString:
+    """Horizontal bars of on-time rates (0–100 %), one per commune."""
+    line = 20
+    width, left = 640, 190
+    height = line * len(rows) + 8
+    body = []
+    for i, (label, rate) in enumerate(rows):
+        y = 4 + i * line
+        w = (width - left - 60) * float(rate or 0) / 100
+        body.append(
+            f'<text x="{left - 6}" y="{y + 13}" font-size="11" '
+            f'text-anchor="end">{escape(label)}</text>'
+        )
+        body.append(
+            f'<rect x="{left}" y="{y + 2}" width="{w:.1f}" height="{line - 6}" '
+            f'fill="{RED}"/>'
+        )
+        shown = "–" if rate is None else f"{rate:.2f}".replace(".", ",")
+        body.append(
+            f'<text x="{left + w + 4:.1f}" y="{y + 13}" font-size="11">{shown}%</text>'
+        )
+    return _svg(width, max(height, 20), body, title)

@@ -1,0 +1,72 @@
+"""Figures behind the dossier dashboards (admin and public) and their exports."""
+
+import datetime
+
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from audits import charts
+from audits.kpi import commune_ranking, form06_report, monthly_trend
+from audits.kpi_export import vn_cell
+from audits.models import Dossier
+from qms.models import AdministrativeUnit
+
+
+def default_period() -> tuple[datetime.date, datetime.date]:
+    """The last calendar year that has dossiers (this year when none)."""
+    latest = Dossier.objects.aggregate(latest=Max("received_on"))["latest"]
+    year = (latest or datetime.date.today()).year
+    return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+
+
+def dashboard_data(
+    *,
+    date_from: datetime.date,
+    date_to: datetime.date,
+    unit: AdministrativeUnit | None,
+    unit_ids: set[int] | None,
+) -> dict:
+    """Report, ranking, monthly trend and channel mix, with their SVG charts.
+
+    ``unit`` is the unit and everything below it; ``unit_ids`` the reader's
+    scope (``None``: everything). A few SQL aggregations, no per-row work.
+    """
+    report = form06_report(
+        date_from=date_from, date_to=date_to, unit=unit, unit_ids=unit_ids
+    )
+    scope = unit.descendant_ids() if unit is not None else None
+    if unit_ids is not None:
+        scope = set(unit_ids) if scope is None else scope & set(unit_ids)
+    months = monthly_trend(date_from=date_from, date_to=date_to, unit_ids=scope)
+    ranking = commune_ranking(report)
+    total = report.total
+    channels = [
+        (_("Trực tiếp"), total["received_direct"] or 0),
+        (_("Trực tuyến"), total["received_online"] or 0),
+        (_("Bưu chính"), total["received_postal"] or 0),
+    ]
+    headline = [
+        (_("Tiếp nhận mới"), vn_cell(total["received"])),
+        (_("Đã giải quyết"), vn_cell(total["resolved"])),
+        (_("Tỷ lệ đúng hạn (%)"), vn_cell(total["on_time_rate"]) or "–"),
+        (_("Tỷ lệ trực tuyến (%)"), vn_cell(total["online_rate"]) or "–"),
+    ]
+    return {
+        "report": report,
+        "headline": headline,
+        "ranking": ranking,
+        "months": months,
+        "channels": channels,
+        "trend_svg": charts.monthly_trend_svg(
+            months,
+            title=_("Hồ sơ tiếp nhận và đã giải quyết theo tháng"),
+            labels=(_("Tiếp nhận"), _("Đã giải quyết")),
+        ),
+        "channel_svg": charts.channel_mix_svg(
+            channels, title=_("Cơ cấu kênh tiếp nhận")
+        ),
+        "ranking_svg": charts.ranking_svg(
+            [(row["unit_name"], row["on_time_rate"]) for row in ranking],
+            title=_("Xếp hạng xã theo tỷ lệ giải quyết đúng hạn"),
+        ),
+    }

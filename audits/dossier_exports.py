@@ -1,0 +1,43 @@
+"""HTTP responses for Form 06 exports (CSV, XLSX, PDF), shared by both dashboards."""
+
+from django.http import HttpResponse
+
+from audits import kpi_export
+
+EXPORT_FORMATS = ("csv", "xlsx", "pdf")
+
+
+def form06_export_response(fmt: str, data: dict, *, title: str, unit_label: str):
+    """The report in ``data`` as a download; ``fmt`` is one of EXPORT_FORMATS."""
+    report = data["report"]
+    name = f"mau06_{report.date_from:%Y%m%d}_{report.date_to:%Y%m%d}"
+    if fmt == "csv":
+        # BOM so that Excel opens the UTF-8 text with Vietnamese intact.
+        response = HttpResponse(
+            "\ufeff" + kpi_export.render_csv(report), content_type="text/csv"
+        )
+    elif fmt == "xlsx":
+        response = HttpResponse(
+            kpi_export.render_xlsx(report),
+            content_type=(
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            ),
+        )
+    else:
+        from qms.pdf import render_pdf
+
+        response = HttpResponse(
+            render_pdf(
+                "audits/form06_pdf.html",
+                {
+                    **data,
+                    "title": title,
+                    "unit_label": unit_label,
+                    "table": kpi_export.table_context(report),
+                    "denominators": kpi_export.denominators_note(),
+                },
+            ),
+            content_type="application/pdf",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response

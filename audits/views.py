@@ -1,0 +1,149 @@
+"""Dossier KPI screens: the admin dashboard and the public transparency page."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+
+from audits.dossier_dashboard import dashboard_data, default_period
+from audits.dossier_exports import EXPORT_FORMATS, form06_export_response
+from audits.forms import DossierPeriodForm
+from audits.kpi_export import denominators_note, table_context
+from qms.choices import UnitLevel
+from qms.models import AdministrativeUnit, DeploymentSettings
+from qms.scoping import scope_queryset, unit_ids_for
+
+VIEW_DOSSIER = "audits.view_dossier"
+
+
+def _period_and_unit(form, default_unit):
+    """(from, to, unit) from a bound form, or the defaults when it is invalid."""
+    start, end = default_period()
+    if form.is_bound and form.is_valid():
+        return (
+            form.cleaned_data["date_from"],
+            form.cleaned_data["date_to"],
+            form.cleaned_data["unit"] or default_unit,
+        )
+    return start, end, default_unit
+
+
+def _units_for_choice(queryset):
+    return queryset.exclude(level=UnitLevel.AGENCY).order_by(
+        "-valid_from", "level", "code"
+    )
+
+
+class DossierDashboardView(WagtailAdminTemplateMixin, TemplateView):
+    """Per-unit Form 06 table, commune ranking, monthly trend, channel mix.
+
+    Readers need ``audits.view_dossier``; a commune officer only ever sees
+    their own units, whatever the query string says.
+    """
+
+    template_name = "audits/dossier_dashboard.html"
+    page_title = gettext_lazy("Kết quả giải quyết hồ sơ")
+    header_icon = "table"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(VIEW_DOSSIER):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        user = request.user
+        units = _units_for_choice(
+            scope_queryset(AdministrativeUnit.objects.all(), user)
+        )
+        operating = DeploymentSettings.for_request(request).operating_unit
+        default_unit = (
+            operating if operating and units.filter(pk=operating.pk).exists() else None
+        )
+        start, end = default_period()
+        form = DossierPeriodForm(
+            request.GET or None,
+            units=units,
+            initial={"date_from": start, "date_to": end, "unit": default_unit},
+        )
+        start, end, unit = _period_and_unit(form, default_unit)
+        self.data = dashboard_data(
+            date_from=start, date_to=end, unit=unit, unit_ids=unit_ids_for(user)
+        )
+        self.form, self.unit = form, unit
+        fmt = request.GET.get("export")
+        if fmt in EXPORT_FORMATS:
+            return form06_export_response(
+                fmt,
+                self.data,
+                title=str(self.page_title),
+                unit_label=str(unit or _("Tất cả đơn vị được xem")),
+            )
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("export", None)
+        context.update(
+            self.data,
+            form=self.form,
+            unit=self.unit,
+            table=table_context(self.data["report"]),
+            denominators=denominators_note(),
+            query=query.urlencode(),
+        )
+        return context
+
+
+def transparency(request):
+    """Công khai kết quả giải quyết hồ sơ: the published units' figures.
+
+    Public: the operating unit of the deployment and every unit below it;
+    only aggregates, never a dossier. ``?year=`` or ``?date_from=&date_to=``,
+    ``?unit=`` a unit id within the published tree, ``?export=csv|xlsx|pdf``.
+    """
+    root = DeploymentSettings.for_request(request).operating_unit
+    if root is None:
+        return render(request, "audits/transparency.html", {"unpublished": True})
+    published = root.descendant_ids()
+    units = _units_for_choice(AdministrativeUnit.objects.filter(pk__in=published))
+    start, end = default_period()
+    query = request.GET.copy()
+    year = query.pop("year", [None])[-1]
+    if year and year.isdigit() and 2000 <= int(year) <= 2100:
+        query["date_from"] = f"{year}-01-01"
+        query["date_to"] = f"{year}-12-31"
+    form = DossierPeriodForm(
+        query if request.GET else None,
+        units=units,
+        initial={"date_from": start, "date_to": end, "unit": root},
+    )
+    start, end, unit = _period_and_unit(form, root)
+    if unit.pk not in published:
+        raise Http404
+    data = dashboard_data(date_from=start, date_to=end, unit=unit, unit_ids=None)
+    title = _("Công khai kết quả giải quyết hồ sơ thủ tục hành chính")
+    fmt = request.GET.get("export")
+    if fmt in EXPORT_FORMATS:
+        return form06_export_response(fmt, data, title=title, unit_label=str(unit))
+    query.pop("export", None)
+    return render(
+        request,
+        "audits/transparency.html",
+        {
+            **data,
+            "form": form,
+            "unit": unit,
+            "title": title,
+            "table": table_context(data["report"]),
+            "denominators": denominators_note(),
+            "query": query.urlencode(),
+            "years": range(end.year, max(end.year - 5, 2019), -1),
+            "today": datetime.date.today(),
+        },
+    )

@@ -1,0 +1,154 @@
+"""Admin dashboard and public transparency page: permissions, scope, exports."""
+
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+from wagtail.models import Site
+
+from qms.models import DeploymentSettings
+from tests.audits.factories import make_dossier
+
+pytestmark = pytest.mark.django_db
+
+D = datetime.date
+DASHBOARD = "/admin/dossiers/dashboard/"
+PERIOD = {"date_from": "2021-01-01", "date_to": "2021-12-31"}
+
+
+@pytest.fixture
+def dossiers(district, commune, other_commune):
+    make_dossier(
+        commune, received=D(2021, 3, 1), due=D(2021, 3, 5), resolved=D(2021, 3, 4)
+    )
+    make_dossier(
+        other_commune, received=D(2021, 3, 1), due=D(2021, 3, 5), resolved=D(2021, 3, 9)
+    )
+    make_dossier(
+        other_commune, received=D(2021, 4, 1), due=D(2021, 4, 5), channel="online"
+    )
+
+
+def test_admin_menu_url_is_registered():
+    assert reverse("audits_dossier_dashboard") == DASHBOARD
+
+
+def test_anonymous_is_sent_to_login(client):
+    response = client.get(DASHBOARD)
+    assert response.status_code == 302
+    assert "/login/" in response["Location"]
+
+
+def test_role_without_the_permission_is_refused(login, site_editor, dossiers):
+    # Wagtail turns PermissionDenied into a redirect to the admin home
+    response = login(site_editor).get(DASHBOARD, {**PERIOD, "export": "csv"})
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+
+
+@pytest.mark.parametrize("persona", ["inspector", "iso_reviewer"])
+def test_readers_of_all_units_see_every_commune(request, login, dossiers, persona):
+    user = request.getfixturevalue(persona)
+    response = login(user).get(DASHBOARD, PERIOD)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Thị trấn Xuân Trường" in html
+    assert "Xã Xuân Châu" in html
+    assert "<svg" in html
+
+
+def test_commune_officer_sees_only_their_commune(
+    login, commune_officer, other_commune, dossiers
+):
+    client = login(commune_officer)
+    html = client.get(DASHBOARD, PERIOD).content.decode()
+    assert "Thị trấn Xuân Trường" in html
+    assert "Xã Xuân Châu" not in html
+    # asking for the other commune by id does not widen the scope
+    html = client.get(DASHBOARD, {**PERIOD, "unit": other_commune.pk}).content.decode()
+    assert "Xã Xuân Châu" not in html.split("<select")[-1].split("</select>")[-1]
+    response = client.get(
+        DASHBOARD, {**PERIOD, "unit": other_commune.pk, "export": "csv"}
+    )
+    text = response.content.decode("utf-8-sig")
+    assert "14092" not in text
+    assert "14089" in text
+
+
+def test_exports(login, inspector, dossiers):
+    client = login(inspector)
+    csv_response = client.get(DASHBOARD, {**PERIOD, "export": "csv"})
+    assert csv_response["Content-Type"].startswith("text/csv")
+    assert (
+        csv_response.content.decode("utf-8-sig").splitlines()[-1].startswith("TOTAL,")
+    )
+    xlsx = client.get(DASHBOARD, {**PERIOD, "export": "xlsx"})
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    assert any(row[0] == "TOTAL" for row in sheet.iter_rows(values_only=True))
+    pdf = client.get(DASHBOARD, {**PERIOD, "export": "pdf"})
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
+
+
+def test_bad_period_shows_errors_not_a_500(login, inspector):
+    client = login(inspector)
+    response = client.get(
+        DASHBOARD, {"date_from": "2021-12-31", "date_to": "2021-01-01"}
+    )
+    assert response.status_code == 200
+    assert "Từ ngày phải trước" in response.content.decode()
+    assert client.get(DASHBOARD, {"date_from": "xx", "unit": "abc"}).status_code == 200
+
+
+def test_dashboard_query_count_does_not_grow_with_units(
+    login, inspector, dossiers, django_assert_max_num_queries
+):
+    client = login(inspector)
+    with django_assert_max_num_queries(40):
+        client.get(DASHBOARD, PERIOD)
+
+
+@pytest.fixture
+def published(district):
+    settings = DeploymentSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.operating_unit = district
+    settings.save()
+    return district
+
+
+def test_public_page_without_a_published_unit(client):
+    response = client.get("/cong-khai/")
+    assert response.status_code == 200
+    assert "chưa công bố" in response.content.decode()
+
+
+def test_public_page_shows_the_published_units(client, published, dossiers):
+    response = client.get("/cong-khai/", {"year": "2021"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Công khai kết quả giải quyết hồ sơ" in html
+    assert "Xã Xuân Châu" in html
+    assert "TOTAL" in html or "Tổng cộng" in html
+    assert "<svg" in html
+
+
+def test_public_page_never_leaves_the_published_tree(client, published, dossiers):
+    outside = published.parent.children.exclude(pk=published.pk).first()
+    make_dossier(outside, received=D(2021, 3, 1), due=D(2021, 3, 2))
+    response = client.get("/cong-khai/", {"year": "2021", "unit": outside.pk})
+    assert response.status_code == 200
+    assert outside.name not in response.content.decode().split("</select>")[-1]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "pdf"])
+def test_public_exports(client, published, dossiers, fmt):
+    response = client.get("/cong-khai/", {"year": "2021", "export": fmt})
+    assert response.status_code == 200
+    assert "attachment" in response["Content-Disposition"]
+
+
+@pytest.mark.parametrize("query", [{"year": "abc"}, {"year": "99999"}, {"unit": "x"}])
+def test_public_page_bad_input_is_not_a_500(client, published, query):
+    assert client.get("/cong-khai/", query).status_code == 200
