@@ -9,7 +9,7 @@ from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 from wagtail.models import PageLogEntry
 
-from procedures.choices import Channel, OnlineLevel, ProcedureLevel
+from procedures.choices import OnlineLevel, ProcedureLevel
 from procedures.models import (
     TRACKED_FIELDS,
     CatalogueIndexPage,
@@ -197,7 +197,6 @@ def procedure_row(page: ProcedurePage) -> dict[str, Any]:
     channels = [
         {
             "channel": block.value["channel"],
-            "channel_label": str(Channel(block.value["channel"]).label),
             "processing_time": block.value["processing_time"],
             "processing_days": (
                 float(block.value["processing_days"])

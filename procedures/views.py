@@ -14,6 +14,7 @@ from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from procedures.choices import Channel
 from procedures.forms import CatalogueFilterForm
 from procedures.models import CatalogueIndexPage, ProcedurePage, Sector
 from procedures.pdf import FONT_FAMILY, font_face_css, render_pdf
@@ -88,7 +89,8 @@ def catalogue_csv(request: HttpRequest, index: CatalogueIndexPage) -> HttpRespon
     for page in queryset[:MAX_DOWNLOAD]:
         row = procedure_row(page)
         row["processing_time"] = "; ".join(
-            f"{c['channel_label']}: {c['processing_time']}" for c in row["channels"]
+            f"{Channel(c['channel']).label}: {c['processing_time']}"
+            for c in row["channels"]
         )
         writer.writerow([_csv_safe(row[column]) for column in columns])
     return response

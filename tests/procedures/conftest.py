@@ -55,7 +55,7 @@ def item(**overrides) -> dict:
 
 
 @pytest.fixture
-def catalogue(db) -> CatalogueIndexPage:
+def catalogue(db, approval_workflow) -> CatalogueIndexPage:
     """A home page as the default site's root and the catalogue at /thu-tuc/."""
     root = Page.get_first_root_node()
     home = HomePage(title="UBND huyện Xuân Trường", slug="trang-chu")
