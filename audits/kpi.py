@@ -250,7 +250,8 @@ def current_unit_map(unit_ids: set[int]) -> dict[int, int]:
     Successors are followed until a unit without an end date. A unit with
     several successors (a legacy district split across new communes) maps to
     the lowest current unit above all of them (the new province), since its
-    dossiers cannot be split. Units still in force map to themselves.
+    dossiers cannot be split. Units still in force map to themselves, except
+    those under an abolished unit, which follow it.
     """
     units = {
         u.pk: u for u in AdministrativeUnit.objects.only("pk", "parent_id", "valid_to")
@@ -271,7 +272,16 @@ def current_unit_map(unit_ids: set[int]) -> dict[int, int]:
 
     def current_of(pk: int, seen: frozenset = frozenset()) -> int:
         unit = units[pk]
-        if unit.valid_to is None or not successors.get(pk) or pk in seen:
+        if pk in seen:
+            return pk
+        if unit.valid_to is None:
+            # An agency still in force under an abolished unit (a district's
+            # one-stop desk) follows its parent.
+            parent = units.get(unit.parent_id)
+            if parent is not None and parent.valid_to is not None:
+                return current_of(parent.pk, seen | {pk})
+            return pk
+        if not successors.get(pk):
             return pk
         targets = {current_of(t, seen | {pk}) for t in successors[pk]}
         if len(targets) == 1:

@@ -123,6 +123,7 @@ def transparency(request):
         units=units,
         initial={"date_from": start, "date_to": end, "unit": root},
     )
+    form.fields["unit"].empty_label = None
     start, end, unit = _period_and_unit(form, root)
     if unit.pk not in published:
         raise Http404

@@ -1,0 +1,89 @@
+"""Regrouping a report onto today's units through the 2025 successors."""
+
+import csv
+import datetime
+import io
+
+import pytest
+from django.core.management import call_command
+
+from audits.kpi import COUNT_COLUMNS, current_unit_map, form06_report
+from qms.choices import UnitLevel
+from qms.models import AdministrativeUnit
+from tests.audits.factories import make_dossier
+
+pytestmark = pytest.mark.django_db
+
+D = datetime.date
+
+
+def current(code, level=UnitLevel.COMMUNE):
+    return AdministrativeUnit.objects.get(code=code, level=level, valid_to=None)
+
+
+def test_successor_map(district, commune, other_commune):
+    mapping = current_unit_map({district.pk, commune.pk, other_commune.pk})
+    # Thị trấn Xuân Trường → Xã Xuân Trường (same code 14089, new unit)
+    assert mapping[commune.pk] == current("14089").pk
+    # Xã Xuân Châu (14092) merged into Xã Xuân Hồng (14095)
+    assert mapping[other_commune.pk] == current("14095").pk
+    # the district was split over four communes: its figures go to the province
+    assert mapping[district.pk] == current("37", UnitLevel.PROVINCE).pk
+
+
+def test_regrouped_report_keeps_every_dossier(district, commune, other_commune):
+    new_commune = current("14089")
+    make_dossier(
+        commune, received=D(2025, 6, 20), due=D(2025, 6, 25), resolved=D(2025, 6, 24)
+    )
+    make_dossier(commune, received=D(2025, 6, 28), due=D(2025, 7, 3))
+    make_dossier(
+        new_commune, received=D(2025, 7, 2), due=D(2025, 7, 4), resolved=D(2025, 7, 4)
+    )
+    make_dossier(
+        other_commune, received=D(2025, 6, 2), due=D(2025, 6, 4), resolved=D(2025, 6, 9)
+    )
+    make_dossier(district, received=D(2025, 6, 2), due=D(2025, 6, 4), channel="online")
+    start, end = D(2025, 6, 1), D(2025, 12, 31)
+    plain = form06_report(date_from=start, date_to=end)
+    regrouped = form06_report(date_from=start, date_to=end, regroup_current=True)
+    assert {k: plain.total[k] for k in COUNT_COLUMNS} == {
+        k: regrouped.total[k] for k in COUNT_COLUMNS
+    }
+    rows = {row["unit_code"]: row for row in regrouped.rows}
+    assert set(rows) == {"37", "14089", "14095"}
+    assert rows["14089"]["received"] == 3
+    assert (rows["14089"]["resolved_early"], rows["14089"]["resolved_on_time"]) == (
+        1,
+        1,
+    )
+    assert rows["14095"]["resolved_late"] == 1
+    assert rows["37"]["pending_overdue"] == 1
+    for row in regrouped.all_rows():
+        assert row["carried_over"] + row["received"] == (
+            row["resolved"] + row["pending"] + row["withdrawn"]
+        )
+
+
+def test_command_regroup_for_a_current_unit(commune, other_commune, tmp_path, capsys):
+    make_dossier(
+        commune, received=D(2022, 3, 1), due=D(2022, 3, 2), resolved=D(2022, 3, 2)
+    )
+    make_dossier(other_commune, received=D(2022, 3, 1), due=D(2022, 3, 2))
+    call_command(
+        "dossier_report",
+        "--from",
+        "2022-01-01",
+        "--to",
+        "2022-12-31",
+        "--unit",
+        "14095",
+        "--regroup",
+        "current",
+        "--format",
+        "csv",
+    )
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert [r[0] for r in rows[1:]] == ["14095", "TOTAL"]
+    assert rows[1][1] == "Xã Xuân Hồng"
+    assert rows[1][3] == "1"
