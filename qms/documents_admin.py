@@ -80,6 +80,9 @@ class LegalTextViewSet(ModelViewSet):
 class DocumentIndexView(ScopedIndexView):
     """Rows open the document's trace page rather than the edit form."""
 
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("owning_unit", "owner")
+
     def get_edit_url(self, instance):
         return reverse("qms_documents:trace", args=[instance.pk])
 
@@ -104,9 +107,6 @@ class ControlledDocumentViewSet(ScopedModelViewSet):
         "legal_bases",
         "review_interval_months",
     ]
-
-    def get_queryset(self, request):
-        return ControlledDocument.objects.select_related("owning_unit", "owner")
 
 
 class DocumentControlGroup(ViewSetGroup):
