@@ -24,7 +24,10 @@ def test_catalogue_translates_wagtail_strings():
         assert translation.gettext("Dashboard") == "Bảng điều khiển"
         assert translation.gettext("Documents") == "Tài liệu"
         assert translation.gettext("Reports") == "Báo cáo"
-        assert translation.ngettext("%(num)d minute", "%(num)d minutes", 5) == "%(num)d phút"
+        assert (
+            translation.ngettext("%(num)d minute", "%(num)d minutes", 5)
+            == "%(num)d phút"
+        )
 
 
 def test_login_page_in_vietnamese(client):
