@@ -1,0 +1,94 @@
+"""render_markdown sanitises its output; render_pdf makes an A4 controlled copy."""
+
+import datetime
+import shutil
+import subprocess
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from qms.markdown_rendering import render_markdown
+from qms.pdf import font_face_css, render_pdf
+from tests.qms.documents_helpers import approved
+
+
+@pytest.mark.parametrize(
+    ("source", "forbidden"),
+    [
+        ("<script>alert(1)</script>", "<script"),
+        ("[x](javascript:alert(1))", "javascript:"),
+        ('<img src="x" onerror="alert(1)">', "onerror"),
+        ("<a href='#' onclick='steal()'>a</a>", "onclick"),
+        ('<iframe src="https://evil.example"></iframe>', "<iframe"),
+        ("<style>body{display:none}</style>", "<style"),
+    ],
+)
+def test_render_markdown_removes_active_content(source, forbidden):
+    assert forbidden not in render_markdown(source).lower()
+
+
+def test_render_markdown_keeps_tables_and_vietnamese():
+    html = render_markdown("| Bước | Trách nhiệm |\n|---|---|\n| B1 | Công chức |")
+    assert "<table>" in html
+    assert "<td>Công chức</td>" in html
+    assert render_markdown("") == ""
+
+
+def test_font_faces_point_at_shipped_files():
+    css = font_face_css()
+    assert css.count("@font-face") == 6
+    assert "file://" in css
+    assert "be-vietnam-pro-vietnamese-700-normal.woff" in css
+
+
+@pytest.mark.django_db
+def test_controlled_copy_pdf_has_vietnamese_text_and_stamp(
+    client, document, document_controller, approver, second_approver, tmp_path
+):
+    with time_machine.travel(datetime.datetime(2026, 3, 2, 2, 0, tzinfo=datetime.UTC)):
+        revision = approved(
+            document,
+            document_controller,
+            approver,
+            second_approver,
+            body="## Mục đích\n\nĐăng ký khai sinh đúng hạn.",
+        )
+    client.force_login(document_controller)
+    response = client.get(reverse("qms_documents:revision_pdf", args=[revision.pk]))
+    assert response.status_code == 200
+    pdf = response.content
+    assert pdf.startswith(b"%PDF")
+    if not shutil.which("pdftotext"):
+        pytest.fail("pdftotext (poppler-utils) is needed to check the PDF text")
+    path = tmp_path / "copy.pdf"
+    path.write_bytes(pdf)
+    text = subprocess.run(  # noqa: S603
+        ["pdftotext", "-layout", str(path), "-"],  # noqa: S607
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "Đăng ký khai sinh đúng hạn." in text
+    assert "BẢN KIỂM SOÁT – ĐANG HIỆU LỰC" in text
+    assert "Trang 1/1" in text
+    assert "QT 02/HT-TP" in text
+    info = subprocess.run(  # noqa: S603
+        ["pdfinfo", str(path)],  # noqa: S607
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "A4" in info
+    fonts = subprocess.run(  # noqa: S603
+        ["pdffonts", str(path)],  # noqa: S607
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "Be-Vietnam-Pro" in fonts
+
+
+def test_render_pdf_generic_template():
+    pdf = render_pdf("qms/pdf/base.html", {})
+    assert pdf.startswith(b"%PDF")
