@@ -22,5 +22,8 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("cong-khai/", include("audits.urls"))]
+urlpatterns += [
+    path("cong-khai/", include("audits.urls")),
+    path("api/", include("audits.api_urls")),
+]
 urlpatterns += [path("", include(wagtail_urls))]

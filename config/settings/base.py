@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
     "simple_history",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -155,6 +157,13 @@ WAGTAIL_TIME_FORMAT = "%H:%M"
 
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Một Cửa QMS API",
+    "DESCRIPTION": "Đẩy hồ sơ từ phần mềm một cửa / push dossiers from one-stop software",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
 }
 
 # Demo loaders run in this order by ``manage.py load_demo``. config is the only
