@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from audits.inspection_choices import (
     ActionStatus,
@@ -335,3 +336,90 @@ def open_nonconformity_count(inspection: Inspection) -> int:
 def completed(inspection: Inspection) -> bool:
     """True once the inspection record is made."""
     return inspection.status == InspectionStatus.COMPLETED
+
+
+@dataclass
+class HistoryRow:
+    """One line of an audit trail: what, who, when, why."""
+
+    when: datetime.datetime
+    what: str
+    kind: str
+    who: str
+    why: str
+
+
+_KINDS = {"+": gettext_lazy("Tạo"), "~": gettext_lazy("Sửa"), "-": gettext_lazy("Xóa")}
+
+
+def _history_rows(records, label) -> list[HistoryRow]:
+    rows = []
+    for record in records:
+        user = record.history_user
+        rows.append(
+            HistoryRow(
+                when=record.history_date,
+                what=label(record),
+                kind=str(_KINDS.get(record.history_type, record.history_type)),
+                who=(user.get_full_name() or user.username) if user else "—",
+                why=record.history_change_reason or "",
+            )
+        )
+    return rows
+
+
+def trace_history(nonconformity: Nonconformity) -> list[HistoryRow]:
+    """The whole trail of a nonconformity, newest first: the finding it came
+    from, the nonconformity, its actions and their verifications. Five queries."""
+    from audits.inspection_models import ActionVerification
+
+    rows = []
+    if nonconformity.answer_id:
+        rows += _history_rows(
+            VisitAnswer.history.filter(id=nonconformity.answer_id).select_related(
+                "history_user"
+            ),
+            lambda r: _("Phát hiện: %s") % r.get_result_display(),
+        )
+    rows += _history_rows(
+        Nonconformity.history.filter(id=nonconformity.pk).select_related(
+            "history_user"
+        ),
+        lambda r: (
+            _("Điểm KPH %(n)s: %(s)s") % {"n": r.number, "s": r.get_status_display()}
+        ),
+    )
+    action_ids = list(nonconformity.actions.values_list("pk", flat=True))
+    rows += _history_rows(
+        CorrectiveAction.history.filter(id__in=action_ids).select_related(
+            "history_user"
+        ),
+        lambda r: (
+            _("Hành động #%(id)s: %(s)s, hạn %(due)s")
+            % {
+                "id": r.id,
+                "s": r.get_status_display(),
+                "due": r.due_date.strftime("%d/%m/%Y"),
+            }
+        ),
+    )
+    rows += _history_rows(
+        ActionVerification.history.filter(action_id__in=action_ids).select_related(
+            "history_user"
+        ),
+        lambda r: (
+            _("Xác minh hành động #%(id)s: %(v)s")
+            % {
+                "id": r.action_id,
+                "v": _("có hiệu quả") if r.effective else _("không hiệu quả"),
+            }
+        ),
+    )
+    return sorted(rows, key=lambda row: row.when, reverse=True)
+
+
+def object_history(instance) -> list[HistoryRow]:
+    """The trail of one tracked record, newest first."""
+    return _history_rows(
+        instance.history.select_related("history_user"), lambda r: str(instance)
+    )

@@ -9,6 +9,7 @@ sets ``_change_reason`` so that the history says why.
 
 import datetime
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -266,6 +267,52 @@ def answer_record(
         inspection.status = InspectionStatus.IN_PROGRESS
         _save(inspection, _("Bắt đầu kiểm tra"), user)
     return answer
+
+
+@dataclass(frozen=True)
+class AnswerEntry:
+    """What the visit form sent for one answer."""
+
+    answer_id: int
+    result: str
+    notes: str = ""
+    files: Sequence[UploadedFile] = ()
+    nonconformity: str = ""
+
+
+@transaction.atomic
+def visit_save(
+    *, inspection: Inspection, entries: Sequence[AnswerEntry], user
+) -> list[Nonconformity]:
+    """Save a visit form: changed answers, evidence, and nonconformities whose
+    description was written. All or nothing: one refused entry leaves the whole
+    visit as it was. Returns the nonconformities raised."""
+    _require_team(inspection, user)
+    _require_open(inspection)
+    answers = {a.pk: a for a in inspection.answers.select_related("item")}
+    raised = []
+    for entry in entries:
+        answer = answers.get(entry.answer_id)
+        if answer is None:
+            raise ValidationError(_("Câu hỏi không thuộc cuộc kiểm tra này."))
+        if not entry.result:
+            continue
+        changed = (entry.result, entry.notes) != (answer.result, answer.notes)
+        if changed or entry.files:
+            answer_record(
+                answer=answer,
+                result=entry.result,
+                notes=entry.notes,
+                files=entry.files,
+                user=user,
+            )
+        if entry.nonconformity.strip() and not answer.nonconformities.exists():
+            raised.append(
+                nonconformity_raise(
+                    answer=answer, description=entry.nonconformity, user=user
+                )
+            )
+    return raised
 
 
 def _next_number(inspection: Inspection) -> int:

@@ -1,0 +1,109 @@
+"""Wagtail admin wiring of inspections: URLs under /admin/inspections/, menu.
+
+Imported from ``AuditsConfig.ready`` so that it does not depend on who owns
+``audits/wagtail_hooks.py``. The views check permissions and scope themselves;
+the menu only hides what a role cannot open.
+"""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+
+from audits import inspection_views as views
+
+app_name = "audits_inspections"
+
+urlpatterns = [
+    path("", views.inspection_index, name="index"),
+    path("new/", views.inspection_create, name="create"),
+    path("<int:pk>/", views.inspection_detail, name="detail"),
+    path("<int:pk>/visit/", views.visit, name="visit"),
+    path("<int:pk>/complete/", views.inspection_complete, name="complete"),
+    path("<int:pk>/record.pdf", views.inspection_record, name="record"),
+    path("evidence/<int:pk>/", views.evidence, name="evidence"),
+    path("plans/", views.plan_index, name="plans"),
+    path("plans/<int:pk>/", views.plan_detail, name="plan"),
+    path("nonconformities/<int:pk>/", views.nonconformity_detail, name="nonconformity"),
+    path("actions/", views.action_index, name="actions"),
+    path("actions/<int:pk>/", views.action_detail, name="action"),
+    path("summary/", views.summary_index, name="summary"),
+    path("summary/<int:year>.pdf", views.summary_pdf, name="summary_pdf"),
+    path("summary/<int:year>.xlsx", views.summary_xlsx, name="summary_xlsx"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_inspection_urls():
+    return [
+        path(
+            "inspections/",
+            include((urlpatterns, app_name), namespace=app_name),
+        )
+    ]
+
+
+class PermissionMenuItem(MenuItem):
+    """A menu item shown only to users holding ``permission``."""
+
+    def __init__(self, *args, permission: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
+
+
+class _InspectionMenu(SubmenuMenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("audits.view_inspection")
+
+
+@hooks.register("register_admin_menu_item")
+def register_inspection_menu():
+    def url(name: str) -> str:
+        return reverse("wagtailadmin_home") + f"inspections/{name}"
+
+    menu = Menu(
+        items=[
+            PermissionMenuItem(
+                _("Cuộc kiểm tra"),
+                url(""),
+                name="inspections",
+                icon_name="clipboard-list",
+                order=100,
+                permission="audits.view_inspection",
+            ),
+            PermissionMenuItem(
+                _("Kế hoạch kiểm tra"),
+                url("plans/"),
+                name="inspection-plans",
+                icon_name="date",
+                order=200,
+                permission="audits.view_inspectionplan",
+            ),
+            PermissionMenuItem(
+                _("Hành động khắc phục"),
+                url("actions/"),
+                name="corrective-actions",
+                icon_name="tasks",
+                order=300,
+                permission="audits.view_correctiveaction",
+            ),
+            PermissionMenuItem(
+                _("Tổng hợp năm"),
+                url("summary/"),
+                name="inspection-summary",
+                icon_name="doc-full",
+                order=400,
+                permission="qms.view_all_units",
+            ),
+        ]
+    )
+    return _InspectionMenu(
+        _("Kiểm tra, khắc phục"),
+        menu,
+        name="inspection-menu",
+        icon_name="clipboard-list",
+        order=300,
+    )

@@ -1,0 +1,238 @@
+"""Forms of the inspection screens: they parse input, the services decide."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from audits.inspection_choices import C26Item, InspectionMode, ReformArea
+from audits.inspection_models import ChecklistTemplate, InspectionPlan, PlanItem
+from qms.choices import UnitLevel
+from qms.models import AdministrativeUnit, DocumentRevision
+from qms.roles import INSPECTOR
+from qms.scoping import scope_queryset
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker (a phone shows its own), ISO on the wire."""
+
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def _unit_label(unit: AdministrativeUnit) -> str:
+    return f"{unit.name} ({unit.code})"
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    """Units labelled by name and code."""
+
+    def label_from_instance(self, obj):
+        return _unit_label(obj)
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    """People labelled by full name."""
+
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.username
+
+
+class PeopleChoiceField(forms.ModelMultipleChoiceField):
+    """People labelled by full name."""
+
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.username
+
+
+def inspectors():
+    """Users who may sit on an inspection team."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=INSPECTOR.group_name)
+        .order_by("last_name", "first_name", "username")
+        .distinct()
+    )
+
+
+class PlanForm(forms.Form):
+    """A new annual plan."""
+
+    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
+    issuing_unit = UnitChoiceField(
+        label=_("Đơn vị ban hành"),
+        queryset=AdministrativeUnit.objects.filter(
+            level__in=[UnitLevel.PROVINCE, UnitLevel.DISTRICT]
+        ).order_by("level", "code"),
+    )
+    title = forms.CharField(label=_("Tên kế hoạch"), max_length=300, required=False)
+
+
+class PlanItemForm(forms.Form):
+    """A unit added to a plan."""
+
+    unit = UnitChoiceField(label=_("Đơn vị"), queryset=AdministrativeUnit.objects)
+    mode = forms.ChoiceField(label=_("Hình thức"), choices=InspectionMode.choices)
+    planned_month = forms.IntegerField(
+        label=_("Tháng dự kiến"), min_value=1, max_value=12
+    )
+
+    def __init__(self, *args, plan: InspectionPlan, **kwargs):
+        super().__init__(*args, **kwargs)
+        inside = plan.issuing_unit.descendant_ids() - {plan.issuing_unit_id}
+        self.fields["unit"].queryset = AdministrativeUnit.objects.filter(
+            pk__in=inside
+        ).exclude(plan_items__plan=plan)
+
+
+class InspectionForm(forms.Form):
+    """An inspection decision: unit, team, dates, scope, checklist."""
+
+    unit = UnitChoiceField(
+        label=_("Đơn vị được kiểm tra"),
+        queryset=AdministrativeUnit.objects.filter(
+            level__in=[UnitLevel.COMMUNE, UnitLevel.AGENCY, UnitLevel.DISTRICT]
+        ).order_by("level", "code"),
+    )
+    plan_item = forms.ModelChoiceField(
+        label=_("Theo kế hoạch"),
+        queryset=PlanItem.objects.select_related("unit", "plan"),
+        required=False,
+    )
+    mode = forms.ChoiceField(label=_("Hình thức"), choices=InspectionMode.choices)
+    decision_number = forms.CharField(label=_("Số quyết định"), max_length=64)
+    decision_date = forms.DateField(label=_("Ngày quyết định"), widget=DateInput())
+    leader = PersonChoiceField(label=_("Trưởng đoàn"), queryset=inspectors())
+    members = PeopleChoiceField(
+        label=_("Thành viên đoàn"),
+        queryset=inspectors(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    start_date = forms.DateField(label=_("Ngày bắt đầu"), widget=DateInput())
+    end_date = forms.DateField(label=_("Ngày kết thúc"), widget=DateInput())
+    reform_areas = forms.MultipleChoiceField(
+        label=_("Lĩnh vực cải cách hành chính"),
+        choices=ReformArea.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    content_items = forms.MultipleChoiceField(
+        label=_("Nội dung kiểm tra theo Thông tư 26"),
+        choices=C26Item.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    template = forms.ModelChoiceField(
+        label=_("Mẫu danh mục kiểm tra"),
+        queryset=ChecklistTemplate.objects.filter(active=True),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Querysets evaluated per form, so new inspectors appear at once.
+        self.fields["leader"].queryset = inspectors()
+        self.fields["members"].queryset = inspectors()
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("reform_areas") and not data.get("content_items"):
+            raise forms.ValidationError(
+                _("Chọn ít nhất một lĩnh vực hoặc một nội dung kiểm tra.")
+            )
+        return data
+
+
+class CompleteForm(forms.Form):
+    """The inspection record (biên bản): date, conclusion, who signs for the unit."""
+
+    record_date = forms.DateField(label=_("Ngày lập biên bản"), widget=DateInput())
+    conclusion = forms.CharField(
+        label=_("Kết luận"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    unit_representative = forms.CharField(
+        label=_("Đại diện đơn vị được kiểm tra"), max_length=200, required=False
+    )
+
+
+class ActionForm(forms.Form):
+    """A corrective action proposed for a nonconformity."""
+
+    action = forms.CharField(
+        label=_("Hành động khắc phục"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    root_cause = forms.CharField(
+        label=_("Nguyên nhân gốc rễ"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+    correction = forms.CharField(
+        label=_("Khắc phục tức thời"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+    owner = PersonChoiceField(
+        label=_("Người chịu trách nhiệm"),
+        queryset=get_user_model().objects.none(),
+        required=False,
+    )
+    due_date = forms.DateField(
+        label=_("Hạn hoàn thành"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("Để trống: ngày lập biên bản + 2 tháng."),
+    )
+
+    def __init__(self, *args, unit: AdministrativeUnit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = get_user_model().objects.filter(
+            unit_memberships__unit=unit
+        )
+
+
+class ReportForm(forms.Form):
+    """The owner unit's report on its action."""
+
+    report = forms.CharField(
+        label=_("Kết quả thực hiện"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    root_cause = forms.CharField(
+        label=_("Nguyên nhân gốc rễ"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+    correction = forms.CharField(
+        label=_("Khắc phục tức thời"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+    document_revision = forms.ModelChoiceField(
+        label=_("Bản sửa đổi tài liệu liên quan"),
+        queryset=DocumentRevision.objects.none(),
+        required=False,
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["document_revision"].queryset = scope_queryset(
+            DocumentRevision.objects.select_related("document"), user
+        )
+
+
+class VerifyForm(forms.Form):
+    """An inspector's verification of a reported action."""
+
+    effective = forms.TypedChoiceField(
+        label=_("Kết quả xác minh"),
+        choices=[("1", _("Có hiệu quả")), ("0", _("Không hiệu quả"))],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Nhận xét"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    verified_on = forms.DateField(label=_("Ngày xác minh"), widget=DateInput())
+    new_due_date = forms.DateField(
+        label=_("Hạn mới (nếu không hiệu quả)"), widget=DateInput(), required=False
+    )

@@ -1,0 +1,409 @@
+"""Admin screens of inspections: plans, visits, nonconformities, actions, records.
+
+Served under /admin/inspections/ (``audits.inspection_admin`` registers them),
+so Wagtail's admin login applies. Every view checks a model permission, and
+every view that carries an id reads through a scoped selector: an object
+outside the user's units is a 404, never a 500 or someone else's data.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audits import inspection_selectors as selectors
+from audits import inspection_services as services
+from audits.inspection_choices import ActionStatus, AnswerResult
+from audits.inspection_forms import (
+    ActionForm,
+    CompleteForm,
+    InspectionForm,
+    PlanForm,
+    PlanItemForm,
+    ReportForm,
+    VerifyForm,
+)
+from audits.inspection_models import EvidenceFile, Inspection
+from audits.inspection_pdf import annual_summary_pdf, inspection_record_pdf
+from audits.inspection_xlsx import annual_summary_xlsx
+from qms.models import AdministrativeUnit
+from qms.scoping import scope_queryset, sees_all_units
+
+NS = "audits_inspections"
+
+
+def _require(request, permission: str) -> None:
+    if not request.user.has_perm(permission):
+        raise PermissionDenied
+
+
+def _get(getter, request, pk: int):
+    try:
+        return getter(request.user, pk)
+    except ObjectDoesNotExist as missing:
+        raise Http404 from missing
+
+
+def _refused(request, error: ValidationError | PermissionDenied) -> None:
+    texts = error.messages if isinstance(error, ValidationError) else [str(error)]
+    for text in texts or [_("Bạn không có quyền thực hiện việc này.")]:
+        messages.error(request, text)
+
+
+def _render(request, template: str, title: str, **context) -> TemplateResponse:
+    context.update(page_title=title, header_icon="clipboard-list")
+    return TemplateResponse(request, f"audits/inspections/{template}", context)
+
+
+# Plans ------------------------------------------------------------------------
+
+
+def plan_index(request):
+    """Plans the user may see, and a form for a new one."""
+    _require(request, "audits.view_inspectionplan")
+    form = PlanForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.plan_create(user=request.user, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as error:
+            _refused(request, error)
+        else:
+            return redirect(f"{NS}:plan", pk=plan.pk)
+    return _render(
+        request,
+        "plan_index.html",
+        _("Kế hoạch kiểm tra"),
+        plans=selectors.plans_for(request.user),
+        form=form,
+        can_add=request.user.has_perm("audits.add_inspectionplan"),
+    )
+
+
+def _plan(user, pk):
+    return selectors.plans_for(user).get(pk=pk)
+
+
+def plan_detail(request, pk: int):
+    """A plan: its units, warnings, and units suggested by risk."""
+    _require(request, "audits.view_inspectionplan")
+    plan = _get(_plan, request, pk)
+    form = PlanItemForm(request.POST or None, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_item_add(plan=plan, user=request.user, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as error:
+            _refused(request, error)
+        else:
+            return redirect(f"{NS}:plan", pk=plan.pk)
+    inside = plan.issuing_unit.descendant_ids() - {plan.issuing_unit_id}
+    candidates = list(
+        scope_queryset(AdministrativeUnit.objects.filter(pk__in=inside), request.user)
+        .exclude(plan_items__plan=plan)
+        .order_by("code")[:200]
+    )
+    risks = selectors.unit_risks(
+        units=candidates, year=plan.year, today=timezone.localdate()
+    )
+    return _render(
+        request,
+        "plan_detail.html",
+        str(plan),
+        plan=plan,
+        items=plan.items.all(),
+        warnings=selectors.plan_warnings(plan),
+        risks=risks[:10],
+        form=form,
+        can_edit=request.user.has_perm("audits.change_inspectionplan"),
+    )
+
+
+# Inspections ------------------------------------------------------------------
+
+
+def inspection_index(request):
+    """Inspections in the user's scope."""
+    _require(request, "audits.view_inspection")
+    return _render(
+        request,
+        "inspection_index.html",
+        _("Cuộc kiểm tra"),
+        inspections=selectors.inspections_for(request.user)[:200],
+        can_add=request.user.has_perm("audits.add_inspection"),
+    )
+
+
+def inspection_create(request):
+    """An inspection decision (team, dates, scope); impartiality is checked."""
+    _require(request, "audits.add_inspection")
+    initial = {}
+    if request.GET.get("plan_item"):
+        initial["plan_item"] = request.GET["plan_item"]
+    form = InspectionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            inspection = services.inspection_create(
+                user=request.user, **form.cleaned_data
+            )
+        except (ValidationError, PermissionDenied) as error:
+            _refused(request, error)
+        else:
+            messages.success(request, _("Đã ra quyết định kiểm tra."))
+            return redirect(f"{NS}:detail", pk=inspection.pk)
+    return _render(request, "inspection_form.html", _("Quyết định kiểm tra"), form=form)
+
+
+def inspection_detail(request, pk: int):
+    """An inspection: team, scope, answers, nonconformities and their actions."""
+    _require(request, "audits.view_inspection")
+    inspection = _get(selectors.inspection_detail, request, pk)
+    return _render(
+        request,
+        "inspection_detail.html",
+        str(inspection),
+        inspection=inspection,
+        can_edit=services.can_edit_inspection(inspection, request.user),
+        completed=selectors.completed(inspection),
+        history=selectors.object_history(inspection)
+        if request.user.has_perm("audits.view_inspection")
+        else [],
+    )
+
+
+def visit(request, pk: int):
+    """The visit form, comfortable on a phone: one card per checklist item."""
+    _require(request, "audits.view_inspection")
+    inspection = _get(selectors.inspection_detail, request, pk)
+    if not services.can_edit_inspection(inspection, request.user):
+        raise PermissionDenied
+    if request.method == "POST":
+        entries = [
+            services.AnswerEntry(
+                answer_id=answer.pk,
+                result=request.POST.get(f"result-{answer.pk}", ""),
+                notes=request.POST.get(f"notes-{answer.pk}", "").strip(),
+                files=request.FILES.getlist(f"files-{answer.pk}"),
+                nonconformity=request.POST.get(f"nc-{answer.pk}", ""),
+            )
+            for answer in inspection.answers.all()
+        ]
+        try:
+            raised = services.visit_save(
+                inspection=inspection, entries=entries, user=request.user
+            )
+        except (ValidationError, PermissionDenied) as error:
+            _refused(request, error)
+        else:
+            messages.success(
+                request,
+                _("Đã lưu kết quả kiểm tra; %s điểm không phù hợp mới.") % len(raised),
+            )
+            return redirect(f"{NS}:visit", pk=inspection.pk)
+    return _render(
+        request,
+        "visit.html",
+        _("Ghi kết quả kiểm tra"),
+        inspection=inspection,
+        results=AnswerResult.choices,
+        nonconforming=list(services.NONCONFORMING_RESULTS),
+        completed=selectors.completed(inspection),
+    )
+
+
+def inspection_complete(request, pk: int):
+    """Make the record (biên bản) of a visit."""
+    _require(request, "audits.view_inspection")
+    inspection = _get(selectors.inspection_detail, request, pk)
+    if not services.can_edit_inspection(inspection, request.user):
+        raise PermissionDenied
+    form = CompleteForm(
+        request.POST or None, initial={"record_date": inspection.end_date}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.inspection_complete(
+                inspection=inspection, user=request.user, **form.cleaned_data
+            )
+        except (ValidationError, PermissionDenied) as error:
+            _refused(request, error)
+        else:
+            messages.success(request, _("Đã lập biên bản kiểm tra."))
+            return redirect(f"{NS}:detail", pk=inspection.pk)
+    return _render(
+        request,
+        "complete.html",
+        _("Lập biên bản kiểm tra"),
+        inspection=inspection,
+        form=form,
+    )
+
+
+def inspection_record(request, pk: int):
+    """The inspection record (biên bản kiểm tra) as PDF."""
+    _require(request, "audits.view_inspection")
+    inspection = _get(selectors.inspection_detail, request, pk)
+    response = HttpResponse(
+        inspection_record_pdf(inspection), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = (
+        f'inline; filename="bien-ban-kiem-tra-{inspection.pk}.pdf"'
+    )
+    return response
+
+
+def evidence(request, pk: int):
+    """An evidence file, served only inside the user's scope."""
+    _require(request, "audits.view_evidencefile")
+    item = scope_queryset(EvidenceFile.objects.all(), request.user).filter(pk=pk)
+    found = item.first()
+    if found is None:
+        raise Http404
+    return FileResponse(found.file.open("rb"), filename=found.file.name.split("/")[-1])
+
+
+# Nonconformities and actions -------------------------------------------------
+
+
+def nonconformity_detail(request, pk: int):
+    """The trace: finding → nonconformity → actions → verifications, with history."""
+    _require(request, "audits.view_nonconformity")
+    nonconformity = _get(selectors.nonconformity_trace, request, pk)
+    unit = nonconformity.inspection.unit
+    form = ActionForm(request.POST or None, unit=unit)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.action_create(
+                nonconformity=nonconformity, user=request.user, **form.cleaned_data
+            )
+        except (ValidationError, PermissionDenied) as error:
+            _refused(request, error)
+        else:
+            messages.success(request, _("Đã thêm hành động khắc phục."))
+            return redirect(f"{NS}:nonconformity", pk=nonconformity.pk)
+    return _render(
+        request,
+        "nonconformity_detail.html",
+        _("Điểm không phù hợp %s") % nonconformity.code,
+        nc=nonconformity,
+        form=form,
+        can_add_action=request.user.has_perm("audits.add_correctiveaction")
+        and nonconformity.status == "open",
+        history=selectors.trace_history(nonconformity),
+    )
+
+
+def action_index(request):
+    """Follow-up: open and overdue actions per unit, then the actions."""
+    _require(request, "audits.view_correctiveaction")
+    today = timezone.localdate()
+    actions = selectors.actions_for(request.user).exclude(status=ActionStatus.EFFECTIVE)
+    return _render(
+        request,
+        "action_index.html",
+        _("Theo dõi hành động khắc phục"),
+        rows=selectors.follow_up(user=request.user, today=today),
+        actions=actions.order_by("due_date")[:300],
+        today=today,
+    )
+
+
+def action_detail(request, pk: int):
+    """One action: report it (owner unit) or verify it (another inspector)."""
+    _require(request, "audits.view_correctiveaction")
+    action = _get(selectors.action_detail, request, pk)
+    user = request.user
+    report_form = verify_form = None
+    if user.has_perm("audits.report_correctiveaction") and action.status != (
+        ActionStatus.EFFECTIVE
+    ):
+        report_form = ReportForm(
+            request.POST if request.POST.get("form") == "report" else None,
+            user=user,
+            initial={"root_cause": action.root_cause, "correction": action.correction},
+        )
+    if (
+        user.has_perm("audits.verify_correctiveaction")
+        and action.status == ActionStatus.REPORTED
+    ):
+        verify_form = VerifyForm(
+            request.POST if request.POST.get("form") == "verify" else None,
+            initial={"verified_on": timezone.localdate()},
+        )
+    if request.method == "POST":
+        form = {"report": report_form, "verify": verify_form}.get(
+            request.POST.get("form")
+        )
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                if form is report_form:
+                    services.action_report(
+                        action=action, user=user, **form.cleaned_data
+                    )
+                else:
+                    services.action_verify(
+                        action=action, user=user, **form.cleaned_data
+                    )
+            except (ValidationError, PermissionDenied) as error:
+                _refused(request, error)
+            else:
+                messages.success(request, _("Đã ghi nhận."))
+                return redirect(f"{NS}:action", pk=action.pk)
+    return _render(
+        request,
+        "action_detail.html",
+        _("Hành động khắc phục #%s") % action.pk,
+        action=action,
+        report_form=report_form,
+        verify_form=verify_form,
+        history=selectors.object_history(action),
+    )
+
+
+# Annual summary ----------------------------------------------------------------
+
+
+def _summary(request, year: int):
+    _require(request, "audits.view_inspection")
+    if not sees_all_units(request.user):
+        raise PermissionDenied
+    if not 2000 <= year <= 2100:
+        raise Http404
+    return selectors.annual_summary(year=year, today=timezone.localdate())
+
+
+def summary_pdf(request, year: int):
+    """Annual summary of inspections as PDF."""
+    summary = _summary(request, year)
+    response = HttpResponse(annual_summary_pdf(summary), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="tong-hop-kiem-tra-{year}.pdf"'
+    return response
+
+
+def summary_xlsx(request, year: int):
+    """Annual summary of inspections as an Excel workbook."""
+    summary = _summary(request, year)
+    response = HttpResponse(
+        annual_summary_xlsx(summary),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="tong-hop-kiem-tra-{year}.xlsx"'
+    )
+    return response
+
+
+def summary_index(request):
+    """Links to the annual summaries of the years that have inspections."""
+    _require(request, "audits.view_inspection")
+    if not sees_all_units(request.user):
+        raise PermissionDenied
+    years = [
+        day.year for day in Inspection.objects.dates("start_date", "year", order="DESC")
+    ] or [timezone.localdate().year]
+    return _render(
+        request, "summary_index.html", _("Tổng hợp kết quả kiểm tra"), years=years
+    )

@@ -1,0 +1,104 @@
+"""The annual inspection summary as an Excel workbook (openpyxl)."""
+
+from io import BytesIO
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from audits.inspection_selectors import AnnualSummary
+
+
+def _sheet(workbook, title: str, header: list[str], rows: list[list]) -> None:
+    sheet = workbook.create_sheet(title)
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(row)
+    for column in sheet.columns:
+        width = max(len(str(cell.value or "")) for cell in column)
+        sheet.column_dimensions[column[0].column_letter].width = min(60, width + 2)
+
+
+def annual_summary_xlsx(summary: AnnualSummary) -> bytes:
+    """Four sheets: units inspected, findings by area and grade, action
+    status, overdue actions. Dates are real Excel dates shown dd/mm/yyyy."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    _sheet(
+        workbook,
+        _("Đơn vị được kiểm tra"),
+        [
+            _("Mã đơn vị"),
+            _("Đơn vị"),
+            _("Số quyết định"),
+            _("Hình thức"),
+            _("Ngày bắt đầu"),
+            _("Ngày lập biên bản"),
+            _("Trưởng đoàn"),
+            _("Số điểm KPH"),
+        ],
+        [
+            [
+                i.unit.code,
+                i.unit.name,
+                i.decision_number,
+                str(i.get_mode_display()),
+                i.start_date,
+                i.record_date,
+                i.leader.get_full_name() or i.leader.username,
+                i.nc_count,
+            ]
+            for i in summary.inspections
+        ],
+    )
+    grades = summary.grades
+    _sheet(
+        workbook,
+        _("Phát hiện theo lĩnh vực"),
+        [_("Lĩnh vực"), *[label for _key, label in grades], _("Tổng")],
+        [
+            [
+                summary.area_labels.get(area, area),
+                *[counts.get(key, 0) for key, _label in grades],
+                sum(counts.values()),
+            ]
+            for area, counts in sorted(summary.findings.items())
+        ],
+    )
+    _sheet(
+        workbook,
+        _("Hành động khắc phục"),
+        [_("Trạng thái"), _("Số lượng")],
+        [[label, count] for label, count in summary.action_status.items()],
+    )
+    _sheet(
+        workbook,
+        _("Quá hạn"),
+        [
+            _("Điểm KPH"),
+            _("Đơn vị thực hiện"),
+            _("Hành động"),
+            _("Hạn"),
+            _("Số ngày quá hạn"),
+        ],
+        [
+            [
+                a.nonconformity.code,
+                a.owner_unit.name,
+                a.action,
+                a.due_date,
+                (summary.today - a.due_date).days,
+            ]
+            for a in summary.overdue
+        ],
+    )
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows(min_row=2):
+            for cell in row:
+                if cell.is_date:
+                    cell.number_format = "DD/MM/YYYY"
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

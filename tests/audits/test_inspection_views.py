@@ -1,0 +1,365 @@
+"""Inspection screens: roles, commune scope, the full journey, query counts."""
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from audits.inspection_choices import ActionStatus, InspectionStatus
+from audits.inspection_models import (
+    CorrectiveAction,
+    EvidenceFile,
+    Inspection,
+    InspectionPlan,
+    Nonconformity,
+)
+from audits.inspection_services import action_report, plan_create, plan_item_add
+from qms.models import UnitMembership
+from qms.roles import INSPECTOR
+from tests.audits.inspection_helpers import completed_visit_with_ncs, make_visit
+from tests.conftest import make_user
+
+pytestmark = pytest.mark.django_db
+NS = "audits_inspections"
+
+
+def url(name, *args):
+    return reverse(f"{NS}:{name}", args=args)
+
+
+def refused(response) -> bool:
+    """Wagtail's admin turns PermissionDenied into a redirect to its dashboard."""
+    return response.status_code == 403 or (
+        response.status_code == 302 and response["Location"] == "/admin/"
+    )
+
+
+@pytest.fixture
+def inspector2(db):
+    return make_user("inspector2", INSPECTOR)
+
+
+@pytest.fixture
+def other_visit(inspector, other_commune):
+    """A completed visit of a commune the commune officer must never see."""
+    return completed_visit_with_ncs(other_commune, inspector)
+
+
+@pytest.fixture
+def own_visit(inspector, commune):
+    return completed_visit_with_ncs(commune, inspector)
+
+
+def test_anonymous_is_sent_to_login(client):
+    response = client.get(url("index"))
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+@pytest.mark.parametrize(
+    ("persona", "expected"),
+    [
+        ("inspector", 200),
+        ("iso_reviewer", 200),
+        ("approver", 200),
+        ("commune_officer", 200),
+        ("site_editor", 403),
+        ("document_controller", 403),
+    ],
+)
+def test_index_by_role(request, login, persona, expected):
+    user = request.getfixturevalue(persona)
+    response = login(user).get(url("index"))
+    if expected == 403:
+        assert refused(response)
+    else:
+        assert response.status_code == expected
+
+
+def test_commune_officer_sees_only_own_unit(
+    login, commune_officer, own_visit, other_visit
+):
+    client = login(commune_officer)
+    own, own_ncs, own_actions = own_visit
+    other, other_ncs, other_actions = other_visit
+    listing = client.get(url("index")).content.decode()
+    assert own.unit.name in listing
+    assert other.unit.name not in listing
+    assert client.get(url("detail", own.pk)).status_code == 200
+    assert client.get(url("nonconformity", own_ncs[0].pk)).status_code == 200
+    assert client.get(url("action", own_actions[0].pk)).status_code == 200
+    for path in (
+        url("detail", other.pk),
+        url("record", other.pk),
+        url("visit", other.pk),
+        url("complete", other.pk),
+        url("nonconformity", other_ncs[0].pk),
+        url("action", other_actions[0].pk),
+    ):
+        assert client.get(path).status_code == 404, path
+    response = client.post(
+        url("action", other_actions[0].pk), {"form": "report", "report": "x"}
+    )
+    assert response.status_code == 404
+    other_actions[0].refresh_from_db()
+    assert other_actions[0].status == ActionStatus.OPEN
+    actions = client.get(url("actions")).content.decode()
+    assert other.unit.name not in actions
+    # the annual summary covers every unit: not for a commune officer
+    assert refused(client.get(url("summary_pdf", 2022)))
+
+
+def test_commune_officer_cannot_use_the_visit_form(
+    login, commune_officer, commune, inspector
+):
+    inspection = make_visit(commune, inspector)
+    client = login(commune_officer)
+    assert refused(client.get(url("visit", inspection.pk)))
+
+
+def test_inspector_edits_only_visits_they_are_on(login, inspector, inspector2, commune):
+    inspection = make_visit(commune, inspector)
+    answer = inspection.answers.first()
+    client = login(inspector2)
+    assert client.get(url("detail", inspection.pk)).status_code == 200
+    assert refused(client.get(url("visit", inspection.pk)))
+    response = client.post(
+        url("visit", inspection.pk), {f"result-{answer.pk}": "minor"}
+    )
+    assert refused(response)
+    answer.refresh_from_db()
+    assert answer.result == ""
+
+
+def test_iso_reviewer_reads_everything_with_history_but_cannot_write(
+    login, iso_reviewer, own_visit
+):
+    inspection, ncs, actions = own_visit
+    client = login(iso_reviewer)
+    page = client.get(url("nonconformity", ncs[0].pk)).content.decode()
+    assert "Lập điểm không phù hợp từ phát hiện" in page  # why
+    assert "Inspector" in page  # who
+    assert refused(client.get(url("visit", inspection.pk)))
+    response = client.post(
+        url("action", actions[0].pk),
+        {
+            "form": "verify",
+            "effective": "1",
+            "comment": "x",
+            "verified_on": "2022-06-01",
+        },
+    )
+    assert refused(response)
+    assert client.get(url("summary_xlsx", 2022)).status_code == 200
+
+
+def test_impartiality_refusal_shows_clear_message(login, inspector, commune):
+    UnitMembership.objects.create(user=inspector, unit=commune)
+    response = login(inspector).post(
+        url("create"),
+        {
+            "unit": commune.pk,
+            "mode": "on_site",
+            "decision_number": "1/QĐ",
+            "decision_date": "2022-03-01",
+            "leader": inspector.pk,
+            "start_date": "2022-03-02",
+            "end_date": "2022-03-02",
+            "content_items": ["processes"],
+            "template": _template_pk(),
+        },
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "không được kiểm tra đơn vị này" in response.content.decode()
+    assert not Inspection.objects.exists()
+
+
+def _template_pk():
+    from audits.checklist_templates import checklist_templates_ensure
+    from audits.inspection_models import ChecklistTemplate
+
+    checklist_templates_ensure()
+    return ChecklistTemplate.objects.get(code="TT26").pk
+
+
+def test_bad_input_is_a_form_error_not_a_500(login, inspector, commune):
+    client = login(inspector)
+    response = client.post(
+        url("create"),
+        {"unit": "abc", "decision_date": "31/02/2022", "template": "999999"},
+    )
+    assert response.status_code == 200
+    assert not Inspection.objects.exists()
+    assert client.get("/admin/inspections/999999/").status_code == 404
+    assert client.get(url("summary_pdf", 1900)).status_code == 404
+
+
+def test_plan_screen_warns_and_suggests(login, inspector, district, commune):
+    plan = plan_create(year=2022, issuing_unit=district, user=inspector)
+    plan_item_add(
+        plan=plan, unit=commune, mode="on_file", planned_month=3, user=inspector
+    )
+    page = login(inspector).get(url("plan", plan.pk)).content.decode()
+    assert "một phần ba" in page
+    assert "chưa được kiểm tra năm 2021" in page
+
+
+def test_plan_create_through_the_screen(login, inspector, district):
+    response = login(inspector).post(
+        url("plans"), {"year": "2023", "issuing_unit": district.pk}
+    )
+    plan = InspectionPlan.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == url("plan", plan.pk)
+    assert plan.history.first().history_user == inspector
+
+
+def test_full_journey(
+    login, client, inspector, inspector2, commune, commune_officer, iso_reviewer
+):
+    """Plan → visit → two NCs → commune answers → not effective → record PDF."""
+    inspection = make_visit(commune, inspector)
+    answers = list(inspection.answers.select_related("item").order_by("item__order"))
+    data = {f"result-{a.pk}": "conforms" for a in answers}
+    data[f"result-{answers[0].pk}"] = "minor"
+    data[f"nc-{answers[0].pk}"] = "Chưa phổ biến tài liệu"
+    data[f"result-{answers[2].pk}"] = "major"
+    data[f"nc-{answers[2].pk}"] = "Hồ sơ không có phiếu kiểm soát"
+    data[f"files-{answers[2].pk}"] = SimpleUploadedFile(
+        "anh.jpg", b"\xff\xd8\xff fake jpeg", content_type="image/jpeg"
+    )
+    client.force_login(inspector)
+    response = client.post(url("visit", inspection.pk), data)
+    assert response.status_code == 302
+    assert Nonconformity.objects.filter(inspection=inspection).count() == 2
+    evidence = EvidenceFile.objects.get()
+    assert client.get(url("evidence", evidence.pk)).status_code == 200
+    response = client.post(
+        url("complete", inspection.pk),
+        {"record_date": "2022-03-11", "conclusion": "Cơ bản phù hợp"},
+    )
+    assert response.status_code == 302
+    inspection.refresh_from_db()
+    assert inspection.status == InspectionStatus.COMPLETED
+    ncs = list(inspection.nonconformities.order_by("number"))
+    for nc in ncs:
+        response = client.post(url("nonconformity", nc.pk), {"action": "Sửa"})
+        assert response.status_code == 302
+    action = CorrectiveAction.objects.get(nonconformity=ncs[1])
+    assert action.due_date == datetime.date(2022, 5, 11)
+    # the commune answers
+    client.force_login(commune_officer)
+    response = client.post(
+        url("action", action.pk),
+        {"form": "report", "report": "Đã bổ sung phiếu", "root_cause": "Thiếu mẫu"},
+    )
+    assert response.status_code == 302
+    # another inspector verifies: not effective
+    client.force_login(inspector2)
+    response = client.post(
+        url("action", action.pk),
+        {
+            "form": "verify",
+            "effective": "0",
+            "comment": "Còn hồ sơ thiếu phiếu",
+            "verified_on": "2022-05-20",
+            "new_due_date": "2022-07-20",
+        },
+    )
+    assert response.status_code == 302
+    action.refresh_from_db()
+    ncs[1].refresh_from_db()
+    assert action.status == ActionStatus.OPEN
+    assert action.due_date == datetime.date(2022, 7, 20)
+    assert ncs[1].status == "open"
+    # the record prints
+    pdf = client.get(url("record", inspection.pk))
+    assert pdf.status_code == 200
+    assert pdf.content.startswith(b"%PDF")
+    # the ISO reviewer finds the chain with who and why
+    client.force_login(iso_reviewer)
+    page = client.get(url("nonconformity", ncs[1].pk)).content.decode()
+    assert url("action", action.pk) in page
+    assert url("detail", inspection.pk) in page
+    assert "Xác minh: không hiệu quả" in page
+    assert "Đơn vị báo cáo kết quả khắc phục" in page
+    assert "Officer" in page and "Inspector2" in page
+    action_page = client.get(url("action", action.pk)).content.decode()
+    assert url("nonconformity", ncs[1].pk) in action_page
+
+
+def test_verify_refused_for_owner_unit_member_shows_message(
+    login, inspector2, commune, commune_officer, own_visit
+):
+    _inspection, _ncs, actions = own_visit
+    action_report(action=actions[0], report="Xong", user=commune_officer)
+    UnitMembership.objects.create(user=inspector2, unit=commune)
+    response = login(inspector2).post(
+        url("action", actions[0].pk),
+        {
+            "form": "verify",
+            "effective": "1",
+            "comment": "ok",
+            "verified_on": "2022-06-01",
+        },
+        follow=True,
+    )
+    assert "khác người thực hiện" in response.content.decode()
+    actions[0].refresh_from_db()
+    assert actions[0].status == ActionStatus.REPORTED
+
+
+def test_listing_and_detail_query_counts(
+    login, inspector, commune, other_commune, django_assert_max_num_queries
+):
+    visits = [
+        completed_visit_with_ncs(u, inspector)[0] for u in (commune, other_commune)
+    ]
+    client = login(inspector)
+    with django_assert_max_num_queries(20):
+        assert client.get(url("index")).status_code == 200
+    with django_assert_max_num_queries(30):
+        assert client.get(url("detail", visits[0].pk)).status_code == 200
+    with django_assert_max_num_queries(25):
+        assert client.get(url("actions")).status_code == 200
+    nc = visits[0].nonconformities.first()
+    with django_assert_max_num_queries(25):
+        assert client.get(url("nonconformity", nc.pk)).status_code == 200
+
+
+def test_detail_queries_do_not_grow_with_findings(
+    login, inspector, commune, other_commune, django_assert_num_queries
+):
+    small = completed_visit_with_ncs(commune, inspector, grades=("minor",))[0]
+    large = completed_visit_with_ncs(
+        other_commune, inspector, grades=("minor", "major", "minor", "major")
+    )[0]
+    client = login(inspector)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as first:
+        client.get(url("detail", small.pk))
+    with CaptureQueriesContext(connection) as second:
+        client.get(url("detail", large.pk))
+    assert len(second) == len(first)
+
+
+def test_summary_files(login, inspector, own_visit):
+    client = login(inspector)
+    pdf = client.get(url("summary_pdf", 2022))
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    xlsx = client.get(url("summary_xlsx", 2022))
+    assert xlsx.status_code == 200
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(BytesIO(xlsx.content))
+    units = book.worksheets[0]
+    assert units["B2"].value == "Thị trấn Xuân Trường"
+    assert units["E2"].number_format == "DD/MM/YYYY"
+    findings = book.worksheets[1]
+    assert [c.value for c in findings[1]] == ["Lĩnh vực", "Nhẹ", "Nặng", "Tổng"]
