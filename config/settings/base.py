@@ -138,6 +138,7 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "qms@localhost")
 
 LOGIN_URL = "wagtailadmin_login"
+WAGTAILADMIN_USER_LOGIN_FORM = "qms.forms.AdminLoginForm"
 LOGIN_REDIRECT_URL = "wagtailadmin_home"
 
 # Wagtail

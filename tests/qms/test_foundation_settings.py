@@ -95,3 +95,10 @@ class TestDashboardPanel:
         body = client.get(reverse("wagtailadmin_home")).content.decode()
         assert "Mọi đơn vị" in body
         assert "Kiểm tra viên" in body
+
+
+@pytest.mark.django_db
+def test_login_form_labels_the_password_in_vietnamese(client):
+    body = client.get(reverse("wagtailadmin_login")).content.decode()
+    assert "Mật khẩu" in body
+    assert ">Password<" not in body
