@@ -174,12 +174,14 @@ DEMO_LOADERS = [
     "qms.demo_documents.load",
     "procedures.demo.load",
     "audits.demo.load",
+    "audits.inspection_demo.load",
 ]
 
 # ``manage.py send_reminders`` gathers reminders from each of these functions
 # ``source(*, today) -> list[qms.reminders.Reminder]``; apps append their own.
 REMINDER_SOURCES = [
     "qms.documents_reminders.document_reminders",
+    "audits.inspection_reminders.corrective_action_reminders",
 ]
 
 LOGGING = {
