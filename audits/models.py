@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from audits.choices import Channel, DossierStatus, OnlineLevel, Outcome
+from audits.choices import Channel, DossierStatus, OnlineLevel, Outcome, Rating
 
 
 class Dossier(models.Model):
@@ -153,4 +153,107 @@ class DossierTotal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} {self.period_from:%d/%m/%Y}–{self.period_to:%d/%m/%Y}"
+
+
+class SatisfactionSurvey(models.Model):
+    """Satisfaction survey results of a unit for a period (khảo sát sự hài lòng).
+
+    ``satisfaction_rate`` (percent, two decimals) is derived at write time by
+    ``audits.satisfaction.survey_record``.
+    """
+
+    unit = models.ForeignKey(
+        "qms.AdministrativeUnit",
+        verbose_name=_("đơn vị"),
+        on_delete=models.PROTECT,
+        related_name="satisfaction_surveys",
+    )
+    period_from = models.DateField(_("từ ngày"))
+    period_to = models.DateField(_("đến ngày"))
+    respondents = models.PositiveIntegerField(_("số phiếu"))
+    satisfied = models.PositiveIntegerField(_("hài lòng"))
+    complaints = models.PositiveIntegerField(_("phản ánh, kiến nghị"), default=0)
+    satisfaction_rate = models.DecimalField(
+        _("tỷ lệ hài lòng (%)"), max_digits=5, decimal_places=2, null=True
+    )
+    source = models.CharField(_("nguồn"), max_length=255, blank=True)
+
+    scope_unit_field = "unit"
+
+    class Meta:
+        verbose_name = _("kết quả khảo sát sự hài lòng")
+        verbose_name_plural = _("kết quả khảo sát sự hài lòng")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "period_from", "period_to"],
+                name="satisfaction_unique_unit_period",
+                violation_error_message=_(
+                    "Đã có kết quả khảo sát của đơn vị cho kỳ này."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(satisfied__lte=F("respondents")),
+                name="satisfaction_satisfied_within_respondents",
+                violation_error_message=_("Số hài lòng không được lớn hơn số phiếu."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.period_from:%d/%m/%Y}–{self.period_to:%d/%m/%Y}"
+
+
+class OneStopEvaluation(models.Model):
+    """The nine one-stop evaluation indicators of a unit and its rating.
+
+    Each indicator scores 0–2 points (Circular 01/2018/TT-VPCP), 18 at most;
+    ``total`` and ``rating`` (Art. 15 thresholds) are derived at write time
+    by ``audits.satisfaction.evaluation_record``.
+    """
+
+    unit = models.ForeignKey(
+        "qms.AdministrativeUnit",
+        verbose_name=_("đơn vị"),
+        on_delete=models.PROTECT,
+        related_name="onestop_evaluations",
+    )
+    period_from = models.DateField(_("từ ngày"))
+    period_to = models.DateField(_("đến ngày"))
+    indicator_1 = models.DecimalField(_("chỉ số 1"), max_digits=3, decimal_places=2)
+    indicator_2 = models.DecimalField(_("chỉ số 2"), max_digits=3, decimal_places=2)
+    indicator_3 = models.DecimalField(_("chỉ số 3"), max_digits=3, decimal_places=2)
+    indicator_4 = models.DecimalField(_("chỉ số 4"), max_digits=3, decimal_places=2)
+    indicator_5 = models.DecimalField(_("chỉ số 5"), max_digits=3, decimal_places=2)
+    indicator_6 = models.DecimalField(_("chỉ số 6"), max_digits=3, decimal_places=2)
+    indicator_7 = models.DecimalField(_("chỉ số 7"), max_digits=3, decimal_places=2)
+    indicator_8 = models.DecimalField(_("chỉ số 8"), max_digits=3, decimal_places=2)
+    indicator_9 = models.DecimalField(_("chỉ số 9"), max_digits=3, decimal_places=2)
+    total = models.DecimalField(_("tổng điểm"), max_digits=4, decimal_places=2)
+    rating = models.CharField(_("xếp loại"), max_length=10, choices=Rating.choices)
+    source = models.CharField(_("nguồn"), max_length=255, blank=True)
+
+    scope_unit_field = "unit"
+
+    class Meta:
+        verbose_name = _("đánh giá thực hiện cơ chế một cửa")
+        verbose_name_plural = _("đánh giá thực hiện cơ chế một cửa")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "period_from", "period_to"],
+                name="onestop_evaluation_unique_unit_period",
+                violation_error_message=_("Đã có đánh giá của đơn vị cho kỳ này."),
+            ),
+            *(
+                models.CheckConstraint(
+                    condition=Q(**{f"indicator_{i}__gte": 0, f"indicator_{i}__lte": 2}),
+                    name=f"onestop_indicator_{i}_0_to_2",
+                    violation_error_message=_("Mỗi chỉ số từ 0 đến 2 điểm."),
+                )
+                for i in range(1, 10)
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.period_from:%d/%m/%Y}–{self.period_to:%d/%m/%Y}"
+
+
 from audits.inspection_models import *  # noqa: F403,E402

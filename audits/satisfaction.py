@@ -1,0 +1,263 @@
+"""Satisfaction surveys and the one-stop evaluation rating (Circular 01/2018).
+
+Surveys give a satisfaction rate per unit and period. The evaluation records
+nine indicators, each scored 0–2 points (18 at most), and derives the rating
+with the thresholds of Circular 01/2018/TT-VPCP Art. 15 (DOMAIN.md): from 15
+points xuất sắc, from 12 tốt, from 9 khá, from 6 trung bình, below 6 yếu.
+Both import from CSV or XLSX, all or nothing, upserting by unit and period.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from audits.choices import Rating
+from audits.dossier_import import (
+    MAX_LISTED_ERRORS,
+    FileFormatError,
+    RowError,
+    UnitResolver,
+    parse_moment,
+    raw_rows,
+)
+from audits.kpi import percent
+from audits.models import OneStopEvaluation, SatisfactionSurvey
+
+#: The nine indicators (Decree 61/2018/NĐ-CP Art. 33, scored per Circular
+#: 01/2018/TT-VPCP), in order.
+INDICATORS = [
+    gettext_lazy("Tổng thời gian giải quyết so với thời gian tối đa theo quy định"),
+    gettext_lazy("Thời gian thực hiện của từng cơ quan, đơn vị tham gia giải quyết"),
+    gettext_lazy("Số lần phải liên hệ với nơi tiếp nhận để hoàn thiện hồ sơ"),
+    gettext_lazy("Số cơ quan, đơn vị, tổ chức phải liên hệ để hoàn thiện hồ sơ"),
+    gettext_lazy("Việc thực hiện dịch vụ công trực tuyến"),
+    gettext_lazy("Tính đúng quy định của kết quả giải quyết"),
+    gettext_lazy("Công khai thủ tục hành chính"),
+    gettext_lazy("Tiếp nhận, xử lý phản ánh, kiến nghị"),
+    gettext_lazy("Mức độ hài lòng của tổ chức, cá nhân"),
+]
+MAX_POINTS = Decimal(2)
+
+#: (lowest total, rating), highest first.
+RATING_THRESHOLDS = [
+    (Decimal(15), Rating.EXCELLENT),
+    (Decimal(12), Rating.GOOD),
+    (Decimal(9), Rating.FAIR),
+    (Decimal(6), Rating.AVERAGE),
+]
+
+
+def rating_for(total: Decimal) -> str:
+    """The Art. 15 rating of a total score (0–18)."""
+    for lowest, rating in RATING_THRESHOLDS:
+        if total >= lowest:
+            return rating
+    return Rating.WEAK
+
+
+@transaction.atomic
+def evaluation_record(
+    *,
+    unit_id: int,
+    period_from: datetime.date,
+    period_to: datetime.date,
+    scores: list[Decimal],
+    source: str = "",
+) -> OneStopEvaluation:
+    """Store the nine scores of a unit and period with their total and rating."""
+    if len(scores) != len(INDICATORS):
+        raise ValueError("nine scores expected")
+    total = sum(scores, Decimal(0)).quantize(Decimal("0.01"))
+    evaluation, _created = OneStopEvaluation.objects.update_or_create(
+        unit_id=unit_id,
+        period_from=period_from,
+        period_to=period_to,
+        defaults={
+            **{f"indicator_{i}": s for i, s in enumerate(scores, start=1)},
+            "total": total,
+            "rating": rating_for(total),
+            "source": source,
+        },
+    )
+    return evaluation
+
+
+@transaction.atomic
+def survey_record(
+    *,
+    unit_id: int,
+    period_from: datetime.date,
+    period_to: datetime.date,
+    respondents: int,
+    satisfied: int,
+    complaints: int = 0,
+    source: str = "",
+) -> SatisfactionSurvey:
+    """Store a unit's survey result for a period with its satisfaction rate."""
+    survey, _created = SatisfactionSurvey.objects.update_or_create(
+        unit_id=unit_id,
+        period_from=period_from,
+        period_to=period_to,
+        defaults={
+            "respondents": respondents,
+            "satisfied": satisfied,
+            "complaints": complaints,
+            "satisfaction_rate": percent(satisfied, respondents),
+            "source": source,
+        },
+    )
+    return survey
+
+
+SURVEY_HEADERS = {
+    "unit_code": ("unit_code", "ma_don_vi"),
+    "period_from": ("period_from", "tu_ngay"),
+    "period_to": ("period_to", "den_ngay"),
+    "respondents": ("respondents", "so_phieu"),
+    "satisfied": ("satisfied", "hai_long"),
+    "complaints": ("complaints", "phan_anh_kien_nghi"),
+    **{
+        f"indicator_{i}": (f"indicator_{i}", f"chi_so_{i}")
+        for i in range(1, len(INDICATORS) + 1)
+    },
+}
+
+
+@dataclass
+class SatisfactionReport:
+    """Rows read, errors (nothing written then), surveys and evaluations written."""
+
+    rows: int = 0
+    errors: list[str] = field(default_factory=list)
+    error_count: int = 0
+    surveys: int = 0
+    evaluations: list[tuple[str, Decimal, str]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.error_count == 0
+
+
+def _int(value, column: str, *, required: bool) -> int | None:
+    text = str(value if value is not None else "").strip().replace(".", "")
+    if text == "":
+        if required:
+            raise RowError(column, _("thiếu giá trị"))
+        return None
+    if not text.isdigit():
+        raise RowError(column, _("không phải số nguyên: %(v)r") % {"v": value})
+    return int(text)
+
+
+def _score(value, column: str) -> Decimal | None:
+    text = str(value if value is not None else "").strip().replace(",", ".")
+    if text == "":
+        return None
+    try:
+        score = Decimal(text)
+    except InvalidOperation:
+        raise RowError(column, _("không phải số: %(v)r") % {"v": value}) from None
+    if not Decimal(0) <= score <= MAX_POINTS:
+        raise RowError(column, _("điểm phải từ 0 đến 2"))
+    return score
+
+
+def _day(value, column: str) -> datetime.date:
+    try:
+        return parse_moment(value).date()
+    except (ValueError, TypeError):
+        raise RowError(column, _("ngày không hợp lệ %(v)r") % {"v": value}) from None
+
+
+def _parse(cells: dict, units: UnitResolver) -> tuple:
+    start = _day(cells.get("period_from"), "period_from")
+    end = _day(cells.get("period_to"), "period_to")
+    if end < start:
+        raise RowError("period_to", _("đến ngày trước từ ngày"))
+    code = str(cells.get("unit_code") or "").strip()
+    if not code:
+        raise RowError("unit_code", _("thiếu mã đơn vị"))
+    unit_id = units.resolve(code, start)
+    respondents = _int(cells.get("respondents"), "respondents", required=False)
+    survey = None
+    if respondents is not None:
+        satisfied = _int(cells.get("satisfied"), "satisfied", required=True)
+        if satisfied > respondents:
+            raise RowError("satisfied", _("số hài lòng lớn hơn số phiếu"))
+        complaints = _int(cells.get("complaints"), "complaints", required=False) or 0
+        survey = (respondents, satisfied, complaints)
+    scores = [
+        _score(cells.get(f"indicator_{i}"), f"indicator_{i}")
+        for i in range(1, len(INDICATORS) + 1)
+    ]
+    given = [s for s in scores if s is not None]
+    if given and len(given) != len(scores):
+        missing = next(i for i, s in enumerate(scores, start=1) if s is None)
+        raise RowError(f"indicator_{missing}", _("cần đủ chín chỉ số"))
+    if survey is None and not given:
+        raise RowError("respondents", _("không có số liệu khảo sát hay chỉ số nào"))
+    return code, unit_id, start, end, survey, (scores if given else None)
+
+
+def satisfaction_import(path: Path, *, dry_run: bool = False) -> SatisfactionReport:
+    """Survey results and/or the nine indicators per unit and period."""
+    report = SatisfactionReport()
+    rows = raw_rows(path)
+    try:
+        header = next(rows)
+    except StopIteration:
+        raise FileFormatError(_("tệp rỗng")) from None
+    lookup = {a: n for n, aliases in SURVEY_HEADERS.items() for a in aliases}
+    names = [lookup.get(str(c or "").strip().lstrip("\ufeff").lower()) for c in header]
+    shown = {
+        n: str(c).strip().lstrip("\ufeff")
+        for n, c in zip(names, header, strict=True)
+        if n
+    }
+    missing = [n for n in ("unit_code", "period_from", "period_to") if n not in shown]
+    if missing:
+        raise FileFormatError(
+            _("row 1: thiếu cột %(columns)s") % {"columns": ", ".join(missing)}
+        )
+    units = UnitResolver()
+    parsed = []
+    for number, raw in enumerate(rows, start=2):
+        if not any(str(c or "").strip() for c in raw):
+            continue
+        report.rows += 1
+        cells = {n: raw[i] for i, n in enumerate(names) if n and i < len(raw)}
+        try:
+            parsed.append(_parse(cells, units))
+        except RowError as error:
+            report.error_count += 1
+            if len(report.errors) < MAX_LISTED_ERRORS:
+                column = shown.get(error.column, error.column)
+                report.errors.append(f"row {number}, column {column}: {error.message}")
+    if not report.ok or dry_run:
+        return report
+    with transaction.atomic():
+        for code, unit_id, start, end, survey, scores in parsed:
+            common = {"unit_id": unit_id, "period_from": start, "period_to": end}
+            if survey:
+                respondents, satisfied, complaints = survey
+                survey_record(
+                    **common,
+                    respondents=respondents,
+                    satisfied=satisfied,
+                    complaints=complaints,
+                    source=path.name,
+                )
+                report.surveys += 1
+            if scores:
+                evaluation = evaluation_record(
+                    **common, scores=scores, source=path.name
+                )
+                report.evaluations.append(
+                    (code, evaluation.total, evaluation.get_rating_display())
+                )
+    return report
