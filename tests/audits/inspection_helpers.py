@@ -43,7 +43,7 @@ def answer_all(inspection: Inspection, user, nonconforming: dict[int, str]) -> N
         answer_record(answer=answer, result=result, notes="Ghi chú", user=user)
 
 
-def completed_visit_with_ncs(unit, leader, *, grades=("minor", "major")):
+def completed_visit_with_ncs(unit, leader, *, grades=("minor", "major"), owner=None):
     """A completed visit with one nonconformity per grade, each with one action."""
     inspection = make_visit(unit, leader)
     answer_all(inspection, leader, {i + 1: g for i, g in enumerate(grades)})
@@ -61,7 +61,9 @@ def completed_visit_with_ncs(unit, leader, *, grades=("minor", "major")):
         user=leader,
     )
     actions = [
-        action_create(nonconformity=nc, action="Sửa quy trình", user=leader)
+        action_create(
+            nonconformity=nc, action="Cập nhật quy trình", owner=owner, user=leader
+        )
         for nc in ncs
     ]
     return inspection, ncs, actions
