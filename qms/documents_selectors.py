@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, QuerySet
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from qms.choices import RevisionStatus
 from qms.models import (
@@ -102,7 +103,11 @@ class TimelineEntry:
     changes: list[tuple[str, str, str]] = field(default_factory=list)
 
 
-_HISTORY_ACTIONS = {"+": "tạo", "~": "sửa", "-": "xóa"}
+_HISTORY_ACTIONS = {
+    "+": gettext_lazy("tạo"),
+    "~": gettext_lazy("sửa"),
+    "-": gettext_lazy("xóa"),
+}
 _SKIPPED_FIELDS = {"id", "version"}
 
 
@@ -133,99 +138,145 @@ def person_name(user) -> str:
 _user_name = person_name
 
 
-def _timeline_rows(rows, model, subject_of, user_names) -> list[TimelineEntry]:
-    """Turn history rows (oldest first) into entries with the fields they changed."""
-    names = [
-        f.attname
+_USER_FIELDS = {"owner", "drafted_by", "reviewed_by", "approved_by", "uploaded_by"}
+#: Foreign keys that are the same on every row of one trace: not shown.
+_CONTEXT_FIELDS = {"document", "revision"}
+_HISTORY_VALUES = (
+    "history_id",
+    "history_date",
+    "history_type",
+    "history_change_reason",
+    "history_user__username",
+    "history_user__first_name",
+    "history_user__last_name",
+)
+
+
+def _traced_fields(model) -> list:
+    return [
+        f
         for f in model._meta.concrete_fields
-        if f.attname not in _SKIPPED_FIELDS
+        if f.attname not in _SKIPPED_FIELDS and f.name not in _CONTEXT_FIELDS
     ]
-    previous: dict[int, object] = {}
+
+
+def _history_values(queryset, model) -> list[dict]:
+    """History rows as dicts, oldest first (no model instances: thousands)."""
+    names = ["id", *(f.attname for f in _traced_fields(model))]
+    return list(
+        queryset.order_by("history_date", "history_id").values(*names, *_HISTORY_VALUES)
+    )
+
+
+def _who(row: dict) -> str:
+    if row["history_user__username"] is None:
+        return _("hệ thống")
+    full = f"{row['history_user__last_name']} {row['history_user__first_name']}"
+    return full.strip() or row["history_user__username"]
+
+
+def _timeline_rows(rows, model, subject_of, names_by_field) -> list[TimelineEntry]:
+    """Turn history rows (oldest first) into entries with the fields they changed."""
+    fields = [
+        (f, f.attname, capfirst(str(f.verbose_name))) for f in _traced_fields(model)
+    ]
+    previous: dict[int, dict] = {}
     entries = []
     for row in rows:
-        before = previous.get(row.id)
+        before = previous.get(row["id"])
         changes = []
-        for name in names:
-            new = getattr(row, name)
-            old = getattr(before, name) if before is not None else None
+        for model_field, name, label in fields:
+            new = row[name]
+            old = before[name] if before is not None else None
             if before is None and new in (None, ""):
                 continue
-            if before is None or old != new:
-                field_name = name[:-3] if name.endswith("_id") else name
-                label = capfirst(str(model._meta.get_field(field_name).verbose_name))
-                if name.endswith("_id"):
-                    changes.append(
-                        (
-                            label,
-                            user_names.get(old, str(old or "—")),
-                            user_names.get(new, str(new or "—")),
-                        )
-                    )
-                else:
-                    changes.append(
-                        (label, _display(model, name, old), _display(model, name, new))
-                    )
-        previous[row.id] = row
+            if before is not None and old == new:
+                continue
+            if model_field.is_relation:
+                lookup = names_by_field.get(model_field.name, {})
+                changes.append(
+                    (label, lookup.get(old, old or "—"), lookup.get(new, new or "—"))
+                )
+            else:
+                changes.append(
+                    (label, _display(model, name, old), _display(model, name, new))
+                )
+        previous[row["id"]] = row
         entries.append(
             TimelineEntry(
-                when=row.history_date,
-                who=_user_name(row.history_user),
+                when=row["history_date"],
+                who=_who(row),
                 subject=subject_of(row),
-                action=_HISTORY_ACTIONS.get(row.history_type, row.history_type),
-                reason=row.history_change_reason or "",
+                action=str(_HISTORY_ACTIONS.get(row["history_type"], "")),
+                reason=row["history_change_reason"] or "",
                 changes=changes,
             )
         )
     return entries
 
 
+def _related_names(rows_by_model) -> dict[str, dict]:
+    """Display names of the users and units the rows point at (two queries)."""
+    from django.contrib.auth import get_user_model
+
+    user_ids, unit_ids = set(), set()
+    for model, rows in rows_by_model:
+        for model_field in _traced_fields(model):
+            if not model_field.is_relation:
+                continue
+            target = user_ids if model_field.name in _USER_FIELDS else unit_ids
+            target.update(row[model_field.attname] for row in rows)
+    users = {
+        u.pk: person_name(u)
+        for u in get_user_model().objects.filter(pk__in=user_ids - {None})
+    }
+    units = dict(
+        AdministrativeUnit.objects.filter(pk__in=unit_ids - {None}).values_list(
+            "pk", "name"
+        )
+    )
+    names = dict.fromkeys(_USER_FIELDS, users)
+    names["owning_unit"] = units
+    return names
+
+
 def document_timeline(document: ControlledDocument) -> list[TimelineEntry]:
     """Every change of the document, its revisions and attachments, newest first.
 
-    A fixed number of queries: one per history table plus one for user names.
+    A fixed number of queries whatever the number of rows: one per history
+    table, one for users, one for units.
     """
-    from django.contrib.auth import get_user_model
-
-    oldest_first = ("history_date", "history_id")
-    doc_rows = document.history.select_related("history_user").order_by(*oldest_first)
-    revision_rows = list(
-        DocumentRevision.history.filter(document_id=document.pk)
-        .select_related("history_user")
-        .order_by(*oldest_first)
+    doc_rows = _history_values(document.history.all(), ControlledDocument)
+    revision_rows = _history_values(
+        DocumentRevision.history.filter(document_id=document.pk), DocumentRevision
     )
-    attachment_rows = (
-        RevisionAttachment.history.filter(revision__document_id=document.pk)
-        .select_related("history_user")
-        .order_by(*oldest_first)
+    attachment_rows = _history_values(
+        RevisionAttachment.history.filter(revision__document_id=document.pk),
+        RevisionAttachment,
     )
-    user_ids = set()
-    for row in revision_rows:
-        user_ids.update(
-            {row.drafted_by_id, row.reviewed_by_id, row.approved_by_id} - {None}
-        )
-    user_names = {
-        user.pk: _user_name(user)
-        for user in get_user_model().objects.filter(pk__in=user_ids)
+    names = _related_names(
+        [
+            (ControlledDocument, doc_rows),
+            (DocumentRevision, revision_rows),
+            (RevisionAttachment, attachment_rows),
+        ]
+    )
+    labels = {
+        row["id"]: f"BH {row['issue_number']:02d} / SĐ {row['revision_number']:02d}"
+        for row in revision_rows
     }
-    user_names[document.owner_id] = _user_name(document.owner)
-    labels = {}
-    for row in revision_rows:
-        labels[row.id] = f"BH {row.issue_number:02d} / SĐ {row.revision_number:02d}"
-
+    document_label = _("Tài liệu")
     entries = _timeline_rows(
-        doc_rows, ControlledDocument, lambda row: _("Tài liệu"), user_names
+        doc_rows, ControlledDocument, lambda row: document_label, names
     )
     entries += _timeline_rows(
-        revision_rows,
-        DocumentRevision,
-        lambda row: labels.get(row.id, str(row.id)),
-        user_names,
+        revision_rows, DocumentRevision, lambda row: labels[row["id"]], names
     )
     entries += _timeline_rows(
         attachment_rows,
         RevisionAttachment,
-        lambda row: _("Tệp đính kèm “%s”") % row.title,
-        user_names,
+        lambda row: _("Tệp đính kèm “%s”") % row["title"],
+        names,
     )
     entries.sort(key=lambda e: e.when, reverse=True)
     return entries
