@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from audits.inspection_choices import (
     ActionStatus,
+    C26Item,
     Grade,
     InspectionMode,
     InspectionStatus,
@@ -253,6 +254,8 @@ class AnnualSummary:
     year: int
     issuing_unit: AdministrativeUnit | None
     inspections: list[Inspection]
+    #: area label -> grade -> count; the area is the reform area, else the
+    #: Circular 26 content item, else the ISO clause of the finding.
     findings: dict[str, dict[str, int]]
     area_labels: dict[str, str]
     action_status: dict[str, int]
@@ -280,16 +283,23 @@ def annual_summary(
         .order_by("start_date", "unit__code")
     )
     ids = [i.pk for i in inspections]
-    area_labels = {a.value: str(a.label) for a in ReformArea}
-    area_labels[""] = _("Hệ thống quản lý chất lượng (ISO 9001)")
+    areas = dict(ReformArea.choices)
+    items = dict(C26Item.choices)
     findings: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for row in (
         Nonconformity.objects.filter(inspection_id__in=ids)
-        .values("reform_area", "grade")
+        .values("reform_area", "c26_item", "iso_clause", "grade")
         .annotate(n=Count("pk"))
         .order_by()
     ):
-        findings[row["reform_area"]][row["grade"]] += row["n"]
+        # The most specific classification the finding carries names its area.
+        if row["reform_area"]:
+            area = _("CCHC: %s") % areas[row["reform_area"]]
+        elif row["c26_item"]:
+            area = _("TT 26: %s") % items[row["c26_item"]]
+        else:
+            area = _("ISO 9001:2015 điều %s") % (row["iso_clause"] or "?")
+        findings[area][row["grade"]] += row["n"]
     actions = CorrectiveAction.objects.filter(nonconformity__inspection_id__in=ids)
     status_counts = {str(label): 0 for label in ActionStatus.labels}
     labels = dict(ActionStatus.choices)
@@ -305,7 +315,7 @@ def annual_summary(
         issuing_unit=issuing_unit,
         inspections=inspections,
         findings={k: dict(v) for k, v in findings.items()},
-        area_labels=area_labels,
+        area_labels={},
         action_status=status_counts,
         overdue=overdue,
         on_site=sum(1 for i in inspections if i.mode == InspectionMode.ON_SITE),

@@ -363,3 +363,9 @@ def test_summary_files(login, inspector, own_visit):
     assert units["E2"].number_format == "DD/MM/YYYY"
     findings = book.worksheets[1]
     assert [c.value for c in findings[1]] == ["Lĩnh vực", "Nhẹ", "Nặng", "Tổng"]
+    # TT26 items 1 (minor) and 2 (major) carry Circular 26 content items
+    rows = {row[0].value: [c.value for c in row[1:]] for row in findings.iter_rows(2)}
+    assert rows == {
+        "TT 26: Phạm vi áp dụng bao gồm mọi thủ tục hành chính": [1, 0, 1],
+        "TT 26: Phổ biến tài liệu của hệ thống": [0, 1, 1],
+    }
