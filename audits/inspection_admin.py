@@ -27,6 +27,7 @@ urlpatterns = [
     path("nonconformities/<int:pk>/", views.nonconformity_detail, name="nonconformity"),
     path("actions/", views.action_index, name="actions"),
     path("actions/<int:pk>/", views.action_detail, name="action"),
+    path("revisions/<int:pk>/", views.revision_actions, name="revision_actions"),
     path("summary/", views.summary_index, name="summary"),
     path("summary/<int:year>.pdf", views.summary_pdf, name="summary_pdf"),
     path("summary/<int:year>.xlsx", views.summary_xlsx, name="summary_xlsx"),

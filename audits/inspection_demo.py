@@ -19,7 +19,7 @@ from audits.checklist_templates import checklist_templates_ensure
 from audits.inspection_choices import AnswerResult, C26Item, InspectionMode, ReformArea
 from audits.inspection_models import ChecklistTemplate, InspectionPlan
 from qms.choices import UnitLevel
-from qms.models import LEGACY_END, AdministrativeUnit
+from qms.models import LEGACY_END, AdministrativeUnit, DocumentRevision
 
 YEAR = 2022
 DISTRICT_CODE = "364"
@@ -206,6 +206,14 @@ def _follow_up(actions, users) -> None:
         verified_on=datetime.date(2022, 5, 25),
         user=verifier,
     )
+    # The process the finding was about was revised: cite that revision.
+    revision = (
+        DocumentRevision.objects.filter(document__code="QT 05/HT")
+        .order_by("-issue_number", "-revision_number")
+        .first()
+    )
+    if revision is not None:
+        services.action_link_revision(action=major, revision=revision, user=verifier)
     services.action_report(
         action=minor,
         report="Đã trình sửa đổi quy trình chứng thực.",

@@ -29,7 +29,7 @@ from audits.inspection_forms import (
 from audits.inspection_models import EvidenceFile, Inspection
 from audits.inspection_pdf import annual_summary_pdf, inspection_record_pdf
 from audits.inspection_xlsx import annual_summary_xlsx
-from qms.models import AdministrativeUnit
+from qms.models import AdministrativeUnit, DocumentRevision
 from qms.scoping import scope_queryset, sees_all_units
 
 NS = "audits_inspections"
@@ -360,6 +360,29 @@ def action_detail(request, pk: int):
         report_form=report_form,
         verify_form=verify_form,
         history=selectors.object_history(action),
+    )
+
+
+def revision_actions(request, pk: int):
+    """The other end of the link: corrective actions that cite a document revision."""
+    _require(request, "audits.view_correctiveaction")
+    _require(request, "qms.view_documentrevision")
+    revision = (
+        scope_queryset(
+            DocumentRevision.objects.select_related("document"), request.user
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if revision is None:
+        raise Http404
+    return _render(
+        request,
+        "revision_actions.html",
+        _("Hành động khắc phục dẫn đến %(code)s – %(label)s")
+        % {"code": revision.document.code, "label": revision.label},
+        revision=revision,
+        actions=selectors.actions_for(request.user).filter(document_revision=revision),
     )
 
 

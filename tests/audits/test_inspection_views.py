@@ -369,3 +369,57 @@ def test_summary_files(login, inspector, own_visit):
         "TT 26: Phạm vi áp dụng bao gồm mọi thủ tục hành chính": [1, 0, 1],
         "TT 26: Phổ biến tài liệu của hệ thống": [0, 1, 1],
     }
+
+
+def test_document_revision_link_shows_from_both_ends(
+    login, inspector, commune, commune_officer, document_controller, own_visit
+):
+    from qms.choices import DocumentType
+    from qms.models import ControlledDocument
+    from tests.qms.documents_helpers import draft
+
+    document = ControlledDocument.objects.create(
+        code="QT 01/XTT",
+        title="Quy trình của thị trấn",
+        doc_type=DocumentType.PROCESS,
+        owning_unit=commune,
+        owner=document_controller,
+    )
+    revision = draft(document, document_controller)
+    _inspection, _ncs, actions = own_visit
+    client = login(commune_officer)
+    response = client.post(
+        url("action", actions[0].pk),
+        {
+            "form": "report",
+            "report": "Đã sửa quy trình",
+            "document_revision": revision.pk,
+        },
+    )
+    assert response.status_code == 302
+    actions[0].refresh_from_db()
+    assert actions[0].document_revision == revision
+    action_page = client.get(url("action", actions[0].pk)).content.decode()
+    assert reverse("qms_documents:revision", args=[revision.pk]) in action_page
+    revision_end = client.get(url("revision_actions", revision.pk)).content.decode()
+    assert url("action", actions[0].pk) in revision_end
+    assert reverse("qms_documents:revision", args=[revision.pk]) in revision_end
+
+
+def test_revision_end_is_scoped(
+    login, commune_officer, other_commune, document_controller
+):
+    from qms.choices import DocumentType
+    from qms.models import ControlledDocument
+    from tests.qms.documents_helpers import draft
+
+    document = ControlledDocument.objects.create(
+        code="QT 01/XC",
+        title="Quy trình của xã Xuân Châu",
+        doc_type=DocumentType.PROCESS,
+        owning_unit=other_commune,
+        owner=document_controller,
+    )
+    revision = draft(document, document_controller)
+    response = login(commune_officer).get(url("revision_actions", revision.pk))
+    assert response.status_code == 404
