@@ -52,6 +52,13 @@ class ObsoleteForm(forms.Form):
     on = forms.DateField(label=_("Hết hiệu lực từ ngày"), widget=DATE_INPUT)
 
 
+class ReviewForm(forms.Form):
+    """A periodic review that found the document still suitable."""
+
+    note = forms.CharField(label=_("Kết luận xem xét"), max_length=400)
+    on = forms.DateField(label=_("Ngày xem xét"), widget=DATE_INPUT)
+
+
 class AttachmentForm(forms.Form):
     """A form template or other file attached to a draft."""
 

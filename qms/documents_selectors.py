@@ -19,6 +19,7 @@ from qms.models import (
     AdministrativeUnit,
     ControlledDocument,
     DocumentRevision,
+    LegalText,
     ReadAcknowledgement,
     RevisionAttachment,
     UnitMembership,
@@ -175,8 +176,14 @@ def _who(row: dict) -> str:
     return full.strip() or row["history_user__username"]
 
 
-def _timeline_rows(rows, model, subject_of, names_by_field) -> list[TimelineEntry]:
-    """Turn history rows (oldest first) into entries with the fields they changed."""
+def _timeline_rows(
+    rows, model, subject_of, names_by_field, extra_changes=None
+) -> list[TimelineEntry]:
+    """Turn history rows (oldest first) into entries with the fields they changed.
+
+    ``extra_changes(row, before)`` may add changes the row's own columns do not
+    hold (the legal bases, kept by simple-history in a separate table).
+    """
     fields = [
         (f, f.attname, capfirst(str(f.verbose_name))) for f in _traced_fields(model)
     ]
@@ -201,6 +208,8 @@ def _timeline_rows(rows, model, subject_of, names_by_field) -> list[TimelineEntr
                 changes.append(
                     (label, _display(model, name, old), _display(model, name, new))
                 )
+        if extra_changes is not None:
+            changes += extra_changes(row, before)
         previous[row["id"]] = row
         entries.append(
             TimelineEntry(
@@ -240,6 +249,42 @@ def _related_names(rows_by_model) -> dict[str, dict]:
     return names
 
 
+def _legal_bases_changes(document: ControlledDocument):
+    """A callback giving the legal bases added/removed by each history row."""
+    history_model = ControlledDocument.history.model
+    through = history_model._meta.get_field(
+        "historicalcontrolleddocument_legal_bases"
+    ).related_model
+    bases: dict[int, set[int]] = {}
+    for history_id, text_id in through.objects.filter(
+        history__id=document.pk
+    ).values_list("history_id", "legaltext_id"):
+        bases.setdefault(history_id, set()).add(text_id)
+    numbers = dict(
+        LegalText.objects.filter(
+            pk__in=set().union(*bases.values()) if bases else set()
+        ).values_list("pk", "number")
+    )
+    label = capfirst(
+        str(ControlledDocument._meta.get_field("legal_bases").verbose_name)
+    )
+
+    def changes(row: dict, before: dict | None) -> list[tuple[str, str, str]]:
+        new = bases.get(row["history_id"], set())
+        old = bases.get(before["history_id"], set()) if before else set()
+        if new == old:
+            return []
+        return [
+            (
+                label,
+                "; ".join(sorted(numbers.get(i, str(i)) for i in old)) or "—",
+                "; ".join(sorted(numbers.get(i, str(i)) for i in new)) or "—",
+            )
+        ]
+
+    return changes
+
+
 def document_timeline(document: ControlledDocument) -> list[TimelineEntry]:
     """Every change of the document, its revisions and attachments, newest first.
 
@@ -267,7 +312,11 @@ def document_timeline(document: ControlledDocument) -> list[TimelineEntry]:
     }
     document_label = _("Tài liệu")
     entries = _timeline_rows(
-        doc_rows, ControlledDocument, lambda row: document_label, names
+        doc_rows,
+        ControlledDocument,
+        lambda row: document_label,
+        names,
+        extra_changes=_legal_bases_changes(document),
     )
     entries += _timeline_rows(
         revision_rows, DocumentRevision, lambda row: labels[row["id"]], names

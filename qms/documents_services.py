@@ -633,6 +633,40 @@ def legal_text_mark_changed(
     return flagged
 
 
+@transaction.atomic
+def document_record_review(
+    *,
+    document: ControlledDocument,
+    user,
+    note: str,
+    on: datetime.date | None = None,
+) -> ControlledDocument:
+    """Record a periodic review that found the document still suitable.
+
+    Restarts the review interval; a review that needs changes is a new
+    revision instead. A pending legal update is not cleared by this.
+    """
+    if not (
+        user.has_perm("qms.change_controlleddocument") or user.has_perm(PERM_REVIEW)
+    ):
+        raise PermissionDenied(_("Bạn không có quyền ghi nhận xem xét định kỳ."))
+    if not note.strip():
+        raise ValidationError({"note": _("Ghi kết luận xem xét.")})
+    day = on or timezone.localdate()
+    if day > timezone.localdate():
+        raise ValidationError({"on": _("Ngày xem xét không được ở tương lai.")})
+    current = ControlledDocument.objects.select_for_update().get(pk=document.pk)
+    current.last_reviewed_on = day
+    _save(
+        current,
+        user=user,
+        reason=_("Xem xét định kỳ ngày %(day)s: %(note)s")
+        % {"day": day.strftime("%d/%m/%Y"), "note": note.strip()},
+        at=None,
+    )
+    return current
+
+
 # --- tamper evidence -------------------------------------------------------
 
 

@@ -12,6 +12,11 @@ urlpatterns = [
     path("<int:pk>/", views.DocumentTraceView.as_view(), name="trace"),
     path("<int:pk>/so-sanh/", views.DocumentDiffView.as_view(), name="diff"),
     path(
+        "<int:pk>/xem-xet-dinh-ky/",
+        views.DocumentReviewView.as_view(),
+        name="record_review",
+    ),
+    path(
         "<int:document_pk>/du-thao-moi/",
         views.RevisionEditView.as_view(),
         name="revision_create",

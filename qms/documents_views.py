@@ -32,6 +32,7 @@ from qms.documents_forms import (
     LegalChangeForm,
     ObsoleteForm,
     RejectForm,
+    ReviewForm,
     RevisionDraftForm,
 )
 from qms.documents_selectors import (
@@ -147,6 +148,9 @@ class DocumentTraceView(_Base):
             day_form=DayForm(initial={"on": day or timezone.localdate()}),
             day=day,
             in_force=in_force,
+            review_form=ReviewForm(initial={"on": timezone.localdate()}),
+            can_record_review=user.has_perm("qms.change_controlleddocument")
+            or user.has_perm(services.PERM_REVIEW),
             can_draft=user.has_perm("qms.add_documentrevision")
             and not any(r.status in services.IN_PROGRESS for r in revisions),
         )
@@ -501,6 +505,31 @@ class DashboardView(_Base):
             ),
         )
         return context
+
+
+@method_decorator(require_POST, name="dispatch")
+class DocumentReviewView(_Base):
+    """POST: record a periodic review without changes."""
+
+    def post(self, request, pk):
+        document = self.get_document(pk)
+        form = ReviewForm(request.POST)
+        try:
+            if not form.is_valid():
+                raise ValidationError(_("Nhập kết luận và ngày xem xét hợp lệ."))
+            services.document_record_review(
+                document=document,
+                user=request.user,
+                note=form.cleaned_data["note"],
+                on=form.cleaned_data["on"],
+            )
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+        except PermissionDenied:
+            messages.error(request, _("Bạn không có quyền thực hiện thao tác này."))
+        else:
+            messages.success(request, _("Đã ghi nhận xem xét định kỳ."))
+        return redirect("qms_documents:trace", pk=document.pk)
 
 
 class LegalChangeView(_Base):

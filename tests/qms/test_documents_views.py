@@ -343,3 +343,24 @@ def test_listing_and_dashboard_query_counts(
         assert client.get(reverse("controlled_documents:index")).status_code == 200
     with django_assert_max_num_queries(25):
         assert client.get(url("in_force")).status_code == 200
+
+
+def test_record_periodic_review_from_trace_page(
+    client, document, document_controller, iso_reviewer
+):
+    client.force_login(iso_reviewer)
+    client.post(
+        url("record_review", document.pk), {"note": "Phù hợp", "on": "2026-03-02"}
+    )
+    document.refresh_from_db()
+    assert document.last_reviewed_on is None
+    client.force_login(document_controller)
+    response = client.post(
+        url("record_review", document.pk), {"note": "", "on": "2026-03-02"}, follow=True
+    )
+    assert "Nhập kết luận" in response.content.decode()
+    client.post(
+        url("record_review", document.pk), {"note": "Phù hợp", "on": "2026-03-02"}
+    )
+    document.refresh_from_db()
+    assert document.last_reviewed_on == datetime.date(2026, 3, 2)
