@@ -285,10 +285,22 @@ def procedures_validate(items: Any) -> list[ProcedureData]:
     return valid
 
 
-def _stream(block_type: str, values: list[Any]) -> list[dict[str, Any]]:
+def _stream(
+    block_type: str, values: list[Any], previous: Any = None
+) -> list[dict[str, Any]]:
+    """Raw StreamField data; block ids of ``previous`` are kept by position.
+
+    Stable ids let the admin's revision comparison show an unchanged step as
+    unchanged instead of deleted and re-added.
+    """
+    ids = [block.id for block in previous or []]
     return [
-        {"type": block_type, "value": value, "id": str(uuid.uuid4())}
-        for value in values
+        {
+            "type": block_type,
+            "value": value,
+            "id": ids[position] if position < len(ids) else str(uuid.uuid4()),
+        }
+        for position, value in enumerate(values)
     ]
 
 
@@ -331,9 +343,9 @@ def _apply(page: ProcedurePage, data: ProcedureData, sector: Sector) -> None:
     page.implementing_agency = data.agency
     page.online_level = data.online_level
     page.interconnected = data.interconnected
-    page.steps = _stream("step", data.steps)
-    page.channels = _stream("channel", data.channels)
-    page.documents = _stream("document", data.documents)
+    page.steps = _stream("step", data.steps, page.steps)
+    page.channels = _stream("channel", data.channels, page.channels)
+    page.documents = _stream("document", data.documents, page.documents)
     page.applicants = data.applicants
     page.result = data.result
     page.requirements = data.requirements
@@ -395,7 +407,7 @@ def procedures_import(
             _apply(page, data, sector)
         texts, citations = _legal(data.legal_basis, register)
         page.legal_texts.set(texts)
-        page.legal_basis = _stream("citation", citations)
+        page.legal_basis = _stream("citation", citations, page.legal_basis)
         revision = page.save_revision(user=user, log_action=True, changed=True)
         if publish:
             revision.publish(user=user)

@@ -159,7 +159,10 @@ def posting_board_pdf(
     """Every live procedure of one field, one after another, as one A4 PDF."""
     sector = get_object_or_404(Sector, slug=sector_slug)
     procedures = list(
-        catalogue_procedures(index).filter(sector=sector).order_by("search_name")
+        catalogue_procedures(index)
+        .filter(sector=sector)
+        .prefetch_related("legal_texts")
+        .order_by("search_name")
     )
     if not procedures:
         raise Http404

@@ -121,3 +121,28 @@ def test_search_column_follows_the_live_version(client, publish, approval_workfl
     assert client.get("/thu-tuc/", {"q": "luu dong"}).context["result_count"] == 0
     page.get_latest_revision().publish()
     assert client.get("/thu-tuc/", {"q": "luu dong"}).context["result_count"] == 1
+
+
+def test_editor_opens_edit_and_compare_views(login, site_editor, publish):
+    publish(item())
+    publish(item(result="Giấy khai sinh bản chính."))
+    page = ProcedurePage.objects.get()
+    client = login(site_editor)
+    assert client.get(f"/admin/pages/{page.pk}/edit/").status_code == 200
+    revisions = list(page.revisions.order_by("created_at"))
+    first, last = revisions[0].pk, revisions[-1].pk
+    response = client.get(f"/admin/pages/{page.pk}/revisions/compare/{first}...{last}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "kết quả thực hiện" in html.lower()
+    assert '<span class="addition"> bản chính.</span>' in html
+    # Re-imported steps keep their block ids: shown as unchanged, not replaced.
+    assert "comparison__child-object addition" not in html
+
+
+def test_editor_manages_fields_snippet(login, site_editor, publish):
+    publish(item())
+    client = login(site_editor)
+    response = client.get("/admin/snippets/procedures/sector/")
+    assert response.status_code == 200
+    assert "Hộ tịch" in response.content.decode()

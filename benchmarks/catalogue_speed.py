@@ -1,0 +1,132 @@
+"""Catalogue speed: p95 of a catalogue search and of a procedure page.
+
+Targets (issue 4): with 2,000 published procedures, a search answers in under
+50 ms and a procedure page in under 30 ms at the 95th percentile. Not a test:
+it prints figures. Runs against its own database (SQLite file under build/ by
+default; set BENCH_DATABASE_URL for PostgreSQL), built once and reused:
+
+    .venv/bin/python benchmarks/catalogue_speed.py [--count 2000] [--runs 300]
+"""
+
+import argparse
+import json
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+os.environ["DATABASE_URL"] = os.environ.get(
+    "BENCH_DATABASE_URL", f"sqlite:///{ROOT / 'build' / 'bench-catalogue.sqlite3'}"
+)
+
+QUERIES = [
+    "khai sinh",
+    "KHAI SINH",
+    "dang ky khai sinh",
+    "ket hon",
+    "chung thuc ban sao",
+    "dat dai",
+    "tro cap xa hoi",
+    "1.001193",
+    "giay chung nhan",
+    "xac nhan",
+    "thu tuc so 1234",
+    "khong co gi",
+]
+
+
+def build(count: int) -> None:
+    """Migrate, create the site and ``count`` procedures (demo ones repeated)."""
+    from django.core.management import call_command
+
+    (ROOT / "build").mkdir(exist_ok=True)
+    call_command("migrate", verbosity=0)
+    from procedures import demo
+    from procedures.models import ProcedurePage
+    from procedures.services import procedures_import
+    from qms import demo as qms_demo
+
+    existing = ProcedurePage.objects.count()
+    if existing >= count:
+        return
+    qms_demo.load(stdout=sys.stderr)
+    demo.load(stdout=sys.stderr)
+    base = json.loads(demo.FIXTURE.read_text(encoding="utf-8"))
+    from procedures.models import CatalogueIndexPage
+
+    index = CatalogueIndexPage.objects.get()
+    existing = ProcedurePage.objects.count()
+    batch = []
+    for number in range(existing, count):
+        item = dict(base[number % len(base)])
+        item["code"] = f"BENCH.{number:05d}"
+        item["name"] = f"{item['name']} (thủ tục số {number})"
+        batch.append(item)
+        if len(batch) == 200:
+            procedures_import(batch, publish=True, index=index)
+            print(f"  {number + 1} thủ tục", file=sys.stderr)
+            batch = []
+    if batch:
+        procedures_import(batch, publish=True, index=index)
+
+
+def p95(samples: list[float]) -> float:
+    return statistics.quantiles(samples, n=100)[94]
+
+
+def measure(client, urls: list[str]) -> list[float]:
+    samples = []
+    for url in urls:
+        start = time.perf_counter()
+        response = client.get(url)
+        samples.append((time.perf_counter() - start) * 1000)
+        if response.status_code != 200:
+            raise RuntimeError(f"{url}: HTTP {response.status_code}")
+    return samples
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--count", type=int, default=2000)
+    parser.add_argument("--runs", type=int, default=300)
+    args = parser.parse_args()
+
+    import django
+
+    django.setup()
+    from django.test import Client
+
+    from procedures.models import ProcedurePage
+
+    build(args.count)
+    live = ProcedurePage.objects.live().count()
+    client = Client()
+    rng = random.Random(4)
+    search_urls = [
+        f"/thu-tuc/?q={rng.choice(QUERIES).replace(' ', '+')}" for _ in range(args.runs)
+    ]
+    paths = [p.url for p in ProcedurePage.objects.live().order_by("?")[: args.runs]]
+    page_urls = [rng.choice(paths) for _ in range(args.runs)]
+    measure(client, search_urls[:20] + page_urls[:20])  # warm up
+    search = measure(client, search_urls)
+    pages = measure(client, page_urls)
+    engine = django.db.connection.vendor
+    print(f"{live} procedures published, {engine}, {args.runs} requests each")
+    for name, samples, target in (
+        ("catalogue search", search, 50),
+        ("procedure page", pages, 30),
+    ):
+        verdict = "OK" if p95(samples) < target else "OVER TARGET"
+        print(
+            f"{name:17} p50 {statistics.median(samples):6.1f} ms  "
+            f"p95 {p95(samples):6.1f} ms  (target < {target} ms: {verdict})"
+        )
+
+
+if __name__ == "__main__":
+    main()
