@@ -35,12 +35,20 @@ class Command(BaseCommand):
         if document:
             revisions = revisions.filter(document__code=document)
         self.stdout.write(f"Tài liệu có hiệu lực ngày {on:%d/%m/%Y}:")
-        count = 0
-        for revision in revisions.iterator(chunk_size=2000):
-            count += 1
-            self.stdout.write(
-                f"{revision.document.code:<20} {revision.label:<16} "
-                f"từ {revision.effective_date:%d/%m/%Y}  {revision.document.title}"
-                f"  [{revision.document.owning_unit.name}]"
-            )
-        self.stdout.write(f"Tổng số: {count}")
+        # Plain rows, one query, no server-side cursor: 5,000 documents in
+        # well under a second on SQLite and PostgreSQL (benchmarks/).
+        rows = revisions.values_list(
+            "document__code",
+            "issue_number",
+            "revision_number",
+            "effective_date",
+            "document__title",
+            "document__owning_unit__name",
+        )
+        lines = [
+            f"{code:<20} BH {issue:02d} / SĐ {revision:02d}    "
+            f"từ {effective:%d/%m/%Y}  {title}  [{unit}]"
+            for code, issue, revision, effective, title, unit in rows
+        ]
+        lines.append(f"Tổng số: {len(lines)}")
+        self.stdout.write("\n".join(lines))
