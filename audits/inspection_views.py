@@ -20,13 +20,17 @@ from audits.inspection_choices import ActionStatus, AnswerResult
 from audits.inspection_forms import (
     ActionForm,
     CompleteForm,
+    DecisionFormSet,
     InspectionForm,
     PlanForm,
     PlanItemForm,
     ReportForm,
+    ReviewActionDoneForm,
+    ReviewMeetingForm,
+    ReviewPeriodForm,
     VerifyForm,
 )
-from audits.inspection_models import EvidenceFile, Inspection
+from audits.inspection_models import EvidenceFile, Inspection, ReviewAction
 from audits.inspection_pdf import annual_summary_pdf, inspection_record_pdf
 from audits.inspection_xlsx import annual_summary_xlsx
 from qms.models import AdministrativeUnit, DocumentRevision
@@ -430,3 +434,122 @@ def summary_index(request):
     return _render(
         request, "summary_index.html", _("Tổng hợp kết quả kiểm tra"), years=years
     )
+
+
+# Management review (ISO 9001:2015 9.3) -----------------------------------------
+
+
+def review_index(request):
+    """Past reviews, and the period form that assembles a new pack."""
+    _require(request, "audits.view_managementreview")
+    return _render(
+        request,
+        "review_index.html",
+        _("Xem xét của lãnh đạo"),
+        reviews=selectors.reviews_for(request.user),
+        form=ReviewPeriodForm(),
+    )
+
+
+def _pack_for(request, unit, period_from, period_to):
+    units = AdministrativeUnit.objects.filter(pk=unit.pk)
+    if not scope_queryset(units, request.user).exists():
+        raise Http404
+    return selectors.review_pack(
+        unit=unit,
+        period_from=period_from,
+        period_to=period_to,
+        today=timezone.localdate(),
+    )
+
+
+def review_pack(request):
+    """The assembled pack for a unit and period; the meeting records decisions."""
+    _require(request, "audits.view_managementreview")
+    period = ReviewPeriodForm(request.GET)
+    if not period.is_valid():
+        return _render(
+            request,
+            "review_index.html",
+            _("Xem xét của lãnh đạo"),
+            reviews=selectors.reviews_for(request.user),
+            form=period,
+        )
+    pack = _pack_for(request, **period.cleaned_data)
+    can_record = request.user.has_perm("audits.add_managementreview")
+    meeting = ReviewMeetingForm(request.POST or None)
+    decisions = DecisionFormSet(request.POST or None, prefix="d")
+    if request.method == "POST":
+        if not can_record:
+            raise PermissionDenied
+        if meeting.is_valid() and decisions.is_valid():
+            try:
+                review = services.management_review_record(
+                    **period.cleaned_data,
+                    **meeting.cleaned_data,
+                    decisions=[
+                        (d["decision"], d["owner_unit"], d["due_date"])
+                        for d in decisions.cleaned_data
+                        if d
+                    ],
+                    user=request.user,
+                )
+            except (ValidationError, PermissionDenied) as error:
+                _refused(request, error)
+            else:
+                messages.success(request, _("Đã ghi nhận cuộc họp xem xét."))
+                return redirect(f"{NS}:review", pk=review.pk)
+    return _render(
+        request,
+        "review_pack.html",
+        _("Hồ sơ xem xét của lãnh đạo"),
+        pack=pack,
+        meeting=meeting if can_record else None,
+        decisions=decisions,
+    )
+
+
+def review_detail(request, pk: int):
+    """A recorded review: its pack, minutes and tracked actions."""
+    _require(request, "audits.view_managementreview")
+    review = selectors.reviews_for(request.user).filter(pk=pk).first()
+    if review is None:
+        raise Http404
+    pack = _pack_for(request, review.unit, review.period_from, review.period_to)
+    return _render(
+        request,
+        "review_detail.html",
+        str(review),
+        review=review,
+        pack=pack,
+        actions=review.actions.select_related("owner_unit"),
+        done_form=ReviewActionDoneForm(initial={"done_on": timezone.localdate()})
+        if request.user.has_perm("audits.change_reviewaction")
+        else None,
+        history=selectors.review_history(review),
+    )
+
+
+def review_action_done(request, pk: int):
+    """Report a management-review action done (POST only)."""
+    _require(request, "audits.change_reviewaction")
+    action = (
+        scope_queryset(ReviewAction.objects.select_related("review"), request.user)
+        .filter(pk=pk)
+        .first()
+    )
+    if action is None or request.method != "POST":
+        raise Http404
+    form = ReviewActionDoneForm(request.POST)
+    if form.is_valid():
+        try:
+            services.review_action_done(
+                action=action, user=request.user, **form.cleaned_data
+            )
+        except (ValidationError, PermissionDenied) as error:
+            _refused(request, error)
+        else:
+            messages.success(request, _("Đã ghi nhận."))
+    else:
+        messages.error(request, _("Nhập ngày hoàn thành và kết quả."))
+    return redirect(f"{NS}:review", pk=action.review_id)
