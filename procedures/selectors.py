@@ -18,6 +18,7 @@ from procedures.models import (
 )
 from procedures.text import fold_terms
 from qms.choices import DocumentType
+from qms.documents_selectors import revisions_in_force_on
 from qms.models import AdministrativeUnit, ControlledDocument, DocumentRevision
 
 #: How many earlier versions a public page lists at most.
@@ -119,16 +120,7 @@ def procedure_process_revision(
         )
     if document is None:
         return None, None
-    revision = (
-        DocumentRevision.objects.filter(
-            document=document,
-            approved_at__isnull=False,
-            effective_date__lte=day,
-        )
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=day))
-        .order_by("-effective_date", "-issue_number", "-revision_number")
-        .first()
-    )
+    revision = revisions_in_force_on(day).filter(document=document).first()
     return document, revision
 
 

@@ -10,14 +10,13 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
-from django.templatetags.static import static
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from procedures.choices import Channel
 from procedures.forms import CatalogueFilterForm
 from procedures.models import CatalogueIndexPage, ProcedurePage, Sector
-from procedures.pdf import FONT_FAMILY, font_face_css, render_pdf
 from procedures.selectors import (
     catalogue_filter_options,
     catalogue_procedures,
@@ -25,6 +24,8 @@ from procedures.selectors import (
     procedures_filter,
     procedures_search,
 )
+from qms.models import DeploymentSettings
+from qms.pdf import render_pdf
 
 PAGE_SIZE = 20
 #: Open-data downloads are capped so that one request stays cheap.
@@ -118,39 +119,38 @@ def catalogue_json(request: HttpRequest, index: CatalogueIndexPage) -> HttpRespo
     return response
 
 
-def _posting_html(
-    request: HttpRequest, procedures: list, *, title: str, for_pdf: bool
-) -> str:
-    font_base = None if for_pdf else static("fonts").rstrip("/")
-    return render_to_string(
-        "procedures/posting.html",
-        {
-            "procedures": procedures,
-            "posting_title": title,
-            "font_css": font_face_css(base_url=font_base),
-            "font_family": FONT_FAMILY,
-            "for_pdf": for_pdf,
-            "printed_on": timezone.localdate(),
-        },
-        request=request,
+def _posting_context(request: HttpRequest, procedures: list, *, title: str) -> dict:
+    return {
+        "procedures": procedures,
+        "posting_title": title,
+        "org_name": DeploymentSettings.for_request(request).display_name(),
+        "printed_on": timezone.localdate(),
+        "font_weights": (400, 600, 700),
+    }
+
+
+def _pdf_response(
+    request: HttpRequest, procedures: list, *, title: str, filename: str
+) -> HttpResponse:
+    context = _posting_context(request, procedures, title=title)
+    response = HttpResponse(
+        render_pdf("procedures/posting_pdf.html", context),
+        content_type="application/pdf",
     )
-
-
-def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
 
 
 def procedure_print(request: HttpRequest, page: ProcedurePage) -> HttpResponse:
     """Print-friendly posting of one procedure."""
-    return HttpResponse(_posting_html(request, [page], title=page.title, for_pdf=False))
+    context = _posting_context(request, [page], title=page.title)
+    return HttpResponse(render_to_string("procedures/posting.html", context, request))
 
 
 def procedure_pdf(request: HttpRequest, page: ProcedurePage) -> HttpResponse:
     """The posting of one procedure as an A4 PDF."""
-    html = _posting_html(request, [page], title=page.title, for_pdf=True)
-    return _pdf_response(render_pdf(html), f"niem-yet-{page.code}.pdf")
+    filename = f"niem-yet-{slugify(page.code)}.pdf"
+    return _pdf_response(request, [page], title=page.title, filename=filename)
 
 
 def posting_board_pdf(
@@ -166,10 +166,9 @@ def posting_board_pdf(
     )
     if not procedures:
         raise Http404
-    html = _posting_html(
+    return _pdf_response(
         request,
         procedures,
         title=_("Lĩnh vực %(name)s") % {"name": sector.name},
-        for_pdf=True,
+        filename=f"niem-yet-{sector.slug}.pdf",
     )
-    return _pdf_response(render_pdf(html), f"niem-yet-{sector.slug}.pdf")
