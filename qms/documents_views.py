@@ -215,8 +215,13 @@ class RevisionDetailView(_Base):
             and user.has_perm(services.PERM_CHANGE),
             can_submit=status == RevisionStatus.DRAFT
             and user.has_perm(services.PERM_CHANGE),
-            can_review=status == RevisionStatus.SUBMITTED and can_review,
-            can_approve=status == RevisionStatus.REVIEWED and can_approve,
+            # Buttons follow the independence rule; the services enforce it.
+            can_review=status == RevisionStatus.SUBMITTED
+            and can_review
+            and user.pk != revision.drafted_by_id,
+            can_approve=status == RevisionStatus.REVIEWED
+            and can_approve
+            and user.pk not in (revision.drafted_by_id, revision.reviewed_by_id),
             can_reject=status in (RevisionStatus.SUBMITTED, RevisionStatus.REVIEWED)
             and (can_review or can_approve),
             can_obsolete=status in (RevisionStatus.IN_FORCE, RevisionStatus.APPROVED)
@@ -272,9 +277,11 @@ class RevisionEditView(_Base):
         latest = self.document.revisions.order_by(
             "-issue_number", "-revision_number"
         ).first()
+        today = timezone.localdate()
         if latest is None:
-            return {"issue_number": 1, "revision_number": 0}
+            return {"issue_number": 1, "revision_number": 0, "effective_date": today}
         return {
+            "effective_date": today,
             "issue_number": latest.issue_number,
             "revision_number": latest.revision_number + 1,
             "body": latest.body,
