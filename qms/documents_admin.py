@@ -11,11 +11,13 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from qms.admin_scoping import (
+    ScopedEditView,
     ScopedIndexView,
     ScopedModelViewSet,
     ScopedPermissionPolicy,
@@ -43,6 +45,32 @@ class ScopedNoDeletePermissionPolicy(_NoDeleteMixin, ScopedPermissionPolicy):
     """Commune-scoped model permissions without delete."""
 
 
+class _ReasonMixin:
+    """Give history rows written by the generic forms a change reason."""
+
+    change_reason = ""
+
+    def save_instance(self):
+        self.form.instance._change_reason = str(self.change_reason)
+        return super().save_instance()
+
+
+class LegalTextCreateView(_ReasonMixin, generic.CreateView):
+    change_reason = _("Thêm vào danh mục văn bản pháp lý")
+
+
+class LegalTextEditView(_ReasonMixin, generic.EditView):
+    change_reason = _("Sửa thông tin văn bản pháp lý")
+
+
+class DocumentCreateView(_ReasonMixin, generic.CreateView):
+    change_reason = _("Đăng ký tài liệu")
+
+
+class DocumentEditView(_ReasonMixin, ScopedEditView):
+    change_reason = _("Sửa thông tin tài liệu")
+
+
 class _ChangeLinkColumn(Column):
     def get_value(self, instance):
         return format_html(
@@ -56,6 +84,8 @@ class LegalTextViewSet(ModelViewSet):
     """The legal register; amendments are recorded through their own form."""
 
     model = LegalText
+    add_view_class = LegalTextCreateView
+    edit_view_class = LegalTextEditView
     icon = "doc-full-inverse"
     menu_label = _("Văn bản pháp lý")
     inspect_view_enabled = True
@@ -92,6 +122,8 @@ class ControlledDocumentViewSet(ScopedModelViewSet):
 
     model = ControlledDocument
     index_view_class = DocumentIndexView
+    add_view_class = DocumentCreateView
+    edit_view_class = DocumentEditView
     icon = "doc-full"
     menu_label = _("Tài liệu kiểm soát")
     list_display = ["code", "title", "doc_type", "owning_unit", "owner"]

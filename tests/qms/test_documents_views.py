@@ -364,3 +364,26 @@ def test_record_periodic_review_from_trace_page(
     )
     document.refresh_from_db()
     assert document.last_reviewed_on == datetime.date(2026, 3, 2)
+
+
+def test_document_edit_form_records_reason(client, document, document_controller):
+    client.force_login(document_controller)
+    edit = reverse("controlled_documents:edit", args=[document.pk])
+    response = client.post(
+        edit,
+        {
+            "code": document.code,
+            "title": "Quy trình đăng ký khai sinh (sửa tên)",
+            "doc_type": document.doc_type,
+            "owning_unit": document.owning_unit_id,
+            "owner": document.owner_id,
+            "procedure_codes": "1.001193",
+            "legal_bases": [],
+            "review_interval_months": 6,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    row = document.history.first()
+    assert row.title.endswith("(sửa tên)")
+    assert row.history_change_reason == "Sửa thông tin tài liệu"
+    assert row.history_user == document_controller
