@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from audits.inspection_choices import C26Item, InspectionMode, ReformArea
 from audits.inspection_models import ChecklistTemplate, InspectionPlan, PlanItem
+from audits.people import person_name
 from qms.choices import UnitLevel
 from qms.models import AdministrativeUnit, DocumentRevision
 from qms.roles import INSPECTOR
@@ -36,14 +37,14 @@ class PersonChoiceField(forms.ModelChoiceField):
     """People labelled by full name."""
 
     def label_from_instance(self, obj):
-        return obj.get_full_name() or obj.username
+        return person_name(obj)
 
 
 class PeopleChoiceField(forms.ModelMultipleChoiceField):
     """People labelled by full name."""
 
     def label_from_instance(self, obj):
-        return obj.get_full_name() or obj.username
+        return person_name(obj)
 
 
 def inspectors():

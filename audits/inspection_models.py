@@ -603,8 +603,7 @@ class CorrectiveAction(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(status=ActionStatus.OPEN)
-                | Q(reported_at__isnull=False),
+                condition=Q(status=ActionStatus.OPEN) | Q(reported_at__isnull=False),
                 name="corrective_action_reported_has_date",
                 violation_error_message=_(
                     "Hành động đã báo cáo phải có thời điểm báo cáo."

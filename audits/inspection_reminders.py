@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from audits.inspection_choices import ActionStatus
 from audits.inspection_models import CorrectiveAction
+from audits.people import person_name
 from qms.models import UnitMembership
 from qms.reminders import Reminder
 
@@ -58,8 +59,7 @@ def corrective_action_reminders(*, today: datetime.date) -> list[Reminder]:
             reminders.append(
                 Reminder(
                     email=action.owner.email,
-                    recipient_name=action.owner.get_full_name()
-                    or action.owner.username,
+                    recipient_name=person_name(action.owner),
                     line=line,
                     overdue=overdue,
                 )
@@ -78,7 +78,7 @@ def corrective_action_reminders(*, today: datetime.date) -> list[Reminder]:
             reminders.append(
                 Reminder(
                     email=head.email,
-                    recipient_name=head.get_full_name() or head.username,
+                    recipient_name=person_name(head),
                     line=_("[Thủ trưởng đơn vị] %s") % _line(action, today),
                     overdue=True,
                 )

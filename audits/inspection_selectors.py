@@ -32,6 +32,7 @@ from audits.inspection_models import (
     VisitAnswer,
 )
 from audits.kpi import form06_counts, rates
+from audits.people import person_name
 from qms.models import AdministrativeUnit
 from qms.scoping import scope_queryset
 
@@ -371,7 +372,7 @@ def _history_rows(records, label) -> list[HistoryRow]:
                 when=record.history_date,
                 what=label(record),
                 kind=str(_KINDS.get(record.history_type, record.history_type)),
-                who=(user.get_full_name() or user.username) if user else "—",
+                who=person_name(user),
                 why=record.history_change_reason or "",
             )
         )

@@ -42,6 +42,7 @@ from audits.inspection_models import (
     ReviewAction,
     VisitAnswer,
 )
+from audits.people import person_name
 from qms.models import AdministrativeUnit, UnitMembership, add_months
 from qms.scoping import in_scope
 
@@ -64,7 +65,7 @@ def _require(user, permission: str) -> None:
 
 
 def _name(user) -> str:
-    return user.get_full_name() or user.username
+    return person_name(user)
 
 
 # Plans -----------------------------------------------------------------------

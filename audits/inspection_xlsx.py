@@ -7,6 +7,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from audits.inspection_selectors import AnnualSummary
+from audits.people import person_name
 
 
 def _sheet(workbook, title: str, header: list[str], rows: list[list]) -> None:
@@ -47,7 +48,7 @@ def annual_summary_xlsx(summary: AnnualSummary) -> bytes:
                 str(i.get_mode_display()),
                 i.start_date,
                 i.record_date,
-                i.leader.get_full_name() or i.leader.username,
+                person_name(i.leader),
                 i.nc_count,
             ]
             for i in summary.inspections
