@@ -5,8 +5,12 @@ Imported from ``AuditsConfig.ready`` so that it does not depend on who owns
 the menu only hides what a role cannot open.
 """
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
+from laces.components import Component
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
@@ -124,3 +128,32 @@ def register_inspection_menu():
         icon_name="clipboard-list",
         order=300,
     )
+
+
+class FollowUpPanel(Component):
+    """Dashboard panel: open and overdue corrective actions in the user's units."""
+
+    template_name = "audits/inspections/followup_panel.html"
+    order = 150
+
+    def __init__(self, request) -> None:
+        self.request = request
+
+    def get_context_data(self, parent_context: Mapping[str, Any]) -> Mapping[str, Any]:
+        from django.utils import timezone
+
+        from audits.inspection_selectors import follow_up
+
+        rows = follow_up(user=self.request.user, today=timezone.localdate())
+        return {
+            "rows": rows[:8],
+            "open": sum(row.open for row in rows),
+            "reported": sum(row.reported for row in rows),
+            "overdue": sum(row.overdue for row in rows),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_follow_up_panel(request, panels) -> None:
+    if request.user.has_perm("audits.view_correctiveaction"):
+        panels.append(FollowUpPanel(request))

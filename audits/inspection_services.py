@@ -48,6 +48,9 @@ from qms.scoping import in_scope
 
 #: Circular 26: corrective action is reported within two months of the record.
 ACTION_DUE_MONTHS = 2
+#: Evidence a phone produces (photos) or an office scans (PDF).
+EVIDENCE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".pdf")
+EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 NONCONFORMING_RESULTS = (AnswerResult.MINOR, AnswerResult.MAJOR)
 
 
@@ -252,6 +255,18 @@ def answer_record(
                 "thành phù hợp được."
             )
         )
+    for upload in files:
+        name = upload.name or ""
+        if not name.lower().endswith(EVIDENCE_EXTENSIONS):
+            raise ValidationError(
+                _(
+                    "Tệp %(name)s không được nhận: chỉ nhận ảnh (JPG, PNG, WEBP, HEIC) "
+                    "hoặc PDF."
+                )
+                % {"name": name}
+            )
+        if upload.size > EVIDENCE_MAX_BYTES:
+            raise ValidationError(_("Tệp %(name)s lớn hơn 10 MB.") % {"name": name})
     answer.result = result
     answer.notes = notes
     answer.answered_by = user

@@ -115,6 +115,7 @@ def plan_detail(request, pk: int):
         request,
         "plan_detail.html",
         str(plan),
+        history=selectors.object_history(plan),
         plan=plan,
         items=plan.items.all(),
         warnings=selectors.plan_warnings(plan),
@@ -170,9 +171,7 @@ def inspection_detail(request, pk: int):
         inspection=inspection,
         can_edit=services.can_edit_inspection(inspection, request.user),
         completed=selectors.completed(inspection),
-        history=selectors.object_history(inspection)
-        if request.user.has_perm("audits.view_inspection")
-        else [],
+        history=selectors.object_history(inspection),
     )
 
 
@@ -264,7 +263,11 @@ def evidence(request, pk: int):
     found = item.first()
     if found is None:
         raise Http404
-    return FileResponse(found.file.open("rb"), filename=found.file.name.split("/")[-1])
+    try:
+        handle = found.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    return FileResponse(handle, filename=found.file.name.split("/")[-1])
 
 
 # Nonconformities and actions -------------------------------------------------
@@ -361,6 +364,8 @@ def action_detail(request, pk: int):
         "action_detail.html",
         _("Hành động khắc phục #%s") % action.pk,
         action=action,
+        overdue=action.status == ActionStatus.OPEN
+        and action.due_date < timezone.localdate(),
         report_form=report_form,
         verify_form=verify_form,
         history=selectors.object_history(action),

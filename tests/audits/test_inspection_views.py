@@ -423,3 +423,39 @@ def test_revision_end_is_scoped(
     revision = draft(document, document_controller)
     response = login(commune_officer).get(url("revision_actions", revision.pk))
     assert response.status_code == 404
+
+
+def test_evidence_must_be_a_photo_or_pdf(login, inspector, commune):
+    inspection = make_visit(commune, inspector)
+    answer = inspection.answers.first()
+    response = login(inspector).post(
+        url("visit", inspection.pk),
+        {
+            f"result-{answer.pk}": "conforms",
+            f"files-{answer.pk}": SimpleUploadedFile("virus.exe", b"MZ"),
+        },
+        follow=True,
+    )
+    assert "chỉ nhận ảnh" in response.content.decode()
+    answer.refresh_from_db()
+    assert answer.result == ""  # nothing of the refused form was kept
+    assert not EvidenceFile.objects.exists()
+
+
+def test_dashboard_panel_counts_overdue_actions(
+    login, inspector, commune, commune_officer, other_visit, own_visit
+):
+    import time_machine
+
+    with time_machine.travel(datetime.datetime(2022, 6, 1, 3, tzinfo=datetime.UTC)):
+        page = login(inspector).get("/admin/").content.decode()
+        assert "4 quá hạn" in page
+        page = login(commune_officer).get("/admin/").content.decode()
+        assert "2 quá hạn" in page
+
+
+def test_plan_history_shows_who_and_why(login, iso_reviewer, inspector, district):
+    plan = plan_create(year=2022, issuing_unit=district, user=inspector)
+    page = login(iso_reviewer).get(url("plan", plan.pk)).content.decode()
+    assert "Lập kế hoạch kiểm tra" in page
+    assert "Inspector" in page
