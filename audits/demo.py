@@ -4,12 +4,12 @@ import time
 
 from django.db import transaction
 
-from audits.dossier_demo import dossiers_demo_load
+from audits.dossier_demo import dossiers_demo_load, satisfaction_demo_load
 
 
 @transaction.atomic
 def load(*, stdout) -> None:
-    """Synthetic dossiers whose H1 2022 totals match the published figures."""
+    """Synthetic dossiers (H1 2022 totals as published), surveys and ratings."""
     started = time.monotonic()
     written = dossiers_demo_load()
     if written:
@@ -18,3 +18,5 @@ def load(*, stdout) -> None:
         )
     else:
         stdout.write("Hồ sơ mẫu: đã có, không tạo thêm")
+    rated = satisfaction_demo_load()
+    stdout.write(f"Khảo sát sự hài lòng, xếp loại một cửa: {rated} xã (năm 2022)")

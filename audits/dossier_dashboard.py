@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from audits import charts
 from audits.kpi import commune_ranking, form06_report, monthly_trend
 from audits.kpi_export import vn_cell
-from audits.models import Dossier
+from audits.models import Dossier, OneStopEvaluation, SatisfactionSurvey
 from qms.models import AdministrativeUnit
 
 
@@ -17,6 +17,33 @@ def default_period() -> tuple[datetime.date, datetime.date]:
     latest = Dossier.objects.aggregate(latest=Max("received_on"))["latest"]
     year = (latest or datetime.date.today()).year
     return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+
+
+def evaluations_for(
+    *,
+    date_from: datetime.date,
+    date_to: datetime.date,
+    unit_ids: set[int] | None,
+) -> list[dict]:
+    """Survey results and one-stop ratings of periods overlapping [from, to]."""
+    overlap = {"period_from__lte": date_to, "period_to__gte": date_from}
+    surveys = SatisfactionSurvey.objects.filter(**overlap).select_related("unit")
+    ratings = OneStopEvaluation.objects.filter(**overlap).select_related("unit")
+    if unit_ids is not None:
+        surveys = surveys.filter(unit_id__in=unit_ids)
+        ratings = ratings.filter(unit_id__in=unit_ids)
+    rows: dict[tuple, dict] = {}
+    for survey in surveys:
+        key = (survey.unit_id, survey.period_from, survey.period_to)
+        rows.setdefault(key, {"unit": survey.unit, "period": key[1:]})["survey"] = (
+            survey
+        )
+    for rating in ratings:
+        key = (rating.unit_id, rating.period_from, rating.period_to)
+        rows.setdefault(key, {"unit": rating.unit, "period": key[1:]})["rating"] = (
+            rating
+        )
+    return sorted(rows.values(), key=lambda r: (r["unit"].code, r["period"]))
 
 
 def dashboard_data(
@@ -53,6 +80,9 @@ def dashboard_data(
     ]
     return {
         "report": report,
+        "evaluations": evaluations_for(
+            date_from=date_from, date_to=date_to, unit_ids=scope
+        ),
         "headline": headline,
         "ranking": ranking,
         "months": months,

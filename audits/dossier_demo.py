@@ -238,3 +238,37 @@ def dossiers_demo_load() -> int:
                 batch = []
     dossiers_upsert(batch, count=False)
     return written + len(batch)
+
+
+def satisfaction_demo_load() -> int:
+    """2022 survey results and one-stop ratings of the 14 communes (synthetic).
+
+    Idempotent: upserted by unit and period.
+    """
+    from decimal import Decimal
+
+    from audits.satisfaction import INDICATORS, evaluation_record, survey_record
+
+    communes, _desk = demo_units()
+    rng = random.Random(2022)  # noqa: S311 - demo data
+    start, end = datetime.date(2022, 1, 1), DEMO_END
+    for commune in communes:
+        respondents = rng.randint(120, 400)
+        survey_record(
+            unit_id=commune.pk,
+            period_from=start,
+            period_to=end,
+            respondents=respondents,
+            satisfied=respondents - rng.randint(0, 12),
+            complaints=rng.randint(0, 4),
+            source="demo",
+        )
+        scores = [Decimal(rng.choice(["2", "2", "2", "1.5", "1"])) for _ in INDICATORS]
+        evaluation_record(
+            unit_id=commune.pk,
+            period_from=start,
+            period_to=end,
+            scores=scores,
+            source="demo",
+        )
+    return len(communes)

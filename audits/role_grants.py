@@ -9,7 +9,13 @@ and the push API.
 from qms.roles import APPROVER, COMMUNE_OFFICER, INSPECTOR, ISO_REVIEWER, grant
 
 for _role in (ISO_REVIEWER, INSPECTOR, APPROVER, COMMUNE_OFFICER):
-    grant(_role, "audits.view_dossier", "audits.view_dossiertotal")
+    grant(
+        _role,
+        "audits.view_dossier",
+        "audits.view_dossiertotal",
+        "audits.view_satisfactionsurvey",
+        "audits.view_onestopevaluation",
+    )
 
 # Inspections and corrective actions (issue 5). Nobody deletes an inspection
 # record: the trail stays whole. Scope per unit comes from qms.scoping.

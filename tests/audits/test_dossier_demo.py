@@ -8,7 +8,7 @@ import pytest
 from audits import demo
 from audits.dossier_demo import H1_2022, demo_units
 from audits.kpi import COUNT_COLUMNS, form06_report
-from audits.models import Dossier
+from audits.models import Dossier, OneStopEvaluation, SatisfactionSurvey
 
 pytestmark = pytest.mark.django_db
 
@@ -45,6 +45,9 @@ def test_demo_matches_the_published_figures_and_is_idempotent(district):
         assert row["carried_over"] + row["received"] == (
             row["resolved"] + row["pending"] + row["withdrawn"]
         )
+    assert OneStopEvaluation.objects.count() == 14
+    assert SatisfactionSurvey.objects.count() == 14
     count = Dossier.objects.count()
     demo.load(stdout=io.StringIO())
     assert Dossier.objects.count() == count
+    assert OneStopEvaluation.objects.count() == 14

@@ -152,3 +152,22 @@ def test_public_exports(client, published, dossiers, fmt):
 @pytest.mark.parametrize("query", [{"year": "abc"}, {"year": "99999"}, {"unit": "x"}])
 def test_public_page_bad_input_is_not_a_500(client, published, query):
     assert client.get("/cong-khai/", query).status_code == 200
+
+
+def test_dashboard_shows_survey_results_and_ratings(
+    login, inspector, commune, dossiers
+):
+    from decimal import Decimal
+
+    from audits.satisfaction import evaluation_record, survey_record
+
+    common = {
+        "unit_id": commune.pk,
+        "period_from": D(2021, 1, 1),
+        "period_to": D(2021, 12, 31),
+    }
+    survey_record(**common, respondents=200, satisfied=190)
+    evaluation_record(**common, scores=[Decimal(2)] * 7 + [Decimal(1)] * 2)
+    html = login(inspector).get(DASHBOARD, PERIOD).content.decode()
+    assert "95.00" in html or "95,00" in html
+    assert "Xuất sắc" in html
