@@ -25,10 +25,11 @@ def _period_and_unit(form, default_unit):
     """(from, to, unit) from a bound form, or the defaults when it is invalid."""
     start, end = default_period()
     if form.is_bound and form.is_valid():
+        # an empty unit means every unit the reader may see
         return (
             form.cleaned_data["date_from"],
             form.cleaned_data["date_to"],
-            form.cleaned_data["unit"] or default_unit,
+            form.cleaned_data["unit"],
         )
     return start, end, default_unit
 
@@ -54,6 +55,9 @@ class DossierDashboardView(WagtailAdminTemplateMixin, TemplateView):
         if not request.user.has_perm(VIEW_DOSSIER):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
 
     def get(self, request, *args, **kwargs):
         user = request.user
@@ -125,6 +129,7 @@ def transparency(request):
     )
     form.fields["unit"].empty_label = None
     start, end, unit = _period_and_unit(form, root)
+    unit = unit or root
     if unit.pk not in published:
         raise Http404
     data = dashboard_data(date_from=start, date_to=end, unit=unit, unit_ids=None)
