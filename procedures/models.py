@@ -20,6 +20,7 @@ from procedures.blocks import (
     StepBlock,
 )
 from procedures.choices import OnlineLevel, ProcedureLevel
+from procedures.lookups import FoldedTextField
 from procedures.serializers import LegalTextSerializer, UnitSerializer
 from procedures.text import fold
 from qms.models import AdministrativeUnit
@@ -240,8 +241,8 @@ class ProcedurePage(RoutablePageMixin, Page):
             "theo Thông tư 85/2019/TT-BTC."
         ),
     )
-    search_name = models.TextField(editable=False, default="")
-    search_text = models.TextField(editable=False, default="")
+    search_name = FoldedTextField(editable=False, default="")
+    search_text = FoldedTextField(editable=False, default="")
 
     content_panels = [
         *Page.content_panels,
@@ -344,7 +345,11 @@ class ProcedurePage(RoutablePageMixin, Page):
         super().save(*args, **kwargs)
 
     def build_search_text(self) -> str:
-        """Folded words a citizen might type: code, name, field, agency, texts."""
+        """Folded words a citizen might type: code, name, field, agency, texts.
+
+        Steps are left out on purpose: every procedure's steps say "nộp hồ sơ",
+        so they would only add noise to results and cost to every search.
+        """
         parts = [
             self.code,
             self.title,
@@ -353,7 +358,6 @@ class ProcedurePage(RoutablePageMixin, Page):
             self.applicants,
             self.result,
         ]
-        parts.extend(str(block.value) for block in self.steps)
         parts.extend(
             str(block.value.get("name", ""))
             for block in self.documents
