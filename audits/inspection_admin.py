@@ -22,6 +22,7 @@ urlpatterns = [
     path("", views.inspection_index, name="index"),
     path("new/", views.inspection_create, name="create"),
     path("<int:pk>/", views.inspection_detail, name="detail"),
+    path("<int:pk>/edit/", views.inspection_edit, name="edit"),
     path("<int:pk>/visit/", views.visit, name="visit"),
     path("<int:pk>/complete/", views.inspection_complete, name="complete"),
     path("<int:pk>/record.pdf", views.inspection_record, name="record"),

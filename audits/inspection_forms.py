@@ -145,6 +145,15 @@ class InspectionForm(forms.Form):
         return data
 
 
+class InspectionEditForm(InspectionForm):
+    """Corrections of a decision: the unit and the checklist stay as decided."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("unit", "plan_item", "mode", "template"):
+            del self.fields[name]
+
+
 class CompleteForm(forms.Form):
     """The inspection record (biên bản): date, conclusion, who signs for the unit."""
 

@@ -199,6 +199,43 @@ def inspection_create(
     return inspection
 
 
+@transaction.atomic
+def inspection_update(
+    *,
+    inspection: Inspection,
+    decision_number: str,
+    decision_date: datetime.date,
+    leader,
+    members: Sequence = (),
+    start_date: datetime.date,
+    end_date: datetime.date,
+    reform_areas: Sequence[str] = (),
+    content_items: Sequence[str] = (),
+    user,
+) -> Inspection:
+    """Correct a decision (team, dates, scope) until the record is made.
+
+    Only the team may; impartiality is checked again for the new team.
+    """
+    _require_team(inspection, user)
+    _require_open(inspection)
+    _check_scope_lists(reform_areas, content_items)
+    team = [leader, *[m for m in members if m.pk != leader.pk]]
+    conflicts = impartiality_conflicts(unit=inspection.unit, people=team)
+    if conflicts:
+        raise ValidationError(conflicts)
+    inspection.decision_number = decision_number
+    inspection.decision_date = decision_date
+    inspection.leader = leader
+    inspection.start_date = start_date
+    inspection.end_date = end_date
+    inspection.reform_areas = list(reform_areas)
+    inspection.content_items = list(content_items)
+    _save(inspection, _("Sửa quyết định kiểm tra"), user)
+    inspection.members.set(team[1:])
+    return inspection
+
+
 def is_team_member(inspection: Inspection, user) -> bool:
     """True when ``user`` leads or is a member of the inspection team."""
     if inspection.leader_id == user.pk:

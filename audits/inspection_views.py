@@ -21,6 +21,7 @@ from audits.inspection_forms import (
     ActionForm,
     CompleteForm,
     DecisionFormSet,
+    InspectionEditForm,
     InspectionForm,
     PlanForm,
     PlanItemForm,
@@ -212,6 +213,42 @@ def visit(request, pk: int):
         results=AnswerResult.choices,
         nonconforming=list(services.NONCONFORMING_RESULTS),
         completed=selectors.completed(inspection),
+    )
+
+
+def inspection_edit(request, pk: int):
+    """Correct the decision (team, dates, scope); only the team, before the record."""
+    _require(request, "audits.view_inspection")
+    inspection = _get(selectors.inspection_detail, request, pk)
+    if not services.can_edit_inspection(inspection, request.user):
+        raise PermissionDenied
+    initial = {
+        "decision_number": inspection.decision_number,
+        "decision_date": inspection.decision_date,
+        "leader": inspection.leader,
+        "members": list(inspection.members.all()),
+        "start_date": inspection.start_date,
+        "end_date": inspection.end_date,
+        "reform_areas": inspection.reform_areas,
+        "content_items": inspection.content_items,
+    }
+    form = InspectionEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.inspection_update(
+                inspection=inspection, user=request.user, **form.cleaned_data
+            )
+        except (ValidationError, PermissionDenied) as error:
+            _refused(request, error)
+        else:
+            messages.success(request, _("Đã sửa quyết định kiểm tra."))
+            return redirect(f"{NS}:detail", pk=inspection.pk)
+    return _render(
+        request,
+        "inspection_form.html",
+        _("Sửa quyết định kiểm tra"),
+        form=form,
+        inspection=inspection,
     )
 
 

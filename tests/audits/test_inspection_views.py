@@ -459,3 +459,32 @@ def test_plan_history_shows_who_and_why(login, iso_reviewer, inspector, district
     page = login(iso_reviewer).get(url("plan", plan.pk)).content.decode()
     assert "Lập kế hoạch kiểm tra" in page
     assert "Inspector" in page
+
+
+def test_team_corrects_the_decision_with_impartiality_checked(
+    login, inspector, inspector2, commune
+):
+    inspection = make_visit(commune, inspector)
+    data = {
+        "decision_number": "15/QĐ-UBND (sửa)",
+        "decision_date": "2022-03-01",
+        "leader": inspector.pk,
+        "members": [inspector2.pk],
+        "start_date": "2022-03-10",
+        "end_date": "2022-03-12",
+        "content_items": ["processes"],
+    }
+    # another inspector, not on the team, may not
+    assert refused(login(inspector2).post(url("edit", inspection.pk), data))
+    response = login(inspector).post(url("edit", inspection.pk), data)
+    assert response.status_code == 302
+    inspection.refresh_from_db()
+    assert inspection.decision_number == "15/QĐ-UBND (sửa)"
+    assert list(inspection.members.all()) == [inspector2]
+    # a member of the inspected unit cannot be added
+    UnitMembership.objects.create(user=inspector2, unit=commune)
+    data["decision_number"] = "lần 3"
+    page = login(inspector).post(url("edit", inspection.pk), data, follow=True)
+    assert "không được kiểm tra đơn vị này" in page.content.decode()
+    inspection.refresh_from_db()
+    assert inspection.decision_number == "15/QĐ-UBND (sửa)"
