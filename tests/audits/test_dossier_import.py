@@ -215,3 +215,15 @@ def test_iso_offset_is_converted_to_local_date():
 def test_bad_dates_are_refused(text):
     with pytest.raises(ValueError):
         parse_moment(text)
+
+
+def test_progress_is_reported_for_both_passes(tmp_path):
+    lines = [EN_HEADER] + [
+        f"P{i},,14089,direct,,2021-01-05,2021-01-06,," for i in range(12)
+    ]
+    seen = []
+    dossiers_import(
+        write_csv(tmp_path, lines), progress=lambda phase, n: seen.append((phase, n))
+    )
+    assert sum(n for phase, n in seen if phase == "validate") == 12
+    assert sum(n for phase, n in seen if phase == "write") == 12
