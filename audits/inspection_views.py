@@ -31,7 +31,7 @@ from audits.inspection_forms import (
     ReviewPeriodForm,
     VerifyForm,
 )
-from audits.inspection_models import EvidenceFile, Inspection, ReviewAction
+from audits.inspection_models import EvidenceFile, Inspection, PlanItem, ReviewAction
 from audits.inspection_pdf import annual_summary_pdf, inspection_record_pdf
 from audits.inspection_xlsx import annual_summary_xlsx
 from qms.models import AdministrativeUnit, DocumentRevision
@@ -144,9 +144,11 @@ def inspection_index(request):
 def inspection_create(request):
     """An inspection decision (team, dates, scope); impartiality is checked."""
     _require(request, "audits.add_inspection")
-    initial = {}
-    if request.GET.get("plan_item"):
-        initial["plan_item"] = request.GET["plan_item"]
+    initial = {"leader": request.user}
+    wanted = request.GET.get("plan_item", "")
+    item = PlanItem.objects.filter(pk=int(wanted)).first() if wanted.isdigit() else None
+    if item is not None:
+        initial.update(plan_item=item, unit=item.unit_id, mode=item.mode)
     form = InspectionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

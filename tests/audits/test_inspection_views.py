@@ -488,3 +488,15 @@ def test_team_corrects_the_decision_with_impartiality_checked(
     assert "không được kiểm tra đơn vị này" in page.content.decode()
     inspection.refresh_from_db()
     assert inspection.decision_number == "15/QĐ-UBND (sửa)"
+
+
+def test_decision_form_prefilled_from_plan_item(login, inspector, district, commune):
+    plan = plan_create(year=2022, issuing_unit=district, user=inspector)
+    item = plan_item_add(
+        plan=plan, unit=commune, mode="on_file", planned_month=3, user=inspector
+    )
+    client = login(inspector)
+    form = client.get(url("create") + f"?plan_item={item.pk}").context["form"]
+    assert form.initial["unit"] == commune.pk
+    assert form.initial["mode"] == "on_file"
+    assert client.get(url("create") + "?plan_item=abc").status_code == 200
