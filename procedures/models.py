@@ -1,7 +1,11 @@
 """Wagtail page types of the public website: home, catalogue, procedures."""
 
+from functools import partial
+
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -390,14 +394,26 @@ class ProcedurePage(RoutablePageMixin, Page):
         }
 
     def get_context(self, request, *args, **kwargs) -> dict:
-        """The page, its public list of versions and its process document."""
+        """The page, its catalogue, and lazily its versions and process document.
+
+        ``versions`` and ``process`` are only computed when the template's
+        cached fragment (keyed by the live revision and the day) is rebuilt.
+        """
         from procedures.selectors import procedure_process_revision, procedure_versions
 
         context = super().get_context(request, *args, **kwargs)
-        context["versions"] = procedure_versions(self)
-        document, revision = procedure_process_revision(self)
-        context["process_document"] = document
-        context["process_revision"] = revision
+        context["catalogue"] = self.get_parent()
+        context["versions"] = partial(procedure_versions, self)
+        context["process"] = SimpleLazyObject(
+            lambda: dict(
+                zip(
+                    ("document", "revision"),
+                    procedure_process_revision(self),
+                    strict=True,
+                )
+            )
+        )
+        context["today"] = timezone.localdate().isoformat()
         return context
 
     @path("ban-in/", name="print")

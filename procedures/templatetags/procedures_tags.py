@@ -14,6 +14,8 @@ def catalogue_url(context) -> str:
     Cached on the request: base.html asks once per page.
     """
     request = context.get("request")
+    if context.get("catalogue") is not None:  # a procedure page knows its parent
+        return context["catalogue"].get_url(request) or ""
     cached = getattr(request, "_catalogue_url", None)
     if cached is not None:
         return cached

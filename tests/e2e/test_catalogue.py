@@ -48,6 +48,14 @@ def axe_source() -> str:
     return AXE.read_text(encoding="utf-8")
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Fragments are cached by page and revision id, which repeat across tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 def serious_violations(page, axe_source: str) -> list[str]:
     """axe-core's serious and critical violations on the current page."""
     page.add_script_tag(content=axe_source)

@@ -111,3 +111,14 @@ def approval_workflow(db):
         workflow=workflow, task=task, defaults={"sort_order": 0}
     )
     return workflow
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Procedure pages cache fragments by page and revision id; ids repeat
+    between tests after rollbacks, so every test starts with an empty cache."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

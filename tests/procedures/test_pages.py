@@ -150,3 +150,66 @@ def test_catalogue_links_to_boards_and_downloads(client, birth):
 
 def test_nav_links_to_catalogue(client, catalogue):
     assert 'href="/thu-tuc/"' in client.get("/").content.decode()
+
+
+def test_cached_page_shows_a_new_version_at_once(client, birth, publish):
+    assert "Giấy khai sinh." in client.get(URL).content.decode()
+    publish(item(agency="364.TP", level="district", result="Bản chính Giấy khai sinh."))
+    html = client.get(URL).content.decode()
+    assert "Bản chính Giấy khai sinh." in html
+    assert "Thay đổi: kết quả" in html
+
+
+def test_process_document_in_force(client, birth, document_controller, approver):
+    import datetime
+
+    from qms.choices import DocumentType, RevisionStatus
+    from qms.models import ControlledDocument, DocumentRevision
+
+    document = ControlledDocument.objects.create(
+        code="QT 02/CX-HCTP",
+        title="Quy trình đăng ký khai sinh",
+        doc_type=DocumentType.PROCESS,
+        owning_unit=birth.implementing_agency,
+        owner=document_controller,
+        procedure_codes="1.000894, 1.001193",
+    )
+    common = {
+        "document": document,
+        "change_what": "Ban hành",
+        "change_where": "Toàn bộ",
+        "change_why": "Áp dụng ISO",
+        "drafted_by": document_controller,
+        "reviewed_by": approver,
+        "content_sha256": "0" * 64,
+        "approved_at": datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC),
+    }
+    from django.contrib.auth import get_user_model
+
+    common["approved_by"] = get_user_model().objects.create(username="chutich")
+    DocumentRevision.objects.create(
+        issue_number=1,
+        effective_date=datetime.date(2024, 1, 2),
+        ended_on=datetime.date(2025, 1, 2),
+        status=RevisionStatus.SUPERSEDED,
+        **common,
+    )
+    DocumentRevision.objects.create(
+        issue_number=2,
+        effective_date=datetime.date(2025, 1, 2),
+        status=RevisionStatus.IN_FORCE,
+        **common,
+    )
+    html = client.get(URL).content.decode()
+    assert "QT 02/CX-HCTP – Quy trình đăng ký khai sinh" in html
+    assert "Đang áp dụng: BH 02 / SĐ 00, hiệu lực từ 02/01/2025" in html
+    data = client.get(
+        "/api/v2/pages/",
+        {"type": "procedures.ProcedurePage", "fields": "process_document_in_force"},
+    ).json()
+    assert data["items"][0]["process_document_in_force"] == {
+        "code": "QT 02/CX-HCTP",
+        "title": "Quy trình đăng ký khai sinh",
+        "revision": "BH 02 / SĐ 00",
+        "effective_date": "2025-01-02",
+    }
