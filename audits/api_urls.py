@@ -1,11 +1,25 @@
-"""API URLs: the dossier push endpoint and the OpenAPI schema (/api/schema/)."""
+"""API URLs: the dossier push endpoint and its OpenAPI schema (/api/schema/)."""
 
-from django.urls import path
+from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
 from audits.api import DossierBatchView
 
-urlpatterns = [
+_push_patterns = [
     path("dossiers/batch/", DossierBatchView.as_view(), name="api_dossier_batch"),
-    path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
+]
+
+
+class _SchemaScope:
+    """What the schema describes: the push API only, not Wagtail's own admin API
+    (whose views are not written for schema generation)."""
+
+    urlpatterns = [path("api/", include(_push_patterns))]
+
+
+urlpatterns = [
+    *_push_patterns,
+    path(
+        "schema/", SpectacularAPIView.as_view(urlconf=_SchemaScope), name="api_schema"
+    ),
 ]
