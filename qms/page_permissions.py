@@ -15,9 +15,10 @@ from wagtail.models import (
     Page,
     Workflow,
     WorkflowPage,
+    WorkflowTask,
 )
 
-from qms.roles import APPROVER, ISO_REVIEWER, SITE_EDITOR
+from qms.roles import APPROVER, SITE_EDITOR
 
 _PAGE_RIGHTS = {
     SITE_EDITOR: ["add_page", "change_page"],
@@ -71,13 +72,14 @@ def page_permissions_sync() -> None:
 def _approval_workflow_sync(root: Page) -> None:
     """One approval task owned by the approvers, assigned to the whole tree."""
     approvers = Group.objects.get(name=APPROVER.group_name)
-    reviewers = Group.objects.get(name=ISO_REVIEWER.group_name)
     task, _created = GroupApprovalTask.objects.get_or_create(
         name="Lãnh đạo phê duyệt nội dung"
     )
     task.groups.set([approvers])
     workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
-    if not workflow.workflow_tasks.filter(task=task).exists():
-        workflow.workflow_tasks.create(task=task, sort_order=0)
+    # Not workflow.workflow_tasks.create(): modelcluster defers that write until
+    # the workflow is saved again, so the task would silently never exist.
+    WorkflowTask.objects.get_or_create(
+        workflow=workflow, task=task, defaults={"sort_order": 0}
+    )
     WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": workflow})
-    _ = reviewers  # reviewers read pages; they take no part in approval

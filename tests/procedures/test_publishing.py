@@ -22,15 +22,6 @@ def draft(catalogue):
     return ProcedurePage.objects.get(code="1.001193")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "qms.page_permissions saves the workflow task through modelcluster's "
-        "deferring manager (workflow.workflow_tasks.create), which never writes "
-        "it: the approval workflow has no task and submissions publish at once. "
-        "Remove this marker once qms fixes it."
-    ),
-)
 def test_role_sync_gives_the_public_workflow_an_approval_task(db):
     from wagtail.models import Workflow
 
