@@ -13,6 +13,7 @@ from audits.inspection_models import (
     CorrectiveAction,
     Inspection,
     InspectionPlan,
+    ManagementReview,
     Nonconformity,
 )
 from audits.inspection_reminders import corrective_action_reminders
@@ -136,7 +137,11 @@ def test_demo_is_complete_and_idempotent():
     assert overdue.count() == 1
     assert overdue.get().verifications.get().effective is False
     assert Nonconformity.objects.filter(status=NonconformityStatus.CLOSED).count() == 2
+    review = ManagementReview.objects.get()
+    assert review.actions.count() == 2
+    assert review.actions.filter(done_on__isnull=False).count() == 1
     counts = (Inspection.objects.count(), CorrectiveAction.objects.count())
     import_string("audits.inspection_demo.load")(stdout=out)
     assert (Inspection.objects.count(), CorrectiveAction.objects.count()) == counts
+    assert ManagementReview.objects.count() == 1
     assert "đã có" in out.getvalue()
