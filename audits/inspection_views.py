@@ -567,6 +567,7 @@ def review_detail(request, pk: int):
         review=review,
         pack=pack,
         actions=review.actions.select_related("owner_unit"),
+        today=timezone.localdate(),
         done_form=ReviewActionDoneForm(initial={"done_on": timezone.localdate()})
         if request.user.has_perm("audits.change_reviewaction")
         else None,
