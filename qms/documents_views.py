@@ -10,6 +10,7 @@ permission and the commune scope (404 outside it); every write goes through
 
 import datetime
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
@@ -22,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.models import Site
 
 from qms import documents_services as services
 from qms.choices import RevisionStatus
@@ -399,6 +401,17 @@ class RevisionActionView(_Base):
         raise Http404
 
 
+def _organisation_name(request) -> str:
+    """The deployment's name for the copy's header, even without a Wagtail site."""
+    site = (
+        Site.find_for_request(request)
+        or Site.objects.filter(is_default_site=True).first()
+    )
+    if site is None:
+        return str(settings.WAGTAIL_SITE_NAME)
+    return DeploymentSettings.for_site(site).display_name()
+
+
 class RevisionPdfView(_Base):
     """The controlled copy of a revision as an A4 PDF."""
 
@@ -419,7 +432,6 @@ class RevisionPdfView(_Base):
             RevisionStatus.OBSOLETE: _("HẾT HIỆU LỰC – ĐÃ HỦY BỎ"),
             RevisionStatus.APPROVED: _("ĐÃ PHÊ DUYỆT – CHƯA HIỆU LỰC"),
         }.get(revision.status, _("DỰ THẢO – KHÔNG CÓ GIÁ TRỊ SỬ DỤNG"))
-        settings_obj = DeploymentSettings.for_request(request)
         pdf = render_pdf(
             "qms/pdf/controlled_copy.html",
             {
@@ -429,7 +441,7 @@ class RevisionPdfView(_Base):
                 "body_html": render_markdown(revision.body),
                 "stamp": stamp,
                 "stamp_in_force": in_force,
-                "organisation": settings_obj.display_name(),
+                "organisation": _organisation_name(request),
                 "printed_on": timezone.localtime(),
             },
         )

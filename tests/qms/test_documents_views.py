@@ -387,3 +387,59 @@ def test_document_edit_form_records_reason(client, document, document_controller
     assert row.title.endswith("(sửa tên)")
     assert row.history_change_reason == "Sửa thông tin tài liệu"
     assert row.history_user == document_controller
+
+
+def test_attachment_upload_and_scoped_download(
+    client,
+    commune_document,
+    other_commune_document,
+    document_controller,
+    commune_officer,
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from qms.models import RevisionAttachment
+
+    revision = draft(commune_document, document_controller)
+    client.force_login(document_controller)
+    client.post(
+        url("revision_action", revision.pk, "attach"),
+        {"title": "BM 01", "file": SimpleUploadedFile("bm01.txt", b"mau 01")},
+    )
+    attachment = RevisionAttachment.objects.get(revision=revision)
+    other = draft(other_commune_document, document_controller)
+    services.attachment_add(
+        revision=other,
+        user=document_controller,
+        title="BM 02",
+        uploaded_file=SimpleUploadedFile("bm02.txt", b"mau 02"),
+    )
+    other_attachment = RevisionAttachment.objects.get(revision=other)
+    client.force_login(commune_officer)
+    response = client.get(url("attachment", attachment.pk))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"mau 01"
+    assert client.get(url("attachment", other_attachment.pk)).status_code == 404
+    dashboard = client.get(url("dashboard")).content.decode()
+    assert commune_document.code in dashboard  # its draft is waiting
+    assert other_commune_document.code not in dashboard
+
+
+def test_legal_text_cannot_be_deleted_by_superuser(superuser, legal_text, login):
+    client = login(superuser)
+    delete = reverse("legal_texts:delete", args=[legal_text.pk])
+    client.post(delete)
+    assert type(legal_text).objects.filter(pk=legal_text.pk).exists()
+
+
+def test_pdf_without_any_wagtail_site_is_not_a_500(
+    client, document, document_controller
+):
+    from wagtail.models import Site
+
+    revision = draft(document, document_controller)
+    Site.objects.all().delete()
+    client.force_login(document_controller)
+    response = client.get(url("revision_pdf", revision.pk))
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF")
