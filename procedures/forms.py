@@ -55,6 +55,21 @@ class CatalogueFilterForm(forms.Form):
             "online_level": data.get("truc_tuyen") or "",
         }
 
+    def selects(self) -> list[dict]:
+        """The four filters as plain data for the template (name, label,
+        choices, current value)."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return [
+            {
+                "name": name,
+                "label": self.fields[name].label,
+                "choices": self.fields[name].choices,
+                "value": data.get(name) or "",
+            }
+            for name in ("linh_vuc", "cap", "co_quan", "truc_tuyen")
+        ]
+
     def query(self) -> str:
         """The search words, or "" when missing or too long."""
         self.is_valid()

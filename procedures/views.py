@@ -42,7 +42,19 @@ def _filtered(request: HttpRequest, index: CatalogueIndexPage):
 
 
 #: Columns a list row never shows: not read for the 20 rows of a page.
-LIST_DEFERRED = ("search_text", "steps", "documents", "legal_basis", "requirements")
+LIST_DEFERRED = (
+    "search_text",
+    "search_name",
+    "steps",
+    "channels",
+    "documents",
+    "legal_basis",
+    "requirements",
+    "applicants",
+    "result",
+    "fees",
+    "change_note",
+)
 
 
 def catalogue_context(request: HttpRequest, index: CatalogueIndexPage) -> dict:
@@ -54,6 +66,9 @@ def catalogue_context(request: HttpRequest, index: CatalogueIndexPage) -> dict:
     params.pop("trang", None)
     base_url = index.get_url(request) or ""
     return {
+        "catalogue": index,
+        "catalogue_path": base_url,
+        "selects": form.selects(),
         "csv_url": base_url + index.reverse_subpage("csv").lstrip("/"),
         "json_url": base_url + index.reverse_subpage("json").lstrip("/"),
         "boards": [

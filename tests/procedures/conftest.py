@@ -94,12 +94,10 @@ def publish(catalogue):
 
 @pytest.fixture
 def approval_workflow(db):
-    """The public-page workflow with its approval task actually saved.
+    """The public-page workflow with its approval task (as role sync makes it).
 
-    Works around a bug in ``qms.page_permissions._approval_workflow_sync``:
-    ``workflow.workflow_tasks.create(...)`` goes through modelcluster's
-    deferring manager and is never saved, so the workflow has no task and
-    every submission publishes at once. ``test_publishing`` shows the bug.
+    Kept explicit so that these tests state what they rely on: submissions
+    wait for an approver instead of publishing at once.
     """
     from wagtail.models import GroupApprovalTask, Workflow, WorkflowTask
 
