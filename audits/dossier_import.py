@@ -70,6 +70,9 @@ _DMY = re.compile(
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
 
 
+_fromisoformat = datetime.datetime.fromisoformat
+
+
 class RowError(ValueError):
     """A problem with one cell: the canonical column and a Vietnamese message."""
 
@@ -86,6 +89,22 @@ def parse_moment(value: object) -> datetime.datetime:
     (an offset is honoured), ``dd/mm/yyyy [HH:MM[:SS]]``, and the date or
     datetime values that XLSX cells carry.
     """
+    if value.__class__ is str:
+        text = value.strip()
+        # Fast path for the common ISO form; the regexes only for the rest.
+        if len(text) >= 10 and text[4] == "-" and text[7] == "-" and "W" not in text:
+            if text[-1] == "Z":
+                text = text[:-1] + "+00:00"
+            try:
+                moment = _fromisoformat(text)
+                if moment.tzinfo is None:
+                    # Parsing again with the offset is several times cheaper
+                    # than datetime.replace(tzinfo=...) on CPython 3.11.
+                    suffix = "T00:00:00+07:00" if len(text) == 10 else "+07:00"
+                    moment = _fromisoformat(text + suffix)
+            except ValueError:
+                raise ValueError(text) from None
+            return moment
     if isinstance(value, datetime.datetime):
         moment = value
     elif isinstance(value, datetime.date):
@@ -168,6 +187,8 @@ class UnitResolver:
 
 
 def _text(value: object) -> str:
+    if value.__class__ is str:
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():

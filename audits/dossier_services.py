@@ -8,7 +8,6 @@ always agree with the timestamps.
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -16,7 +15,10 @@ from django.utils import timezone
 from audits.choices import DossierStatus, Outcome
 from audits.models import Dossier
 
-LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+#: Asia/Ho_Chi_Minh has kept UTC+07:00 without daylight saving since 1975, so a
+#: fixed offset gives the same instants as the zoneinfo zone at a fraction of
+#: the cost per row (the import converts three timestamps per dossier).
+LOCAL_TZ = datetime.timezone(datetime.timedelta(hours=7), "Asia/Ho_Chi_Minh")
 
 
 @dataclass(frozen=True, slots=True)
