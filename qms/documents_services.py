@@ -226,10 +226,6 @@ def revision_create_draft(
     if at is not None:
         revision.drafted_at = at
     _save(revision, user=user, reason=_("Tạo dự thảo: %s") % change_why, at=at)
-    if at is not None:
-        # auto_now_add overrides the value on insert; keep the replayed date.
-        DocumentRevision.objects.filter(pk=revision.pk).update(drafted_at=at)
-        revision.drafted_at = at
     return revision
 
 

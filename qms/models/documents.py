@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -251,7 +252,7 @@ class DocumentRevision(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    drafted_at = models.DateTimeField(_("ngày soạn thảo"), auto_now_add=True)
+    drafted_at = models.DateTimeField(_("ngày soạn thảo"), default=timezone.now)
     submitted_at = models.DateTimeField(_("ngày trình"), null=True, blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
