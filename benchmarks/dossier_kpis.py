@@ -203,7 +203,8 @@ SELECT 'G' || g, '1.001193', units[1 + (h %% cardinality(units))],
     now()
 FROM (
     SELECT g, h, r_on, span,
-        CASE WHEN h %% 100 < 3 THEN NULL ELSE r_on + ((h / 7) %% (span + 2))::int END AS c_on
+        CASE WHEN h %% 100 < 3 THEN NULL
+             ELSE r_on + ((h / 7) %% (span + 2))::int END AS c_on
     FROM (
         SELECT g, (g * 2654435761) %% 1000003 AS h,
             date '2020-12-01' + (g %% 396)::int AS r_on, (1 + g %% 5)::int AS span
@@ -335,24 +336,24 @@ def main() -> None:
     BUILD.mkdir(parents=True, exist_ok=True)
     _create_database()
     _setup()
-    results = []
+    print(f"{'phép đo':<48}{'Một Cửa QMS':>14}  {'tham chiếu':<24}{'giây':>10}"
+          f"{'tỷ lệ':>8}  ghi chú", flush=True)  # fmt: skip
     if args.import_rows:
-        results += bench_import(args.import_rows)
+        _print(bench_import(args.import_rows))
     if args.memory_rows:
         path = BUILD / f"dossiers_{args.memory_rows}.csv"
         _write_csv(path, args.memory_rows)
         seconds, peak = _import_child(path)
-        results.append(
-            (f"Nhập {args.memory_rows:,} dòng (bộ nhớ)", seconds, "mục tiêu RSS (MB)",
-             300.0, f"peak RSS {peak:.0f} MB")
-        )  # fmt: skip
+        _print([(f"Nhập {args.memory_rows:,} dòng (bộ nhớ)", seconds,
+                 "mục tiêu RSS (MB)", 300.0, f"peak RSS {peak:.0f} MB")])  # fmt: skip
     if args.report_rows:
-        results += bench_report(args.report_rows)
-    print(f"\n{'phép đo':<48}{'Một Cửa QMS':>14}  {'tham chiếu':<24}{'giây':>10}"
-          f"{'tỷ lệ':>8}  ghi chú")  # fmt: skip
+        _print(bench_report(args.report_rows))
+
+
+def _print(results: list[tuple]) -> None:
     for name, ours, ref_name, ref, note in results:
         print(f"{name:<48}{ours:>13.3f}s  {ref_name:<24}{ref:>9.3f}s"
-              f"{ours / ref:>7.1f}×  {note}")  # fmt: skip
+              f"{ours / ref:>7.1f}×  {note}", flush=True)  # fmt: skip
 
 
 if __name__ == "__main__":
