@@ -240,3 +240,50 @@ def test_import_rolls_back_when_a_service_refuses(
 def test_import_missing_path(document_controller):
     with pytest.raises(CommandError):
         run("import_documents", "/nonexistent/path", "--user", "controller")
+
+
+def test_import_dry_run_writes_nothing(
+    tmp_path, district, document_controller, approver, second_approver, legal_text
+):
+    folder = _folder(tmp_path, {"qt05.md": GOOD})
+    output = run(
+        "import_documents",
+        str(folder),
+        "--user",
+        "controller",
+        "--unit",
+        "364",
+        "--dry-run",
+    )
+    assert "không có lỗi" in output
+    assert not ControlledDocument.objects.exists()
+
+
+def test_documents_in_force_for_one_document(
+    document, commune_document, document_controller, approver, second_approver
+):
+    approved(document, document_controller, approver, second_approver)
+    approved(commune_document, document_controller, approver, second_approver)
+    output = run("documents_in_force", "--document", "QT 01/XTT")
+    assert "QT 01/XTT" in output
+    assert "QT 02/HT-TP" not in output
+    assert "Tổng số: 1" in output
+
+
+def test_activate_revisions_puts_due_revision_in_force(
+    document, document_controller, approver, second_approver
+):
+    revision = approved(
+        document,
+        document_controller,
+        approver,
+        second_approver,
+        effective=datetime.date(2022, 9, 5),
+    )
+    assert revision.status == RevisionStatus.APPROVED
+    assert run("activate_revisions") == ""
+    with time_machine.travel(datetime.datetime(2022, 9, 5, 1, tzinfo=datetime.UTC)):
+        output = run("activate_revisions")
+    assert "Đang hiệu lực" in output
+    revision.refresh_from_db()
+    assert revision.status == RevisionStatus.IN_FORCE
