@@ -212,7 +212,11 @@ class RevisionDetailView(_Base):
             body_html=render_markdown(revision.body),
             attachments=list(revision.attachments.all()),
             acknowledged=revision.acknowledgements.filter(user=user).exists(),
-            acknowledgement_count=revision.acknowledgements.count(),
+            acknowledgements=list(
+                revision.acknowledgements.select_related("user").order_by(
+                    "acknowledged_at"
+                )
+            ),
             can_edit=status == RevisionStatus.DRAFT
             and user.has_perm(services.PERM_CHANGE),
             can_submit=status == RevisionStatus.DRAFT

@@ -290,6 +290,8 @@ def test_acknowledge_read(client, document, document_controller, approver, inspe
     assert revision.acknowledgements.filter(user=inspector).count() == 1
     html = client.get(url("revision", revision.pk)).content.decode()
     assert "Bạn đã xác nhận đã đọc." in html
+    assert "1 người đã xác nhận đã đọc" in html
+    assert "Inspector – 02/03/2026" in html
 
 
 # --- query counts -------------------------------------------------------------
