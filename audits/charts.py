@@ -22,7 +22,7 @@ def _svg(width: int, height: int, body: list[str], title: str) -> SafeString:
     return mark_safe(  # noqa: S308 - every label below goes through escape()
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
         f'width="100%" role="img" aria-label="{escape(title)}" '
-        f'style="max-width:{width}px;font-family:inherit">'
+        f'font-family="Be Vietnam Pro, sans-serif" style="max-width:{width}px">'
         f"<title>{escape(title)}</title>{''.join(body)}</svg>"
     )
 
