@@ -157,6 +157,14 @@ def plans_for(user) -> QuerySet[InspectionPlan]:
     )
 
 
+def _scoped_actions(user) -> QuerySet[CorrectiveAction]:
+    """Actions of a nonconformity as ``user`` may see them: a commune officer
+    sees the actions owned by their units, not another unit's."""
+    return scope_queryset(
+        CorrectiveAction.objects.select_related("owner_unit", "owner"), user
+    )
+
+
 def inspection_detail(user, pk: int) -> Inspection:
     """One inspection with its team, answers, evidence and nonconformities.
 
@@ -177,7 +185,7 @@ def inspection_detail(user, pk: int) -> Inspection:
                 "nonconformities",
                 queryset=Nonconformity.objects.select_related(
                     "answer__item"
-                ).prefetch_related("actions__owner_unit", "actions__owner"),
+                ).prefetch_related(Prefetch("actions", _scoped_actions(user))),
             ),
         )
         .get(pk=pk)
@@ -331,9 +339,10 @@ def nonconformity_trace(user, pk: int) -> Nonconformity:
         scope_queryset(Nonconformity.objects.all(), user)
         .select_related("inspection__unit", "answer__item", "raised_by")
         .prefetch_related(
-            "actions__owner_unit",
-            "actions__owner",
-            "actions__verifications__verified_by",
+            Prefetch(
+                "actions",
+                _scoped_actions(user).prefetch_related("verifications__verified_by"),
+            )
         )
         .get(pk=pk)
     )
@@ -400,7 +409,8 @@ def trace_history(nonconformity: Nonconformity) -> list[HistoryRow]:
             _("Điểm KPH %(n)s: %(s)s") % {"n": r.number, "s": r.get_status_display()}
         ),
     )
-    action_ids = list(nonconformity.actions.values_list("pk", flat=True))
+    # The prefetched, scoped actions of ``nonconformity_trace``.
+    action_ids = [action.pk for action in nonconformity.actions.all()]
     rows += _history_rows(
         CorrectiveAction.history.filter(id__in=action_ids).select_related(
             "history_user"

@@ -530,3 +530,25 @@ def test_plan_visit_and_review_query_counts(
         assert client.get(url("visit", visit.pk)).status_code == 200
     with django_assert_max_num_queries(35):
         assert client.get(url("review", review.pk)).status_code == 200
+
+
+def test_commune_officer_sees_only_own_units_actions_on_a_nonconformity(
+    login, inspector, commune, commune_officer, district, own_visit
+):
+    from audits.inspection_services import action_create
+
+    _inspection, ncs, actions = own_visit
+    agency_action = action_create(
+        nonconformity=ncs[0],
+        owner_unit=district,
+        action="Huyện ban hành hướng dẫn chung",
+        user=inspector,
+    )
+    client = login(commune_officer)
+    page = client.get(url("nonconformity", ncs[0].pk)).content.decode()
+    assert url("action", actions[0].pk) in page
+    assert "Huyện ban hành hướng dẫn chung" not in page
+    page = client.get(url("detail", ncs[0].inspection_id)).content.decode()
+    assert url("action", agency_action.pk) not in page
+    page = login(inspector).get(url("nonconformity", ncs[0].pk)).content.decode()
+    assert "Huyện ban hành hướng dẫn chung" in page
