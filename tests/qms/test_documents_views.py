@@ -445,3 +445,18 @@ def test_pdf_without_any_wagtail_site_is_not_a_500(
     response = client.get(url("revision_pdf", revision.pk))
     assert response.status_code == 200
     assert response.content.startswith(b"%PDF")
+
+
+def test_trace_escapes_what_people_typed(
+    client, document, document_controller, approver
+):
+    revision = draft(document, document_controller, change_why="<b>lý do</b>")
+    services.revision_submit(revision=revision, user=document_controller)
+    services.revision_reject(
+        revision=revision, user=approver, comment="<script>alert(1)</script>"
+    )
+    client.force_login(document_controller)
+    html = client.get(url("trace", document.pk)).content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<b>lý do</b>" not in html
