@@ -436,6 +436,11 @@ class RevisionPdfView(_Base):
             RevisionStatus.OBSOLETE: _("HẾT HIỆU LỰC – ĐÃ HỦY BỎ"),
             RevisionStatus.APPROVED: _("ĐÃ PHÊ DUYỆT – CHƯA HIỆU LỰC"),
         }.get(revision.status, _("DỰ THẢO – KHÔNG CÓ GIÁ TRỊ SỬ DỤNG"))
+        if revision.ended_on and revision.status in (
+            RevisionStatus.SUPERSEDED,
+            RevisionStatus.OBSOLETE,
+        ):
+            stamp += _(" TỪ %s") % revision.ended_on.strftime("%d/%m/%Y")
         pdf = render_pdf(
             "qms/pdf/controlled_copy.html",
             {

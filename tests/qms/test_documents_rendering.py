@@ -92,3 +92,34 @@ def test_controlled_copy_pdf_has_vietnamese_text_and_stamp(
 def test_render_pdf_generic_template():
     pdf = render_pdf("qms/pdf/base.html", {})
     assert pdf.startswith(b"%PDF")
+
+
+@pytest.mark.django_db
+def test_superseded_copy_is_stamped_with_its_end_date(
+    client, document, document_controller, approver, second_approver, tmp_path
+):
+    from qms import documents_services as services
+
+    with time_machine.travel(datetime.datetime(2026, 3, 2, 2, 0, tzinfo=datetime.UTC)):
+        first = approved(document, document_controller, approver, second_approver)
+        approved(
+            document,
+            document_controller,
+            approver,
+            second_approver,
+            effective=datetime.date(2026, 3, 10),
+            change_what="Sửa",
+        )
+    with time_machine.travel(datetime.datetime(2026, 3, 10, 2, 0, tzinfo=datetime.UTC)):
+        services.revisions_activate_due(today=datetime.date(2026, 3, 10))
+    client.force_login(document_controller)
+    response = client.get(reverse("qms_documents:revision_pdf", args=[first.pk]))
+    path = tmp_path / "old.pdf"
+    path.write_bytes(response.content)
+    text = subprocess.run(  # noqa: S603
+        ["pdftotext", str(path), "-"],  # noqa: S607
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "HẾT HIỆU LỰC – ĐÃ ĐƯỢC THAY THẾ TỪ 10/03/2026" in text
