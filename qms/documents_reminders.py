@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from qms.documents_selectors import documents_due
@@ -20,12 +22,14 @@ def document_reminders(*, today: datetime.date) -> list[Reminder]:
             Reminder(
                 email=owner.email,
                 recipient_name=owner.get_full_name() or owner.username,
-                line=_("%(code)s %(title)s: %(reason)s, hạn %(due)s")
+                line=_("%(code)s %(title)s: %(reason)s, hạn %(due)s – %(url)s")
                 % {
                     "code": item.document.code,
                     "title": item.document.title,
                     "reason": item.reason,
                     "due": item.due_on.strftime("%d/%m/%Y"),
+                    "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+                    + reverse("qms_documents:trace", args=[item.document.pk]),
                 },
                 overdue=item.overdue,
             )

@@ -106,6 +106,7 @@ def test_send_reminders_mails_owner(document, document_controller, legal_text):
     body = mail.outbox[0].body
     assert "[QUÁ HẠN] QT 02/HT-TP" in body  # review due 01/08/2022
     assert "01/09/2022" in body  # legal update due: 01/06/2022 + 3 months
+    assert f"/admin/tai-lieu/{document.pk}/" in body
 
 
 def test_send_reminders_nothing_due(document):
