@@ -182,6 +182,7 @@ DEMO_LOADERS = [
 REMINDER_SOURCES = [
     "qms.documents_reminders.document_reminders",
     "audits.inspection_reminders.corrective_action_reminders",
+    "audits.inspection_reminders.review_action_reminders",
 ]
 
 LOGGING = {

@@ -145,3 +145,34 @@ def test_demo_is_complete_and_idempotent():
     assert (Inspection.objects.count(), CorrectiveAction.objects.count()) == counts
     assert ManagementReview.objects.count() == 1
     assert "đã có" in out.getvalue()
+
+
+def test_review_actions_remind_unit_heads_and_unit_email(
+    inspector, district, commune, head
+):
+    from audits.inspection_reminders import review_action_reminders
+    from audits.inspection_services import management_review_record, review_action_done
+
+    commune.email = "ubnd@example.gov.vn"
+    commune.save()
+    review = management_review_record(
+        unit=district,
+        period_from=datetime.date(2022, 1, 1),
+        period_to=datetime.date(2022, 12, 31),
+        meeting_date=datetime.date(2023, 1, 10),
+        chair="Chủ tịch",
+        minutes="Họp",
+        decisions=[("Bổ sung nhân lực", commune, datetime.date(2023, 3, 1))],
+        user=inspector,
+    )
+    assert review_action_reminders(today=datetime.date(2023, 2, 21)) == []
+    found = review_action_reminders(today=datetime.date(2023, 3, 3))
+    assert sorted(r.email for r in found) == [head.email, "ubnd@example.gov.vn"]
+    assert all(r.overdue and "quá hạn 2 ngày" in r.line for r in found)
+    review_action_done(
+        action=review.actions.get(),
+        done_on=datetime.date(2023, 3, 4),
+        result="Xong",
+        user=inspector,
+    )
+    assert review_action_reminders(today=datetime.date(2023, 3, 5)) == []
