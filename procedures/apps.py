@@ -8,3 +8,8 @@ class ProceduresConfig(AppConfig):
     name = "procedures"
     verbose_name = _("Thủ tục hành chính")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from procedures import signals
+
+        signals.connect()

@@ -5,6 +5,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 from wagtail.models import PageLogEntry
@@ -95,10 +96,40 @@ def procedures_search(
     return queryset.annotate(rank=rank).order_by("rank", "search_name", "pk")
 
 
+#: Filter options change only when a procedure is published, unpublished or
+#: deleted, or a field renamed: cached under a version those events bump
+#: (procedures.signals), with a short expiry for other server processes.
+OPTIONS_TTL = 300
+VERSION_KEY = "procedures:catalogue-version"
+
+
+def catalogue_version() -> int:
+    """A number that changes whenever the public catalogue's content changes."""
+    return cache.get_or_set(VERSION_KEY, 1, None)
+
+
+def catalogue_version_bump() -> None:
+    """Invalidate cached catalogue data (filter options)."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, None)
+
+
 def catalogue_filter_options(
-    queryset: QuerySet[ProcedurePage],
+    queryset: QuerySet[ProcedurePage], *, index: CatalogueIndexPage | None = None
 ) -> tuple[list[Sector], list[AdministrativeUnit]]:
-    """Fields and agencies that have at least one procedure in ``queryset``."""
+    """Fields and agencies that have at least one procedure in ``queryset``.
+
+    With ``index``, the answer is cached per catalogue and catalogue version.
+    """
+    if index is not None:
+        key = f"procedures:options:{index.pk}:{catalogue_version()}"
+        cached = cache.get(key)
+        if cached is None:
+            cached = catalogue_filter_options(queryset)
+            cache.set(key, cached, OPTIONS_TTL)
+        return cached
     pairs = set(queryset.order_by().values_list("sector_id", "implementing_agency_id"))
     sectors = list(Sector.objects.filter(pk__in={sector for sector, _ in pairs}))
     agencies = list(

@@ -35,7 +35,7 @@ MAX_DOWNLOAD = 5000
 def _filtered(request: HttpRequest, index: CatalogueIndexPage):
     """The filter form and the matching procedures, ranked."""
     base = catalogue_procedures(index)
-    sectors, agencies = catalogue_filter_options(base)
+    sectors, agencies = catalogue_filter_options(base, index=index)
     form = CatalogueFilterForm(request.GET, sectors=sectors, agencies=agencies)
     queryset = procedures_filter(base, **form.filters())
     return form, procedures_search(queryset, form.query())

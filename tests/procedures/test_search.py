@@ -160,6 +160,7 @@ def test_drafts_are_not_listed(client, procedures):
 
 
 def _queries(client, params) -> int:
+    client.get("/thu-tuc/", params)  # fills the filter-options cache
     with CaptureQueriesContext(connection) as context:
         assert client.get("/thu-tuc/", params).status_code == 200
     return len(context)
@@ -175,3 +176,13 @@ def test_list_query_count_is_bounded(client, publish, django_assert_max_num_quer
     assert small == large
     with django_assert_max_num_queries(14):
         client.get("/thu-tuc/", {"truc_tuyen": "full", "trang": 2})
+
+
+def test_filter_options_follow_publishing(client, publish):
+    publish(item())
+    html = client.get("/thu-tuc/").content.decode()
+    assert 'value="ho-tich"' in html and 'value="dat-dai"' not in html
+    publish(item(code="XT.DD.01", name="Hòa giải tranh chấp đất đai", field="Đất đai"))
+    assert 'value="dat-dai"' in client.get("/thu-tuc/").content.decode()
+    ProcedurePage.objects.get(code="XT.DD.01").unpublish()
+    assert 'value="dat-dai"' not in client.get("/thu-tuc/").content.decode()
