@@ -6,6 +6,8 @@ every view that carries an id reads through a scoped selector: an object
 outside the user's units is a 404, never a 500 or someone else's data.
 """
 
+import json
+
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
@@ -213,7 +215,7 @@ def visit(request, pk: int):
         _("Ghi kết quả kiểm tra"),
         inspection=inspection,
         results=AnswerResult.choices,
-        nonconforming=list(services.NONCONFORMING_RESULTS),
+        nonconforming_json=json.dumps(list(services.NONCONFORMING_RESULTS)),
         completed=selectors.completed(inspection),
     )
 

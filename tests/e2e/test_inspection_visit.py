@@ -53,7 +53,10 @@ def test_visit_from_a_phone(demo, live_server, page, screenshot, tmp_path):
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     for answer in answers:
         page.check(f"input[name=result-{answer.pk}][value=conforms]")
+    # the nonconformity description appears only for a nonconforming result
+    assert not page.locator(f"#nc-{answers[1].pk}").is_visible()
     page.check(f"input[name=result-{answers[1].pk}][value=minor]")
+    assert page.locator(f"#nc-{answers[1].pk}").is_visible()
     page.fill(f"#nc-{answers[1].pk}", "Chưa phổ biến quy trình mới")
     page.check(f"input[name=result-{answers[2].pk}][value=major]")
     page.fill(f"#notes-{answers[2].pk}", "3/10 hồ sơ thiếu phiếu kiểm soát")
