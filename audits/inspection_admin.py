@@ -29,6 +29,7 @@ urlpatterns = [
     path("evidence/<int:pk>/", views.evidence, name="evidence"),
     path("plans/", views.plan_index, name="plans"),
     path("plans/<int:pk>/", views.plan_detail, name="plan"),
+    path("plans/items/<int:pk>/", views.plan_item_change, name="plan_item"),
     path("nonconformities/<int:pk>/", views.nonconformity_detail, name="nonconformity"),
     path("actions/", views.action_index, name="actions"),
     path("actions/<int:pk>/", views.action_detail, name="action"),

@@ -87,6 +87,15 @@ class PlanItemForm(forms.Form):
         ).exclude(plan_items__plan=plan)
 
 
+class PlanItemChangeForm(forms.Form):
+    """How and when a planned unit is inspected."""
+
+    mode = forms.ChoiceField(label=_("Hình thức"), choices=InspectionMode.choices)
+    planned_month = forms.IntegerField(
+        label=_("Tháng dự kiến"), min_value=1, max_value=12
+    )
+
+
 class InspectionForm(forms.Form):
     """An inspection decision: unit, team, dates, scope, checklist."""
 

@@ -108,6 +108,18 @@ def plan_item_add(
     return item
 
 
+@transaction.atomic
+def plan_item_update(
+    *, item: PlanItem, mode: str, planned_month: int, user
+) -> PlanItem:
+    """Change how and when a planned unit is inspected."""
+    _require(user, "audits.change_planitem")
+    item.mode = mode
+    item.planned_month = planned_month
+    _save(item, _("Sửa hình thức, tháng kiểm tra trong kế hoạch"), user)
+    return item
+
+
 # Inspections -----------------------------------------------------------------
 
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from audits import inspection_selectors as selectors
 from audits import inspection_services as services
-from audits.inspection_choices import ActionStatus, AnswerResult
+from audits.inspection_choices import ActionStatus, AnswerResult, InspectionMode
 from audits.inspection_forms import (
     ActionForm,
     CompleteForm,
@@ -26,6 +26,7 @@ from audits.inspection_forms import (
     InspectionEditForm,
     InspectionForm,
     PlanForm,
+    PlanItemChangeForm,
     PlanItemForm,
     ReportForm,
     ReviewActionDoneForm,
@@ -125,7 +126,27 @@ def plan_detail(request, pk: int):
         risks=risks[:10],
         form=form,
         can_edit=request.user.has_perm("audits.change_inspectionplan"),
+        can_change_items=request.user.has_perm("audits.change_planitem"),
+        modes=InspectionMode.choices,
+        months=range(1, 13),
     )
+
+
+def plan_item_change(request, pk: int):
+    """Change an item's mode or month (POST from the plan page)."""
+    _require(request, "audits.change_planitem")
+    item = scope_queryset(PlanItem.objects.all(), request.user).filter(pk=pk).first()
+    if item is None or request.method != "POST":
+        raise Http404
+    form = PlanItemChangeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.plan_item_update(item=item, user=request.user, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as error:
+            _refused(request, error)
+    else:
+        messages.error(request, _("Chọn hình thức và tháng từ 1 đến 12."))
+    return redirect(f"{NS}:plan", pk=item.plan_id)
 
 
 # Inspections ------------------------------------------------------------------

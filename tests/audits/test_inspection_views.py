@@ -552,3 +552,28 @@ def test_commune_officer_sees_only_own_units_actions_on_a_nonconformity(
     assert url("action", agency_action.pk) not in page
     page = login(inspector).get(url("nonconformity", ncs[0].pk)).content.decode()
     assert "Huyện ban hành hướng dẫn chung" in page
+
+
+def test_plan_item_mode_changed_from_the_plan_page(
+    login, inspector, iso_reviewer, district, commune
+):
+    plan = plan_create(year=2022, issuing_unit=district, user=inspector)
+    item = plan_item_add(
+        plan=plan, unit=commune, mode="on_file", planned_month=3, user=inspector
+    )
+    client = login(iso_reviewer)
+    assert refused(
+        client.post(url("plan_item", item.pk), {"mode": "on_site", "planned_month": 4})
+    )
+    client = login(inspector)
+    response = client.post(
+        url("plan_item", item.pk), {"mode": "x", "planned_month": 99}
+    )
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert (item.mode, item.planned_month) == ("on_file", 3)
+    client.post(url("plan_item", item.pk), {"mode": "on_site", "planned_month": 4})
+    item.refresh_from_db()
+    assert (item.mode, item.planned_month) == ("on_site", 4)
+    assert "một phần ba" not in client.get(url("plan", plan.pk)).content.decode()
+    assert client.get(url("plan_item", item.pk)).status_code == 404
