@@ -22,7 +22,7 @@ from qms.admin_scoping import (
     ScopedModelViewSet,
     ScopedPermissionPolicy,
 )
-from qms.models import ControlledDocument, LegalText
+from qms.models import ControlledDocument, DocumentRevision, LegalText
 
 
 class _NoDeleteMixin:
@@ -43,6 +43,17 @@ class NoDeletePermissionPolicy(_NoDeleteMixin, ModelPermissionPolicy):
 
 class ScopedNoDeletePermissionPolicy(_NoDeleteMixin, ScopedPermissionPolicy):
     """Commune-scoped model permissions without delete."""
+
+
+class ViewOnlyScopedPermissionPolicy(ScopedPermissionPolicy):
+    """Scoped, and only "view": revisions, attachments and acknowledgements are
+    written by the workflow services, never by a generic admin form."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return "view" in actions and super().user_has_any_permission(user, ["view"])
 
 
 class _ReasonMixin:
@@ -141,6 +152,49 @@ class ControlledDocumentViewSet(ScopedModelViewSet):
     ]
 
 
+class RevisionIndexView(ScopedIndexView):
+    """All revisions; rows open the revision page with its workflow buttons."""
+
+    def get_base_queryset(self):
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("document", "drafted_by")
+            .order_by("document__code", "-issue_number", "-revision_number")
+        )
+
+    def get_edit_url(self, instance):
+        return reverse("qms_documents:revision", args=[instance.pk])
+
+    def get_inspect_url(self, instance):
+        return self.get_edit_url(instance)
+
+
+class _StatusColumn(Column):
+    def get_value(self, instance):
+        return instance.get_status_display()
+
+
+class DocumentRevisionViewSet(ScopedModelViewSet):
+    """Every revision, filterable by status: what waits for review or approval."""
+
+    model = DocumentRevision
+    index_view_class = RevisionIndexView
+    icon = "history"
+    menu_label = _("Lần ban hành")
+    list_display = [
+        "document",
+        "issue_number",
+        "revision_number",
+        _StatusColumn("status", label=_("Trạng thái")),
+        "effective_date",
+        "drafted_by",
+    ]
+    list_filter = ["status"]
+    search_fields = ["document__code", "document__title", "change_what"]
+    form_fields = ["change_what"]  # never used: the policy allows "view" only
+
+
 class DocumentControlGroup(ViewSetGroup):
     """The "Tài liệu ISO" menu."""
 
@@ -149,6 +203,7 @@ class DocumentControlGroup(ViewSetGroup):
     menu_order = 200
     items = (
         ControlledDocumentViewSet("controlled_documents"),
+        DocumentRevisionViewSet("document_revisions"),
         LegalTextViewSet("legal_texts"),
     )
 

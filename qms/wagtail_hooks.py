@@ -11,6 +11,7 @@ from qms.documents_admin import (
     DocumentControlGroup,
     NoDeletePermissionPolicy,
     ScopedNoDeletePermissionPolicy,
+    ViewOnlyScopedPermissionPolicy,
     dashboard_menu_item,
 )
 from qms.models import (
@@ -28,13 +29,11 @@ register_permission_policy(
 )
 # Document control: never deletable, scoped where the model belongs to a unit.
 register_permission_policy(LegalText, NoDeletePermissionPolicy(LegalText))
-for _model in (
-    ControlledDocument,
-    DocumentRevision,
-    RevisionAttachment,
-    ReadAcknowledgement,
-):
-    register_permission_policy(_model, ScopedNoDeletePermissionPolicy(_model))
+register_permission_policy(
+    ControlledDocument, ScopedNoDeletePermissionPolicy(ControlledDocument)
+)
+for _model in (DocumentRevision, RevisionAttachment, ReadAcknowledgement):
+    register_permission_policy(_model, ViewOnlyScopedPermissionPolicy(_model))
 
 
 class AdministrativeUnitViewSet(ScopedModelViewSet):

@@ -460,3 +460,32 @@ def test_trace_escapes_what_people_typed(
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<b>lý do</b>" not in html
+
+
+def test_revision_listing_is_view_only_and_scoped(
+    login,
+    document_controller,
+    superuser,
+    commune_officer,
+    commune_document,
+    other_commune_document,
+    django_assert_max_num_queries,
+):
+    mine = draft(commune_document, document_controller)
+    other = draft(other_commune_document, document_controller)
+    index = reverse("document_revisions:index")
+    for user in (document_controller, superuser):
+        client = login(user)
+        listing = client.get(index)
+        assert listing.status_code == 200
+        html = listing.content.decode()
+        assert url("revision", mine.pk) in html
+        # Generic forms would bypass the workflow services: never offered.
+        assert client.get(reverse("document_revisions:add")).status_code == 302
+        edit = reverse("document_revisions:edit", args=[mine.pk])
+        assert client.get(edit).status_code == 302
+    client = login(commune_officer)
+    with django_assert_max_num_queries(30):
+        html = client.get(index).content.decode()
+    assert url("revision", mine.pk) in html
+    assert url("revision", other.pk) not in html
