@@ -28,6 +28,7 @@ urlpatterns = [
     path("<int:pk>/record.pdf", views.inspection_record, name="record"),
     path("evidence/<int:pk>/", views.evidence, name="evidence"),
     path("plans/", views.plan_index, name="plans"),
+    path("checklists/", views.checklist_index, name="checklists"),
     path("plans/<int:pk>/", views.plan_detail, name="plan"),
     path("plans/items/<int:pk>/", views.plan_item_change, name="plan_item"),
     path("nonconformities/<int:pk>/", views.nonconformity_detail, name="nonconformity"),
@@ -96,6 +97,14 @@ def register_inspection_menu():
                 icon_name="date",
                 order=200,
                 permission="audits.view_inspectionplan",
+            ),
+            PermissionMenuItem(
+                _("Mẫu danh mục kiểm tra"),
+                url("checklists/"),
+                name="checklists",
+                icon_name="list-ol",
+                order=250,
+                permission="audits.view_checklisttemplate",
             ),
             PermissionMenuItem(
                 _("Hành động khắc phục"),

@@ -10,6 +10,7 @@ import json
 
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -34,7 +35,14 @@ from audits.inspection_forms import (
     ReviewPeriodForm,
     VerifyForm,
 )
-from audits.inspection_models import EvidenceFile, Inspection, PlanItem, ReviewAction
+from audits.inspection_models import (
+    ChecklistItem,
+    ChecklistTemplate,
+    EvidenceFile,
+    Inspection,
+    PlanItem,
+    ReviewAction,
+)
 from audits.inspection_pdf import annual_summary_pdf, inspection_record_pdf
 from audits.inspection_xlsx import annual_summary_xlsx
 from qms.models import AdministrativeUnit, DocumentRevision
@@ -147,6 +155,20 @@ def plan_item_change(request, pk: int):
     else:
         messages.error(request, _("Chọn hình thức và tháng từ 1 đến 12."))
     return redirect(f"{NS}:plan", pk=item.plan_id)
+
+
+def checklist_index(request):
+    """The checklist templates and their items, with what each item checks."""
+    _require(request, "audits.view_checklisttemplate")
+    templates = ChecklistTemplate.objects.prefetch_related(
+        Prefetch("items", ChecklistItem.objects.order_by("order"))
+    )
+    return _render(
+        request,
+        "checklist_index.html",
+        _("Mẫu danh mục kiểm tra"),
+        templates=templates,
+    )
 
 
 # Inspections ------------------------------------------------------------------

@@ -577,3 +577,17 @@ def test_plan_item_mode_changed_from_the_plan_page(
     assert (item.mode, item.planned_month) == ("on_site", 4)
     assert "một phần ba" not in client.get(url("plan", plan.pk)).content.decode()
     assert client.get(url("plan_item", item.pk)).status_code == 404
+
+
+def test_checklist_templates_page(
+    login, iso_reviewer, site_editor, django_assert_max_num_queries
+):
+    from audits.checklist_templates import checklist_templates_ensure
+
+    checklist_templates_ensure()
+    client = login(iso_reviewer)
+    with django_assert_max_num_queries(15):
+        page = client.get(url("checklists")).content.decode()
+    assert "Kiểm tra công tác cải cách hành chính (7 lĩnh vực)" in page
+    assert "ISO 10.2" in page
+    assert refused(login(site_editor).get(url("checklists")))
