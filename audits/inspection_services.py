@@ -321,6 +321,11 @@ def answer_record(
     answer.answered_by = user
     answer.answered_at = timezone.now()
     _save(answer, _("Ghi kết quả kiểm tra"), user)
+    # A minor finding regraded major (or back) regrades its nonconformity.
+    grade = Grade.MAJOR if result == AnswerResult.MAJOR else Grade.MINOR
+    for nonconformity in answer.nonconformities.exclude(grade=grade):
+        nonconformity.grade = grade
+        _save(nonconformity, _("Điều chỉnh mức độ theo kết quả kiểm tra"), user)
     for upload in files:
         evidence = EvidenceFile(
             answer=answer, file=upload, caption=upload.name, uploaded_by=user

@@ -436,3 +436,17 @@ def test_corrective_action_history_records_reporter(
     assert latest.history_change_reason == "Đơn vị báo cáo kết quả khắc phục"
     assert latest.status == ActionStatus.REPORTED
     assert latest.history_user == commune_officer
+
+
+def test_regrading_the_answer_regrades_its_nonconformity(inspector, commune):
+    inspection = make_visit(commune, inspector)
+    answer = inspection.answers.first()
+    answer_record(answer=answer, result=AnswerResult.MINOR, user=inspector)
+    nc = nonconformity_raise(answer=answer, description="x", user=inspector)
+    answer_record(answer=answer, result=AnswerResult.MAJOR, user=inspector)
+    nc.refresh_from_db()
+    assert nc.grade == "major"
+    assert (
+        nc.history.first().history_change_reason
+        == "Điều chỉnh mức độ theo kết quả kiểm tra"
+    )
