@@ -1,11 +1,39 @@
-"""Admin screens of the audits app: the dossier KPI dashboard."""
+"""Admin screens of the dossier KPIs: the dashboard and a read-only dossier list.
+
+Inspections wire their own screens in ``audits.inspection_admin``.
+"""
 
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.permissions import register_permission_policy
 
+from audits.models import Dossier
 from audits.views import VIEW_DOSSIER, DossierDashboardView
+from qms.admin_scoping import (
+    ScopedInspectView,
+    ScopedModelViewSet,
+    ScopedPermissionPolicy,
+)
+
+
+class ReadOnlyScopedPolicy(ScopedPermissionPolicy):
+    """Dossiers come from the one-stop software: nobody writes them in the admin,
+    not even a superuser (the derived columns are set by the import services)."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "change", "delete"):
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+DOSSIER_POLICY = ReadOnlyScopedPolicy(Dossier)
+register_permission_policy(Dossier, DOSSIER_POLICY)
 
 
 @hooks.register("register_admin_urls")
@@ -32,3 +60,74 @@ def register_dossier_menu_item():
         icon_name="table",
         order=300,
     )
+
+
+class DossierInspectView(ScopedInspectView):
+    """Inspect a dossier: 404 outside scope, the procedure linked when known."""
+
+    def get_procedure_page_display_value(self):
+        page = self.object.procedure_page()
+        if page is None:
+            return "—"
+        return format_html('<a href="{}">{}</a>', page.url or "#", page.title)
+
+
+class DossierViewSet(ScopedModelViewSet):
+    """Dossiers as imported or pushed: read only, scoped to the reader's units.
+
+    Nobody adds or edits a dossier here (no role holds those permissions);
+    the source of truth is the one-stop software.
+    """
+
+    model = Dossier
+    icon = "list-ul"
+    menu_label = _("Hồ sơ")
+    menu_order = 301
+    add_to_admin_menu = True
+    url_prefix = "dossiers/records"
+    inspect_view_enabled = True
+    inspect_view_class = DossierInspectView
+    form_fields = ["code"]  # required by ModelViewSet; the policy refuses edits
+
+    @property
+    def permission_policy(self):
+        return DOSSIER_POLICY
+
+    list_display = [
+        "code",
+        "procedure_code",
+        "unit",
+        "channel",
+        "received_at",
+        "due_at",
+        "resolved_at",
+        "outcome",
+    ]
+    list_filter = ["outcome", "channel", "online_level", "status"]
+    search_fields = ["code", "procedure_code"]
+    ordering = ["-received_at"]
+    inspect_view_fields = [
+        "code",
+        "procedure_code",
+        "procedure_page",
+        "unit",
+        "channel",
+        "online_level",
+        "received_at",
+        "due_at",
+        "resolved_at",
+        "status",
+        "received_on",
+        "due_on",
+        "closed_on",
+        "outcome",
+        "updated_at",
+    ]
+
+    def get_queryset(self, request):
+        return Dossier.objects.select_related("unit")
+
+
+@hooks.register("register_admin_viewset")
+def register_dossier_viewset():
+    return DossierViewSet("audits_dossiers")
