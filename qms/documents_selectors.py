@@ -59,10 +59,13 @@ def documents_due(
 ) -> list[DueItem]:
     """Documents whose periodic review or legal update is due within
     ``within_days`` of ``today``, or overdue. Soonest first."""
-    documents = (queryset or ControlledDocument.objects.all()).select_related(
-        "owner", "owning_unit"
-    )
     horizon = today + datetime.timedelta(days=within_days)
+    documents = queryset if queryset is not None else ControlledDocument.objects
+    # Coarse filter in SQL (the shortest interval is one month), exact in Python.
+    documents = documents.filter(
+        Q(update_required_by__lte=horizon)
+        | Q(last_reviewed_on__lte=add_months(horizon, -1))
+    ).select_related("owner", "owning_unit")
     items = []
     for document in documents:
         if document.update_required_by and document.update_required_by <= horizon:

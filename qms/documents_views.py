@@ -13,6 +13,7 @@ import datetime
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -487,6 +488,7 @@ class RegisterInForceView(_Base):
 
     template_name = "qms/documents/in_force.html"
     page_title = gettext_lazy("Tài liệu có hiệu lực theo ngày")
+    paginate_by = 200
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -494,10 +496,14 @@ class RegisterInForceView(_Base):
         revisions = revisions_in_force_on(day).filter(
             document__in=self.scoped_documents()
         )
+        page = Paginator(revisions, self.paginate_by).get_page(
+            self.request.GET.get("p")
+        )
         context.update(
             day=day,
             form=DayForm(initial={"on": day}),
-            revisions=list(revisions),
+            page=page,
+            revisions=page.object_list,
         )
         return context
 

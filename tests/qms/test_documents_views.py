@@ -489,3 +489,28 @@ def test_revision_listing_is_view_only_and_scoped(
         html = client.get(index).content.decode()
     assert url("revision", mine.pk) in html
     assert url("revision", other.pk) not in html
+
+
+def test_register_in_force_is_paginated(
+    client, monkeypatch, district, document_controller, approver, second_approver
+):
+    from qms.documents_views import RegisterInForceView
+
+    monkeypatch.setattr(RegisterInForceView, "paginate_by", 2)
+    for n in range(3):
+        doc = ControlledDocument.objects.create(
+            code=f"QT {n:02d}",
+            title=f"Quy trình {n}",
+            doc_type="process",
+            owning_unit=district,
+            owner=document_controller,
+        )
+        approved(doc, document_controller, approver, second_approver)
+    client.force_login(document_controller)
+    first = client.get(url("in_force", on="2026-03-02")).content.decode()
+    assert "3 tài liệu có hiệu lực ngày 02/03/2026" in first
+    assert "QT 00" in first and "QT 02" not in first
+    assert "Trang 1/2" in first
+    second = client.get(url("in_force", on="2026-03-02", p=2)).content.decode()
+    assert "QT 02" in second
+    assert client.get(url("in_force", on="2026-03-02", p="x")).status_code == 200
