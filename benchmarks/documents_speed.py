@@ -178,6 +178,18 @@ def main():
         call_command("documents_in_force", "--on", "2022-09-29", stdout=io.StringIO())
 
     in_force_ms = median_ms(in_force, runs=5)
+
+    def page(name, **query):
+        def get():
+            response = client.get(reverse(name), query, HTTP_HOST="127.0.0.1")
+            if response.status_code != 200:
+                raise SystemExit(f"{name} answered {response.status_code}")
+
+        get()
+        return median_ms(get, runs=5)
+
+    dashboard_ms = page("qms_documents:dashboard")
+    register_ms = page("qms_documents:in_force", on="2022-09-29")
     engine = connection.vendor
     total = ControlledDocument.objects.count()
     print(f"database: {engine}")
@@ -189,6 +201,8 @@ def main():
         f"documents_in_force over {total} documents: median {in_force_ms:.0f} ms"
         " (target < 1000 ms)"
     )
+    print(f"dashboard over {total} documents: median {dashboard_ms:.0f} ms")
+    print(f"in-force register page (200 per page): median {register_ms:.0f} ms")
 
 
 if __name__ == "__main__":
