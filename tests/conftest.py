@@ -34,9 +34,31 @@ PASSWORD = "test-password-123"
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load the real units of province 36 and the role groups once."""
     with django_db_blocker.unblock():
+        ensure_wagtail_tree()
         units_load(provinces=["36"], structure="both")
         roles_sync()
         page_permissions_sync()
+
+
+def ensure_wagtail_tree() -> None:
+    """Recreate the root page and default site that Wagtail's migrations made.
+
+    Live-server tests flush the database; serialized rollback does not bring
+    Wagtail's tree back reliably, and a reused test database keeps the flush.
+    """
+    from django.conf import settings
+    from wagtail.models import Locale, Page, Site
+
+    if Site.objects.filter(is_default_site=True).exists():
+        return
+    locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(title="Root", slug="root", locale=locale)
+    welcome = root.add_child(title="Welcome", slug="home", locale=locale)
+    Site.objects.create(
+        hostname="localhost", port=80, root_page=welcome, is_default_site=True
+    )
 
 
 def legacy_unit(code: str, level: str = UnitLevel.COMMUNE) -> AdministrativeUnit:

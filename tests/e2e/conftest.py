@@ -23,6 +23,13 @@ CHROMIUM_ARGS = [
 ]
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "demo_loaders(*paths): load only these DEMO_LOADERS in the demo fixture",
+    )
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/e2e/" in str(item.fspath):
@@ -58,42 +65,26 @@ def screenshot():
 
 
 @pytest.fixture
-def demo(transactional_db, django_db_serialized_rollback):
-    """The demo deployment (units, users, home page) in the live database."""
+def demo(request, transactional_db, django_db_serialized_rollback):
+    """The demo deployment in the live database.
+
+    All of settings.DEMO_LOADERS unless the test names the ones it needs with
+    ``@pytest.mark.demo_loaders(...)``: the dossier demo alone takes seconds.
+    """
     from django.conf import settings
     from django.utils.module_loading import import_string
+
+    from tests.conftest import ensure_wagtail_tree
 
     class _Out:
         def write(self, *_args, **_kwargs):
             return None
 
-    _ensure_wagtail_tree()
-    for path in settings.DEMO_LOADERS:
+    marker = request.node.get_closest_marker("demo_loaders")
+    paths = list(marker.args) if marker else settings.DEMO_LOADERS
+    ensure_wagtail_tree()
+    for path in paths:
         import_string(path)(stdout=_Out())
-
-
-def _ensure_wagtail_tree() -> None:
-    """Recreate the root page and default site that Wagtail's migrations made.
-
-    A live-server test flushes the database afterwards; serialized rollback does
-    not bring Wagtail's tree back reliably, so the next test rebuilds it.
-    """
-    from django.conf import settings
-    from wagtail.models import Locale, Page, Site
-
-    from qms.roles import roles_sync
-
-    if Site.objects.filter(is_default_site=True).exists():
-        return
-    locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-    root = Page.get_first_root_node()
-    if root is None:
-        root = Page.add_root(title="Root", slug="root", locale=locale)
-    welcome = root.add_child(title="Welcome", slug="home", locale=locale)
-    Site.objects.create(
-        hostname="localhost", port=80, root_page=welcome, is_default_site=True
-    )
-    roles_sync()
 
 
 def admin_login(page, live_server, username: str, password: str) -> None:

@@ -5,7 +5,10 @@ import pytest
 from qms.demo import DEMO_PASSWORD
 from tests.e2e.conftest import admin_login
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.demo_loaders("qms.demo.load", "procedures.demo.load"),
+]
 
 
 def test_home_page_in_vietnamese_on_a_phone(demo, live_server, page, screenshot):
