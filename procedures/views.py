@@ -6,7 +6,6 @@ Short by design: parse the request, call selectors, render.
 import csv
 import json
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -22,6 +21,7 @@ from procedures.selectors import (
     catalogue_procedures,
     procedure_row,
     procedures_filter,
+    procedures_page,
     procedures_search,
 )
 from qms.models import DeploymentSettings
@@ -41,27 +41,10 @@ def _filtered(request: HttpRequest, index: CatalogueIndexPage):
     return form, procedures_search(queryset, form.query())
 
 
-#: Columns a list row never shows: not read for the 20 rows of a page.
-LIST_DEFERRED = (
-    "search_text",
-    "search_name",
-    "steps",
-    "channels",
-    "documents",
-    "legal_basis",
-    "requirements",
-    "applicants",
-    "result",
-    "fees",
-    "change_note",
-)
-
-
 def catalogue_context(request: HttpRequest, index: CatalogueIndexPage) -> dict:
     """Context of the catalogue page: form, one page of results, the count."""
     form, queryset = _filtered(request, index)
-    queryset = queryset.defer(*LIST_DEFERRED)
-    page_obj = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("trang"))
+    page_obj = procedures_page(queryset, request.GET.get("trang"), PAGE_SIZE)
     params = request.GET.copy()
     params.pop("trang", None)
     base_url = index.get_url(request) or ""
