@@ -11,7 +11,17 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class RevisionDraftForm(forms.ModelForm):
     """A draft's content and revision log; ``version`` carries the optimistic lock."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=0, max_value=2**31 - 1
+    )
+    # Bounded here: model validation is skipped (see _post_clean) and a
+    # smallint overflow would otherwise reach PostgreSQL.
+    issue_number = forms.IntegerField(
+        label=_("Lần ban hành"), min_value=1, max_value=999
+    )
+    revision_number = forms.IntegerField(
+        label=_("Lần sửa đổi"), min_value=0, max_value=999
+    )
 
     class Meta:
         model = DocumentRevision

@@ -514,3 +514,35 @@ def test_register_in_force_is_paginated(
     second = client.get(url("in_force", on="2026-03-02", p=2)).content.decode()
     assert "QT 02" in second
     assert client.get(url("in_force", on="2026-03-02", p="x")).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"issue_number": "99999999"},
+        {"revision_number": "-1"},
+        {"effective_date": "31/02/2026"},
+        {"version": "99999999999999999999"},
+        {"change_where": "x" * 400},
+    ],
+)
+def test_bad_draft_input_is_a_form_error_not_a_500(
+    client, document, document_controller, bad
+):
+    revision = draft(document, document_controller)
+    form = {
+        "issue_number": 1,
+        "revision_number": 0,
+        "effective_date": "2026-03-02",
+        "change_what": "a",
+        "change_where": "b",
+        "change_why": "c",
+        "body": "x",
+        "version": revision.version,
+        **bad,
+    }
+    client.force_login(document_controller)
+    response = client.post(url("revision_edit", revision.pk), form)
+    assert response.status_code == 200
+    revision.refresh_from_db()
+    assert revision.body != "x"
