@@ -192,9 +192,11 @@ class _Validator:
         for key in ("issue", "revision"):
             value = meta.get(key, 0 if key == "revision" else None)
             if value is not None and (
-                not isinstance(value, int) or value < (1 if key == "issue" else 0)
+                not isinstance(value, int)
+                or isinstance(value, bool)
+                or not (1 if key == "issue" else 0) <= value <= 999
             ):
-                problem(key, "phải là số nguyên (lần ban hành từ 1)")
+                problem(key, "phải là số nguyên (lần ban hành 1–999, sửa đổi 0–999)")
         effective = _as_date(meta.get("effective_date"))
         if meta.get("effective_date") and effective is None:
             problem("effective_date", "ngày không hợp lệ (YYYY-MM-DD)")

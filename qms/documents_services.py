@@ -151,8 +151,10 @@ def _validate_draft_fields(fields: dict) -> None:
             errors[name] = _(
                 "Bắt buộc ghi nhật ký sửa đổi: nội dung, vị trí và lý do sửa đổi."
             )
-    if "issue_number" in fields and (fields["issue_number"] or 0) < 1:
-        errors["issue_number"] = _("Lần ban hành phải từ 1 trở lên.")
+    if "issue_number" in fields and not 1 <= (fields["issue_number"] or 0) <= 999:
+        errors["issue_number"] = _("Lần ban hành phải từ 1 đến 999.")
+    if "revision_number" in fields and not 0 <= fields["revision_number"] <= 999:
+        errors["revision_number"] = _("Lần sửa đổi phải từ 0 đến 999.")
     if errors:
         raise ValidationError(errors)
 

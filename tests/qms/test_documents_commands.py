@@ -188,6 +188,9 @@ def test_import_bad_input_writes_nothing_and_names_file_and_field(
             "f-date.md": GOOD.replace("QT 05/HT", "QT 09/HT").replace(
                 "2022-09-15", "hôm qua"
             ),
+            "g-issue.md": GOOD.replace("QT 05/HT", "QT 10/HT").replace(
+                "issue: 1", "issue: 70000"
+            ),
         },
     )
     err = io.StringIO()
@@ -210,6 +213,7 @@ def test_import_bad_input_writes_nothing_and_names_file_and_field(
     assert "d-self.md: approved_by: ba người ký phải khác nhau" in problems
     assert "e-nofront.md: front matter" in problems
     assert "f-date.md: effective_date" in problems
+    assert "g-issue.md: issue" in problems
     assert not ControlledDocument.objects.exists()
     assert not DocumentRevision.objects.exists()
 
