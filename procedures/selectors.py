@@ -138,10 +138,13 @@ def procedures_page(
 ) -> Page:
     """One page of ``queryset`` (ranked), as a paginator page of procedures.
 
-    Ranks and sorts only primary keys, then reads the rows of that page by
-    key: sorting whole rows of every match cost three times as much.
+    Ranks and sorts only primary keys, all of them in one query (they are
+    small, and the count comes with them instead of a second scan), then
+    reads the rows of that page by key: sorting whole rows of every match
+    cost three times as much.
     """
-    page = Paginator(queryset.values_list("pk", flat=True), per_page).get_page(number)
+    ranked = list(queryset.values_list("pk", flat=True))
+    page = Paginator(ranked, per_page).get_page(number)
     keys = list(page.object_list)
     rows = (
         ProcedurePage.objects.filter(pk__in=keys)
