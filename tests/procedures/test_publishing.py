@@ -137,3 +137,13 @@ def test_editor_manages_fields_snippet(login, site_editor, publish):
     response = client.get("/admin/snippets/procedures/sector/")
     assert response.status_code == 200
     assert "Hộ tịch" in response.content.decode()
+
+
+def test_admin_search_ignores_diacritics(login, site_editor, publish):
+    publish(item(), item(code="1.000894", name="Đăng ký kết hôn"))
+    client = login(site_editor)
+    response = client.get("/admin/pages/search/", {"q": "dang ky khai sinh"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Đăng ký khai sinh" in html
+    assert "Đăng ký kết hôn" not in html
