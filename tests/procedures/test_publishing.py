@@ -140,10 +140,17 @@ def test_editor_manages_fields_snippet(login, site_editor, publish):
 
 
 def test_admin_search_ignores_diacritics(login, site_editor, publish):
-    publish(item(), item(code="1.000894", name="Đăng ký kết hôn"))
+    marriage = item(
+        code="1.000894",
+        name="Đăng ký kết hôn",
+        result="Giấy chứng nhận kết hôn.",
+        documents=[],
+    )
+    publish(item(), marriage)
     client = login(site_editor)
-    response = client.get("/admin/pages/search/", {"q": "dang ky khai sinh"})
+    # Both words carry tone marks: only the folded index field can match them.
+    response = client.get("/admin/pages/search/", {"q": "ket hon"})
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Đăng ký khai sinh" in html
-    assert "Đăng ký kết hôn" not in html
+    assert "Đăng ký kết hôn" in html
+    assert "Đăng ký khai sinh" not in html
