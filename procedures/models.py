@@ -119,6 +119,43 @@ class CatalogueIndexPage(RoutablePageMixin, Page):
         return posting_board_pdf(request, self, sector_slug)
 
 
+class ProcedureSearchWord(models.Model):
+    """One folded word of a live procedure's search text: an inverted index.
+
+    A query word is looked up as a prefix range on the indexed ``word``
+    column, on SQLite and PostgreSQL alike, instead of scanning every
+    procedure's text. Derived data, rebuilt on every full save of the page.
+    """
+
+    page = models.ForeignKey(
+        "procedures.ProcedurePage",
+        on_delete=models.CASCADE,
+        related_name="search_words",
+    )
+    word = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("từ tìm kiếm")
+        verbose_name_plural = _("từ tìm kiếm")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["word", "page"], name="procedure_search_word_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.word
+
+
+def search_words_replace(page_id: int, search_text: str) -> None:
+    """Make the word index of one page match its folded ``search_text``."""
+    words = {word[:64] for word in search_text.split()}
+    ProcedureSearchWord.objects.filter(page_id=page_id).delete()
+    ProcedureSearchWord.objects.bulk_create(
+        ProcedureSearchWord(page_id=page_id, word=word) for word in sorted(words)
+    )
+
+
 #: Implementing agency shown when a procedure names no unit (any commune's UBND).
 _AGENCY_BY_LEVEL = {
     ProcedureLevel.COMMUNE: _("Ủy ban nhân dân cấp xã"),
@@ -342,11 +379,14 @@ class ProcedurePage(RoutablePageMixin, Page):
         scheduled publishing, revert) ends in a full save, so the columns
         follow the live version; draft saves only touch a few columns.
         """
-        if kwargs.get("update_fields") is None:
+        full_save = kwargs.get("update_fields") is None
+        if full_save:
             # Padded with spaces so that " word" matches at a word start only.
             self.search_name = f" {fold(self.title)} "
             self.search_text = self.build_search_text()
         super().save(*args, **kwargs)
+        if full_save:
+            search_words_replace(self.pk, self.search_text)
 
     def build_search_text(self) -> str:
         """Folded words a citizen might type: code, name, field, agency, texts.

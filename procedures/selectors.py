@@ -16,6 +16,7 @@ from procedures.models import (
     TRACKED_FIELDS,
     CatalogueIndexPage,
     ProcedurePage,
+    ProcedureSearchWord,
     Sector,
 )
 from procedures.text import fold_terms
@@ -81,7 +82,7 @@ def procedures_search(
     if not terms:
         return queryset.order_by("search_name", "pk")
     for term in terms:
-        queryset = queryset.filter(search_text__has=f" {term}")
+        queryset = queryset.filter(pk__in=_pages_with_word_prefix(term))
     phrase = " ".join(terms)
     all_in_name = Q()
     for term in terms:
@@ -154,6 +155,14 @@ def procedures_page(
     )
     page.object_list = [rows[key] for key in keys if key in rows]
     return page
+
+
+def _pages_with_word_prefix(term: str) -> QuerySet:
+    """Ids of pages with a word starting with ``term`` (an index range scan)."""
+    upper = term[:-1] + chr(ord(term[-1]) + 1)
+    return ProcedureSearchWord.objects.filter(
+        word__gte=term, word__lt=upper, word__startswith=term
+    ).values("page_id")
 
 
 def catalogue_filter_options(

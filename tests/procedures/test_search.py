@@ -186,3 +186,15 @@ def test_filter_options_follow_publishing(client, publish):
     assert 'value="dat-dai"' in client.get("/thu-tuc/").content.decode()
     ProcedurePage.objects.get(code="XT.DD.01").unpublish()
     assert 'value="dat-dai"' not in client.get("/thu-tuc/").content.decode()
+
+
+def test_word_index_follows_the_live_version(client, publish):
+    from procedures.models import ProcedureSearchWord
+
+    publish(item(name="Đăng ký khai sinh lưu động"))
+    page = ProcedurePage.objects.get()
+    assert ProcedureSearchWord.objects.filter(page=page, word="luu").exists()
+    publish(item())
+    assert not ProcedureSearchWord.objects.filter(page=page, word="luu").exists()
+    assert titles(client.get("/thu-tuc/", {"q": "luu dong"})) == []
+    assert titles(client.get("/thu-tuc/", {"q": "dang ky kh"})) == ["Đăng ký khai sinh"]
