@@ -10,10 +10,12 @@ from typing import Any
 
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from laces.components import Component
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
+from audits import inspection_selectors as selectors
 from audits import inspection_views as views
 
 app_name = "audits_inspections"
@@ -168,3 +170,21 @@ class FollowUpPanel(Component):
 def add_follow_up_panel(request, panels) -> None:
     if request.user.has_perm("audits.view_correctiveaction"):
         panels.append(FollowUpPanel(request))
+
+
+@hooks.register("qms_revision_related_links")
+def revision_related_actions(request, revision) -> list[tuple[str, str]]:
+    """On a document revision's page: the corrective actions that cite it."""
+    if not request.user.has_perm("audits.view_correctiveaction"):
+        return []
+    count = (
+        selectors.actions_for(request.user).filter(document_revision=revision).count()
+    )
+    if not count:
+        return []
+    label = ngettext(
+        "%(n)d hành động khắc phục dẫn đến lần sửa đổi này",
+        "%(n)d hành động khắc phục dẫn đến lần sửa đổi này",
+        count,
+    ) % {"n": count}
+    return [(label, reverse("audits_inspections:revision_actions", args=[revision.pk]))]

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
+from wagtail import hooks
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Site
 
@@ -211,6 +212,11 @@ class RevisionDetailView(_Base):
             revision=revision,
             document=revision.document,
             body_html=render_markdown(revision.body),
+            related_links=[
+                link
+                for hook in hooks.get_hooks("qms_revision_related_links")
+                for link in hook(self.request, revision)
+            ],
             attachments=list(revision.attachments.all()),
             acknowledged=revision.acknowledgements.filter(user=user).exists(),
             acknowledgements=list(

@@ -404,6 +404,9 @@ def test_document_revision_link_shows_from_both_ends(
     revision_end = client.get(url("revision_actions", revision.pk)).content.decode()
     assert url("action", actions[0].pk) in revision_end
     assert reverse("qms_documents:revision", args=[revision.pk]) in revision_end
+    # the revision's own page in document control links to that list
+    revision_page = client.get(reverse("qms_documents:revision", args=[revision.pk]))
+    assert url("revision_actions", revision.pk) in revision_page.content.decode()
 
 
 def test_revision_end_is_scoped(
