@@ -162,7 +162,9 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Một Cửa QMS API",
-    "DESCRIPTION": "Đẩy hồ sơ từ phần mềm một cửa / push dossiers from one-stop software",
+    "DESCRIPTION": (
+        "Đẩy hồ sơ từ phần mềm một cửa / push dossiers from one-stop software"
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
 }
