@@ -354,9 +354,12 @@ def revision_review(
     _require(user, PERM_REVIEW)
     current = _locked(revision)
     _expect_status(current, RevisionStatus.SUBMITTED, action=_("xem xét"))
-    if current.drafted_by_id == user.pk:
+    if user.pk in revision_authors(current):
         raise ValidationError(
-            _("Người soạn thảo không được tự xem xét tài liệu của mình.")
+            _(
+                "Người soạn thảo (kể cả người đã sửa hoặc trình dự thảo) không "
+                "được tự xem xét tài liệu của mình."
+            )
         )
     current.status = RevisionStatus.REVIEWED
     current.reviewed_by = user
@@ -436,7 +439,7 @@ def revision_approve(
     _require(user, PERM_APPROVE)
     current = _locked(revision)
     _expect_status(current, RevisionStatus.REVIEWED, action=_("phê duyệt"))
-    if user.pk in (current.drafted_by_id, current.reviewed_by_id):
+    if user.pk == current.reviewed_by_id or user.pk in revision_authors(current):
         raise ValidationError(
             _(
                 "Người phê duyệt phải khác người soạn thảo và người xem xét "
@@ -568,9 +571,34 @@ def revision_make_obsolete(
     return current
 
 
+def revision_authors(revision: DocumentRevision) -> set[int]:
+    """Ids of everyone who wrote this revision's content: drafter, editors, submitter.
+
+    Read from the revision's history: rows that leave it a draft or submitted,
+    except the rejection that sends it back (that is the reviewer's act). The
+    independence rule holds against all of them, not only ``drafted_by``.
+    """
+    authors = {revision.drafted_by_id}
+    previous = None
+    rows = revision.history.order_by("history_date", "history_id").values_list(
+        "status", "history_user_id"
+    )
+    for status, history_user_id in rows:
+        rejected = status == RevisionStatus.DRAFT and previous in (
+            RevisionStatus.SUBMITTED,
+            RevisionStatus.REVIEWED,
+        )
+        if status in (RevisionStatus.DRAFT, RevisionStatus.SUBMITTED) and not rejected:
+            authors.add(history_user_id)
+        previous = status
+    authors.discard(None)
+    return authors
+
+
 @transaction.atomic
 def acknowledge_read(*, revision: DocumentRevision, user) -> ReadAcknowledgement:
     """The user confirms having read the revision in force (idempotent)."""
+    _require(user, "qms.add_readacknowledgement")
     if revision.status != RevisionStatus.IN_FORCE:
         raise ValidationError(_("Chỉ xác nhận đã đọc lần ban hành đang hiệu lực."))
     existing = ReadAcknowledgement.objects.filter(revision=revision, user=user).first()

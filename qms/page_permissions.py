@@ -45,9 +45,14 @@ WORKFLOW_NAME = "Phê duyệt trang công khai"
 def page_permissions_sync() -> None:
     """Grant page and collection rights at the root; route pages through approval."""
     root = Page.get_first_root_node()
+    if root is not None:
+        _page_rights_sync(root)
     collection = Collection.get_first_root_node()
-    if root is None or collection is None:
-        return
+    if collection is not None:
+        _collection_rights_sync(collection)
+
+
+def _page_rights_sync(root: Page) -> None:
     for role, codenames in _PAGE_RIGHTS.items():
         group = Group.objects.get(name=role.group_name)
         for codename in codenames:
@@ -57,6 +62,10 @@ def page_permissions_sync() -> None:
             GroupPagePermission.objects.get_or_create(
                 group=group, page=root, permission=permission
             )
+    _approval_workflow_sync(root)
+
+
+def _collection_rights_sync(collection: Collection) -> None:
     for role, rights in _COLLECTION_RIGHTS.items():
         group = Group.objects.get(name=role.group_name)
         for app_label, codename in rights:
@@ -66,7 +75,6 @@ def page_permissions_sync() -> None:
             GroupCollectionPermission.objects.get_or_create(
                 group=group, collection=collection, permission=permission
             )
-    _approval_workflow_sync(root)
 
 
 def _approval_workflow_sync(root: Page) -> None:

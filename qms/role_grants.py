@@ -42,7 +42,8 @@ _DOCUMENT_MODELS = (
 )
 for _role in (DOCUMENT_CONTROLLER, APPROVER, INSPECTOR, ISO_REVIEWER, COMMUNE_OFFICER):
     grant(_role, *(f"qms.view_{name}" for name in _DOCUMENT_MODELS))
-for _role in (DOCUMENT_CONTROLLER, APPROVER, INSPECTOR, COMMUNE_OFFICER):
+# Staff confirm reading what is in force; the ISO reviewer only reads.
+for _role in (SITE_EDITOR, DOCUMENT_CONTROLLER, APPROVER, INSPECTOR, COMMUNE_OFFICER):
     grant(_role, "qms.add_readacknowledgement")
 grant(
     DOCUMENT_CONTROLLER,

@@ -47,8 +47,10 @@ def ensure_wagtail_tree() -> None:
     Wagtail's tree back reliably, and a reused test database keeps the flush.
     """
     from django.conf import settings
-    from wagtail.models import Locale, Page, Site
+    from wagtail.models import Collection, Locale, Page, Site
 
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     if Site.objects.filter(is_default_site=True).exists():
         return
     locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)

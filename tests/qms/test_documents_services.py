@@ -277,3 +277,53 @@ def test_legal_change_flags_citing_documents(document, document_controller):
     document.refresh_from_db()
     assert document.update_required_by == datetime.date(2017, 12, 25)
     assert "92/2017" in document.update_reason
+
+
+def test_whoever_edited_the_draft_may_not_review_or_approve_it(
+    document, document_controller, approver, second_approver
+):
+    # An approver who also edits someone else's draft is one of its authors.
+    approver.groups.add(*document_controller.groups.all())
+    revision = draft(document, document_controller)
+    services.revision_save_draft(
+        revision=revision,
+        user=approver,
+        expected_version=revision.version,
+        body="Nội dung do lãnh đạo tự sửa",
+    )
+    services.revision_submit(revision=revision, user=document_controller)
+    assert approver.pk in services.revision_authors(revision)
+    with pytest.raises(ValidationError, match="tự xem xét"):
+        services.revision_review(revision=revision, user=approver)
+    services.revision_review(revision=revision, user=second_approver)
+    revision.refresh_from_db()
+    with pytest.raises(ValidationError, match="không tự phê duyệt"):
+        services.revision_approve(revision=revision, user=approver)
+    revision.refresh_from_db()
+    assert revision.status == RevisionStatus.REVIEWED
+    assert revision.approved_by is None
+
+
+def test_a_rejecting_reviewer_may_review_the_resubmission(
+    document, document_controller, approver
+):
+    revision = draft(document, document_controller)
+    services.revision_submit(revision=revision, user=document_controller)
+    services.revision_reject(revision=revision, user=approver, comment="Bổ sung")
+    revision.refresh_from_db()
+    services.revision_submit(revision=revision, user=document_controller)
+    assert approver.pk not in services.revision_authors(revision)
+    services.revision_review(revision=revision, user=approver)
+    revision.refresh_from_db()
+    assert revision.reviewed_by == approver
+
+
+def test_acknowledging_needs_the_permission(
+    document, document_controller, approver, second_approver, iso_reviewer
+):
+    revision = approved(document, document_controller, approver, second_approver)
+    with pytest.raises(PermissionDenied):
+        services.acknowledge_read(revision=revision, user=iso_reviewer)
+    assert not revision.acknowledgements.exists()
+    services.acknowledge_read(revision=revision, user=document_controller)
+    assert revision.acknowledgements.count() == 1
