@@ -23,6 +23,7 @@ from audits.inspection_choices import (
     NonconformityStatus,
     ReformArea,
 )
+from qms.storage import private_storage
 
 __all__ = [
     "ActionVerification",
@@ -415,7 +416,9 @@ class EvidenceFile(models.Model):
         on_delete=models.CASCADE,
         related_name="evidence",
     )
-    file = models.FileField(_("tệp"), upload_to=evidence_upload_to)
+    file = models.FileField(
+        _("tệp"), upload_to=evidence_upload_to, storage=private_storage
+    )
     caption = models.CharField(_("chú thích"), max_length=200, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -3,6 +3,7 @@
 from config.env import env_bool, env_int, env_str
 
 from .base import *  # noqa: F403
+from .base import PRIVATE_MEDIA_ROOT
 
 DEBUG = False
 SECRET_KEY = env_str("SECRET_KEY")
@@ -19,6 +20,10 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+    },
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
     },

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from qms.choices import DocumentType, RevisionStatus
+from qms.storage import private_storage
 
 #: Statuses of a revision that has been approved: its content is frozen.
 APPROVED_STATUSES = (
@@ -388,7 +389,9 @@ class RevisionAttachment(models.Model):
         related_name="attachments",
     )
     title = models.CharField(_("tên tệp"), max_length=200)
-    file = models.FileField(_("tệp"), upload_to=attachment_upload_to)
+    file = models.FileField(
+        _("tệp"), upload_to=attachment_upload_to, storage=private_storage
+    )
     sha256 = models.CharField(_("mã băm SHA-256"), max_length=64, editable=False)
     size = models.PositiveBigIntegerField(_("dung lượng (byte)"), editable=False)
     uploaded_by = models.ForeignKey(

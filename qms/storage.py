@@ -1,0 +1,14 @@
+"""Where controlled attachments and inspection evidence are kept.
+
+They are not public: ``MEDIA_ROOT`` is served as-is in development (and often by
+the web server in production), so a predictable path would bypass the commune
+scope and let an uploaded HTML file run in the site's origin. Private files live
+under ``PRIVATE_MEDIA_ROOT``, which has no URL; the scoped views stream them.
+"""
+
+from django.core.files.storage import Storage, storages
+
+
+def private_storage() -> Storage:
+    """The storage of files only scoped views may hand out (settings.STORAGES)."""
+    return storages["private"]
