@@ -6,9 +6,16 @@ scope and let an uploaded HTML file run in the site's origin. Private files live
 under ``PRIVATE_MEDIA_ROOT``, which has no URL; the scoped views stream them.
 """
 
-from django.core.files.storage import Storage, storages
+from django.core.files.storage import FileSystemStorage, Storage, storages
 
 
 def private_storage() -> Storage:
     """The storage of files only scoped views may hand out (settings.STORAGES)."""
     return storages["private"]
+
+
+class PrivateFileSystemStorage(FileSystemStorage):
+    """File system storage with no URL (the plain one falls back to MEDIA_URL)."""
+
+    def url(self, name: str | None) -> str:
+        raise ValueError("Private files have no URL: serve them through a view.")

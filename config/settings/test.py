@@ -13,8 +13,8 @@ PRIVATE_MEDIA_ROOT = BASE_DIR / "build" / "test-private-media"
 STORAGES = {
     **STORAGES,
     "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+        "BACKEND": "qms.storage.PrivateFileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
     },
 }
 # A file name lets pytest --reuse-db keep the SQLite test database.
