@@ -7,8 +7,11 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from procedures.api import api_router
+from qms.admin_scoping import site_history_urls
 
 urlpatterns = [
+    # before Wagtail's own: its site history report ignores the commune scope
+    path("admin/", include(site_history_urls)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),

@@ -8,13 +8,18 @@ checks the scope on every view that carries an object id (404 outside it), and
 the same way. Register the policy for each scoped model.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.urls import path
+from wagtail import hooks
+from wagtail.admin.auth import require_admin_access
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
+from wagtail.admin.views.reports.audit_logging import LogEntriesView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from qms.scoping import in_scope, scope_queryset
+from qms.scoping import in_scope, scope_queryset, sees_all_units
 
 
 class ScopedPermissionPolicy(ModelPermissionPolicy):
@@ -85,3 +90,37 @@ class ScopedModelViewSet(ModelViewSet):
     copy_view_class = ScopedCopyView
     history_view_class = ScopedHistoryView
     usage_view_class = ScopedUsageView
+
+
+class ScopedSiteHistoryView(LogEntriesView):
+    """Wagtail's site history report, only for users who see every unit.
+
+    The report lists log entries by model permission alone, so it would show a
+    commune officer the titles of other communes' records. Scoped users keep
+    the history of each record they may open (the per-object history views).
+    """
+
+    def dispatch(self, request, *args, **kwargs):
+        if not sees_all_units(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+site_history_urls = [
+    path(
+        "reports/site-history/",
+        require_admin_access(ScopedSiteHistoryView.as_view()),
+        name="qms_site_history",
+    ),
+    path(
+        "reports/site-history/results/",
+        require_admin_access(ScopedSiteHistoryView.as_view(results_only=True)),
+        name="qms_site_history_results",
+    ),
+]
+
+
+@hooks.register("construct_reports_menu")
+def hide_site_history_from_scoped_users(request, menu_items) -> None:
+    if not sees_all_units(request.user):
+        menu_items[:] = [item for item in menu_items if item.name != "site-history"]

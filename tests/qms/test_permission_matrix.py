@@ -139,3 +139,27 @@ def test_units_listing_query_count(inspector, client, django_assert_max_num_quer
     with django_assert_max_num_queries(40):
         response = client.get(reverse("units:index"))
     assert response.status_code == 200
+
+
+class TestSiteHistoryReport:
+    """Wagtail's site-wide history ignores the scope: scoped users don't get it."""
+
+    def test_commune_officer_is_refused(self, commune_officer, client):
+        client.force_login(commune_officer)
+        for name in ("site_history", "site_history_results"):
+            response = client.get(reverse(f"wagtailadmin_reports:{name}"))
+            assert response.status_code in (302, 403), name
+        csv = client.get(
+            reverse("wagtailadmin_reports:site_history"), {"export": "csv"}
+        )
+        assert csv.status_code in (302, 403)
+
+    def test_commune_officer_has_no_menu_item(self, commune_officer, client):
+        client.force_login(commune_officer)
+        body = client.get(reverse("wagtailadmin_home")).content.decode()
+        assert reverse("wagtailadmin_reports:site_history") not in body
+
+    def test_iso_reviewer_reads_it(self, iso_reviewer, client):
+        client.force_login(iso_reviewer)
+        response = client.get(reverse("wagtailadmin_reports:site_history"))
+        assert response.status_code == 200
