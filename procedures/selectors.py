@@ -81,8 +81,16 @@ def procedures_search(
     terms = fold_terms(query)
     if not terms:
         return queryset.order_by("search_name", "pk")
+    # One index range query per word, intersected here: planners of both
+    # databases otherwise probe the word index once per page (PostgreSQL
+    # took 90 ms for 2,000 procedures that way).
+    found: set[int] | None = None
     for term in terms:
-        queryset = queryset.filter(pk__in=_pages_with_word_prefix(term))
+        pages = set(_pages_with_word_prefix(term))
+        found = pages if found is None else found & pages
+        if not found:
+            break
+    queryset = queryset.filter(pk__in=sorted(found or ()))
     phrase = " ".join(terms)
     all_in_name = Q()
     for term in terms:
@@ -162,7 +170,7 @@ def _pages_with_word_prefix(term: str) -> QuerySet:
     upper = term[:-1] + chr(ord(term[-1]) + 1)
     return ProcedureSearchWord.objects.filter(
         word__gte=term, word__lt=upper, word__startswith=term
-    ).values("page_id")
+    ).values_list("page_id", flat=True)
 
 
 def catalogue_filter_options(
