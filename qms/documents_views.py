@@ -9,7 +9,9 @@ permission and the commune scope (404 outside it); every write goes through
 """
 
 import datetime
+import re
 
+from anyascii import anyascii
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,6 +21,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -462,15 +465,16 @@ class RevisionPdfView(_Base):
             },
         )
         response = HttpResponse(pdf, content_type="application/pdf")
+        # ASCII only: "QT 07/HĐ" → "QT-07-HD"; control characters cannot reach
+        # the header (they would raise BadHeaderError).
+        code = re.sub(r"[^A-Za-z0-9._-]+", "-", anyascii(revision.document.code))
         filename = (
-            (
-                f"{revision.document.code}-BH{revision.issue_number:02d}"
-                f"-SD{revision.revision_number:02d}.pdf"
-            )
-            .replace("/", "-")
-            .replace(" ", "")
+            f"{code.strip('-')}-BH{revision.issue_number:02d}"
+            f"-SD{revision.revision_number:02d}.pdf"
         )
-        response["Content-Disposition"] = f'inline; filename="{filename}"'
+        response["Content-Disposition"] = content_disposition_header(
+            as_attachment=False, filename=filename
+        )
         return response
 
 

@@ -546,3 +546,18 @@ def test_bad_draft_input_is_a_form_error_not_a_500(
     assert response.status_code == 200
     revision.refresh_from_db()
     assert revision.body != "x"
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [("QT 07/HĐ", 'filename="QT-07-HD-BH01'), ("BM\r\n01", 'filename="BM-01-BH01')],
+)
+def test_pdf_file_name_is_plain_ascii(
+    client, document, document_controller, code, expected
+):
+    type(document).objects.filter(pk=document.pk).update(code=code)
+    revision = draft(document, document_controller)
+    client.force_login(document_controller)
+    response = client.get(url("revision_pdf", revision.pk))
+    assert response.status_code == 200
+    assert expected in response["Content-Disposition"]
