@@ -46,6 +46,17 @@ class PeopleChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return person_name(obj)
 
+    def _check_values(self, value):
+        # An id past SQLite's INTEGER range would reach the database and fail.
+        for pk in value:
+            if not str(pk).isdecimal() or len(str(pk)) > 18:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
 
 def inspectors():
     """Users who may sit on an inspection team."""

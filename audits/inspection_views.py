@@ -191,7 +191,10 @@ def inspection_create(request):
     _require(request, "audits.add_inspection")
     initial = {"leader": request.user}
     wanted = request.GET.get("plan_item", "")
-    item = PlanItem.objects.filter(pk=int(wanted)).first() if wanted.isdigit() else None
+    # isdecimal, not isdigit: "²" is a digit that int() refuses; short, so the
+    # number fits SQLite's INTEGER.
+    valid = wanted.isdecimal() and len(wanted) < 19
+    item = PlanItem.objects.filter(pk=int(wanted)).first() if valid else None
     if item is not None:
         initial.update(plan_item=item, unit=item.unit_id, mode=item.mode)
     form = InspectionForm(request.POST or None, initial=initial)

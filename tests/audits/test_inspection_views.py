@@ -594,3 +594,34 @@ def test_checklist_templates_page(
     assert "Kiểm tra công tác cải cách hành chính (7 lĩnh vực)" in page
     assert "ISO 10.2" in page
     assert refused(login(site_editor).get(url("checklists")))
+
+
+@pytest.mark.parametrize("plan_item", ["²", "99999999999999999999", "-1", "abc"])
+def test_new_inspection_ignores_a_bad_plan_item(login, inspector, plan_item):
+    response = login(inspector).get(url("create"), {"plan_item": plan_item})
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("field", ["members", "leader", "unit"])
+def test_id_out_of_range_is_a_form_error(login, inspector, commune, field):
+    data = {
+        "unit": commune.pk,
+        "leader": inspector.pk,
+        "members": [inspector.pk],
+        field: "99999999999999999999",
+    }
+    response = login(inspector).post(
+        url("create"),
+        {
+            **data,
+            "mode": "on_site",
+            "decision_number": "2/QĐ",
+            "decision_date": "2022-03-01",
+            "start_date": "2022-03-02",
+            "end_date": "2022-03-02",
+            "content_items": ["processes"],
+            "template": _template_pk(),
+        },
+    )
+    assert response.status_code == 200
+    assert not Inspection.objects.exists()
