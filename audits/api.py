@@ -9,6 +9,7 @@ some units may only push dossiers of those units. Tokens:
 """
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiExample, extend_schema, inline_serializer
 from rest_framework import permissions, serializers, status
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
@@ -17,6 +18,7 @@ from rest_framework.views import APIView
 
 from audits.dossier_import import RowError, UnitResolver, record_from_row
 from audits.dossier_services import dossiers_upsert
+from audits.models import Dossier
 from qms.scoping import unit_ids_for
 
 MAX_BATCH = 5000
@@ -122,13 +124,16 @@ class DossierBatchView(APIView):
                 {"errors": _flatten(batch.errors), "error_count": 1},
                 status=status.HTTP_400_BAD_REQUEST,
             )
-        units = UnitResolver(allowed_ids=unit_ids_for(request.user))
+        allowed = unit_ids_for(request.user)
+        units = UnitResolver(allowed_ids=allowed)
         records, errors = [], []
         for index, item in enumerate(batch.validated_data["dossiers"]):
             try:
                 records.append(record_from_row(item, units))
             except RowError as error:
                 errors.append(f"dossiers[{index}].{error.column}: {error.message}")
+        if allowed is not None and not errors:
+            errors = _foreign_codes(records, allowed)
         if errors:
             return Response(
                 {"errors": errors[:100], "error_count": len(errors)},
@@ -137,6 +142,26 @@ class DossierBatchView(APIView):
         with transaction.atomic():
             counts = dossiers_upsert(records)
         return Response({"created": counts.created, "updated": counts.updated})
+
+
+def _foreign_codes(records: list, allowed: set[int]) -> list[str]:
+    """A scoped caller may not take over a dossier code another unit holds.
+
+    The upsert matches on the code alone, so without this a commune's software
+    could overwrite (and move) a dossier of another commune.
+    """
+    taken = set(
+        Dossier.objects.filter(code__in=[r.code for r in records])
+        .exclude(unit_id__in=allowed)
+        .values_list("code", flat=True)
+    )
+    return [
+        f"dossiers[{index}].dossier_code: "
+        + _("Mã hồ sơ %(code)s đã thuộc một đơn vị ngoài phạm vi của bạn.")
+        % {"code": record.code}
+        for index, record in enumerate(records)
+        if record.code in taken
+    ]
 
 
 def _flatten(errors, prefix: str = "") -> list[str]:

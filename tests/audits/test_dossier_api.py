@@ -128,3 +128,20 @@ def test_a_scoped_pusher_may_only_push_its_units(commune, other_commune):
     assert refused.status_code == 400
     assert "không có quyền" in refused.json()["errors"][0]
     assert not Dossier.objects.filter(code="API-9").exists()
+
+
+def test_a_scoped_pusher_cannot_take_over_another_units_dossier(commune, other_commune):
+    other = pusher("xa-khac", other_commune, view_all=False)
+    assert (
+        other.post(
+            URL, {"dossiers": [item("API-X", unit="14092")]}, format="json"
+        ).status_code
+        == 200
+    )
+    client = pusher("xa", commune, view_all=False)
+    refused = client.post(
+        URL, {"dossiers": [item("API-X", unit="14089")]}, format="json"
+    )
+    assert refused.status_code == 400
+    assert "ngoài phạm vi" in refused.json()["errors"][0]
+    assert Dossier.objects.get(code="API-X").unit == other_commune
