@@ -10,11 +10,14 @@ from audits.kpi import commune_ranking, form06_report, monthly_trend
 from audits.kpi_export import vn_cell
 from audits.models import Dossier, OneStopEvaluation, SatisfactionSurvey
 from qms.models import AdministrativeUnit
+from qms.validators import MAX_YEAR
 
 
 def default_period() -> tuple[datetime.date, datetime.date]:
     """The last calendar year that has dossiers (this year when none)."""
-    latest = Dossier.objects.aggregate(latest=Max("received_on"))["latest"]
+    latest = Dossier.objects.filter(received_on__year__lte=MAX_YEAR).aggregate(
+        latest=Max("received_on")
+    )["latest"]
     year = (latest or datetime.date.today()).year
     return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
 

@@ -25,6 +25,7 @@ from audits.dossier_services import (
     dossiers_upsert,
 )
 from qms.models import AdministrativeUnit
+from qms.validators import MAX_YEAR, MIN_YEAR
 
 MAX_LISTED_ERRORS = 100
 BATCH_SIZE = 10_000
@@ -83,6 +84,18 @@ class RowError(ValueError):
 
 
 def parse_moment(value: object) -> datetime.datetime:
+    """A cell as an aware datetime, refusing years outside 1990–2100.
+
+    Year 9999 (or 0001) would pass the format but overflow the date arithmetic
+    of the reports; raises ValueError like any other unreadable value.
+    """
+    moment = _parse_moment(value)
+    if not MIN_YEAR <= moment.year <= MAX_YEAR:
+        raise ValueError(str(value))
+    return moment
+
+
+def _parse_moment(value: object) -> datetime.datetime:
     """A cell as an aware datetime; naive values are Asia/Ho_Chi_Minh local time.
 
     Accepts ``YYYY-MM-DD``, ``YYYY-MM-DD HH:MM[:SS]``, ISO 8601 with ``T``

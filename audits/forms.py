@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from qms.models import AdministrativeUnit
+from qms.validators import validate_plausible_date
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 MAX_PERIOD_DAYS = 366 * 5
@@ -16,11 +17,13 @@ class DossierPeriodForm(forms.Form):
 
     date_from = forms.DateField(
         label=_("Từ ngày"),
+        validators=[validate_plausible_date],
         input_formats=DATE_FORMATS,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     date_to = forms.DateField(
         label=_("Đến ngày"),
+        validators=[validate_plausible_date],
         input_formats=DATE_FORMATS,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )

@@ -11,6 +11,7 @@ from qms.choices import UnitLevel
 from qms.models import AdministrativeUnit, DocumentRevision
 from qms.roles import INSPECTOR
 from qms.scoping import scope_queryset
+from qms.validators import validate_plausible_date
 
 
 class DateInput(forms.DateInput):
@@ -277,8 +278,12 @@ class ReviewPeriodForm(forms.Form):
             level__in=[UnitLevel.PROVINCE, UnitLevel.DISTRICT, UnitLevel.COMMUNE]
         ).order_by("level", "code"),
     )
-    period_from = forms.DateField(label=_("Từ ngày"), widget=DateInput())
-    period_to = forms.DateField(label=_("Đến ngày"), widget=DateInput())
+    period_from = forms.DateField(
+        label=_("Từ ngày"), widget=DateInput(), validators=[validate_plausible_date]
+    )
+    period_to = forms.DateField(
+        label=_("Đến ngày"), widget=DateInput(), validators=[validate_plausible_date]
+    )
 
     def clean(self):
         data = super().clean()

@@ -426,6 +426,15 @@ def _regroup(
     return merged, merged_totals
 
 
+def _next_month(day: datetime.date) -> datetime.date | None:
+    """The first day of the next month; None past the calendar's end (9999)."""
+    if day.month < 12:
+        return day.replace(month=day.month + 1, day=1)
+    if day.year == datetime.MAXYEAR:
+        return None
+    return datetime.date(day.year + 1, 1, 1)
+
+
 def monthly_trend(
     *,
     date_from: datetime.date,
@@ -441,10 +450,10 @@ def monthly_trend(
     if unit_ids is not None:
         base = base.filter(unit_id__in=unit_ids)
     months: dict[datetime.date, dict] = {}
-    day = date_from.replace(day=1)
-    while day <= date_to:
+    day: datetime.date | None = date_from.replace(day=1)
+    while day is not None and day <= date_to:
         months[day] = {"month": day, "received": 0, "resolved": 0, "in_time": 0}
-        day = (day + datetime.timedelta(days=32)).replace(day=1)
+        day = _next_month(day)
     received = (
         base.filter(received_on__range=(date_from, date_to))
         .values("received_on")

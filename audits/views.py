@@ -119,7 +119,7 @@ def transparency(request):
     start, end = default_period()
     query = request.GET.copy()
     year = query.pop("year", [None])[-1]
-    if year and year.isdigit() and 2000 <= int(year) <= 2100:
+    if year and year.isdecimal() and len(year) == 4 and 2000 <= int(year) <= 2100:
         query["date_from"] = f"{year}-01-01"
         query["date_to"] = f"{year}-12-31"
     form = DossierPeriodForm(

@@ -211,7 +211,18 @@ def test_iso_offset_is_converted_to_local_date():
     assert moment.astimezone(LOCAL_TZ).date() == datetime.date(2021, 3, 5)
 
 
-@pytest.mark.parametrize("text", ["2021/03/04", "04-03-2021", "32/01/2021", "hôm nay"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2021/03/04",
+        "04-03-2021",
+        "32/01/2021",
+        "hôm nay",
+        "9999-12-31 23:59",
+        "0001-01-01",
+        "31/12/2202",
+    ],
+)
 def test_bad_dates_are_refused(text):
     with pytest.raises(ValueError):
         parse_moment(text)

@@ -149,9 +149,28 @@ def test_public_exports(client, published, dossiers, fmt):
     assert "attachment" in response["Content-Disposition"]
 
 
-@pytest.mark.parametrize("query", [{"year": "abc"}, {"year": "99999"}, {"unit": "x"}])
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"year": "abc"},
+        {"year": "99999"},
+        {"year": "²"},
+        {"unit": "x"},
+        {"date_from": "9999-12-01", "date_to": "9999-12-31"},
+        {"date_from": "9999-12-01", "date_to": "9999-12-31", "export": "pdf"},
+        {"date_from": "0001-01-01", "date_to": "0001-12-31"},
+    ],
+)
 def test_public_page_bad_input_is_not_a_500(client, published, query):
     assert client.get("/cong-khai/", query).status_code == 200
+
+
+def test_far_future_period_is_refused_on_the_dashboard(login, inspector):
+    response = login(inspector).get(
+        DASHBOARD, {"date_from": "9999-12-01", "date_to": "9999-12-31"}
+    )
+    assert response.status_code == 200
+    assert "Năm phải nằm trong khoảng" in response.content.decode()
 
 
 def test_dashboard_shows_survey_results_and_ratings(
