@@ -378,13 +378,19 @@ def revision_diff(old: DocumentRevision, new: DocumentRevision) -> dict:
             b_text = _display(DocumentRevision, name, b, limit=None)
         label = capfirst(str(model_field.verbose_name))
         rows.append((label, a_text, b_text, a_text != b_text))
-    table = difflib.HtmlDiff(wrapcolumn=70).make_table(
-        old.body.splitlines(),
-        new.body.splitlines(),
-        fromdesc=old.label,
-        todesc=new.label,
-        context=True,
-        numlines=3,
+    # No hard wrap (it splits words and adds ">" markers); the browser wraps
+    # with white-space: pre-wrap, which the non-breaking spaces would prevent.
+    table = (
+        difflib.HtmlDiff()
+        .make_table(
+            old.body.splitlines(),
+            new.body.splitlines(),
+            fromdesc=old.label,
+            todesc=new.label,
+            context=True,
+            numlines=3,
+        )
+        .replace("&nbsp;", " ")
     )
     return {"metadata": rows, "body_table": table, "identical": old.body == new.body}
 

@@ -177,8 +177,20 @@ class DocumentDiffView(_Base):
 
     def get(self, request, pk):
         self.document = self.get_document(pk)
-        self.form = DiffForm(request.GET or None, document=self.document)
+        data = request.GET or self._latest_two()
+        self.form = DiffForm(data, document=self.document)
         return super().get(request, pk=pk)
+
+    def _latest_two(self) -> dict | None:
+        """Without a choice, compare the newest revision with the one before."""
+        latest = list(
+            self.document.revisions.order_by(
+                "-issue_number", "-revision_number"
+            ).values_list("pk", flat=True)[:2]
+        )
+        if len(latest) < 2:
+            return None
+        return {"a": latest[1], "b": latest[0]}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

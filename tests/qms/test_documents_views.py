@@ -561,3 +561,16 @@ def test_pdf_file_name_is_plain_ascii(
     response = client.get(url("revision_pdf", revision.pk))
     assert response.status_code == 200
     assert expected in response["Content-Disposition"]
+
+
+def test_diff_compares_the_two_newest_revisions_by_default(
+    client, document, document_controller, approver, second_approver
+):
+    first = approved(document, document_controller, approver, second_approver)
+    second = draft(document, document_controller, body="Nội dung mới của quy trình")
+    client.force_login(document_controller)
+    response = client.get(url("diff", document.pk))
+    assert response.status_code == 200
+    assert (response.context["old"], response.context["new"]) == (first, second)
+    assert "Nội dung mới của quy trình" in response.content.decode()
+    assert "&nbsp;" not in response.context["diff"]["body_table"]
