@@ -6,6 +6,8 @@ import io
 
 import pytest
 from django.core.management import call_command
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from audits.kpi import COUNT_COLUMNS, current_unit_map, form06_report
 from qms.choices import UnitLevel
@@ -87,3 +89,54 @@ def test_command_regroup_for_a_current_unit(commune, other_commune, tmp_path, ca
     assert [r[0] for r in rows[1:]] == ["14095", "TOTAL"]
     assert rows[1][1] == "Xã Xuân Hồng"
     assert rows[1][3] == "1"
+
+
+@settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    specs=st.lists(
+        st.tuples(
+            st.sampled_from(["14089", "14092", "14116", "364"]),
+            st.integers(0, 40),
+            st.integers(0, 5),
+            st.none() | st.integers(0, 10),
+        ),
+        max_size=15,
+    )
+)
+def test_regrouping_never_loses_or_invents_a_dossier(district, specs):
+    from audits.models import Dossier
+
+    Dossier.objects.all().delete()
+    units = {u.code: u for u in district.children.all()} | {"364": district}
+    for i, (code, day, due, resolved) in enumerate(specs):
+        received = D(2025, 6, 10) + datetime.timedelta(days=day)
+        make_dossier(
+            units[code],
+            received=received,
+            due=received + datetime.timedelta(days=due),
+            resolved=None
+            if resolved is None
+            else received + datetime.timedelta(days=resolved),
+            code=f"R{i}",
+        )
+    start, end = D(2025, 6, 15), D(2025, 7, 10)
+    plain = form06_report(date_from=start, date_to=end)
+    regrouped = form06_report(date_from=start, date_to=end, regroup_current=True)
+    for key in COUNT_COLUMNS:
+        assert plain.total[key] == regrouped.total[key]
+        assert sum(r[key] for r in regrouped.rows) == regrouped.total[key]
+
+
+def test_default_period_is_the_last_year_with_dossiers(commune):
+    import time_machine
+
+    from audits.dossier_dashboard import default_period
+
+    with time_machine.travel(datetime.datetime(2026, 5, 1, 9, tzinfo=datetime.UTC)):
+        assert default_period() == (D(2026, 1, 1), D(2026, 12, 31))
+        make_dossier(commune, received=D(2022, 3, 1), due=D(2022, 3, 2))
+        assert default_period() == (D(2022, 1, 1), D(2022, 12, 31))
