@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from procedures.api import api_router
 from qms.admin_scoping import site_history_urls
+from qms.public_views import quality_system
 
 urlpatterns = [
     # before Wagtail's own: its site history report ignores the commune scope
@@ -26,6 +27,7 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [
+    path("he-thong-chat-luong/", quality_system, name="quality_system"),
     path("cong-khai/", include("audits.urls")),
     path("api/", include("audits.api_urls")),
 ]

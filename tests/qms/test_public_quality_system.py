@@ -1,0 +1,74 @@
+"""The public quality-system page: policy in full, register in force, nothing else."""
+
+import datetime
+
+import pytest
+import time_machine
+from wagtail.models import Site
+
+from qms.choices import DocumentType
+from qms.models import ControlledDocument, DeploymentSettings
+from tests.qms.documents_helpers import approved, draft
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def published(district, document_controller, approver, second_approver):
+    """A policy and a process in force under district 364, plus a draft and a record."""
+    agency_unit = district
+    DeploymentSettings.objects.update_or_create(
+        site=Site.objects.get(is_default_site=True),
+        defaults={"operating_unit": district},
+    )
+    docs = {}
+    with time_machine.travel(datetime.datetime(2022, 3, 1, 9, tzinfo=datetime.UTC)):
+        for code, doc_type, body in [
+            (
+                "CSMT 01",
+                DocumentType.POLICY,
+                "Cam kết **phục vụ** <script>x()</script>",
+            ),
+            ("QT 01/TP", DocumentType.PROCESS, "Quy trình"),
+            ("HS 01", DocumentType.RECORD, "Sổ nội bộ"),
+        ]:
+            doc = ControlledDocument.objects.create(
+                code=code,
+                title=f"Tài liệu {code}",
+                doc_type=doc_type,
+                owning_unit=agency_unit,
+                owner=document_controller,
+            )
+            approved(doc, document_controller, approver, second_approver, body=body)
+            docs[code] = doc
+        draft(docs["QT 01/TP"], document_controller, body="Dự thảo chưa duyệt")
+    return docs
+
+
+def test_policy_and_register_are_public(
+    client, published, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(15):
+        response = client.get("/he-thong-chat-luong/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "<strong>phục vụ</strong>" in body
+    assert "<script>" not in body
+    assert "QT 01/TP" in body
+    assert "HS 01" not in body  # internal records stay internal
+    assert "Dự thảo chưa duyệt" not in body
+
+
+def test_other_units_documents_are_not_listed(client, published, other_commune):
+    ControlledDocument.objects.filter(code="QT 01/TP").update(owning_unit=other_commune)
+    DeploymentSettings.objects.filter(
+        site=Site.objects.get(is_default_site=True)
+    ).update(operating_unit=published["CSMT 01"].owning_unit.children.first())
+    body = client.get("/he-thong-chat-luong/").content.decode()
+    assert "QT 01/TP" not in body
+
+
+def test_empty_register_says_so(client):
+    response = client.get("/he-thong-chat-luong/")
+    assert response.status_code == 200
+    assert "Chưa có tài liệu nào đang hiệu lực" in response.content.decode()
