@@ -6,6 +6,7 @@ import zlib
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from procedures.models import ProcedurePage
 from procedures.selectors import procedure_versions
@@ -213,3 +214,20 @@ def test_process_document_in_force(client, birth, document_controller, approver)
         "revision": "BH 02 / SĐ 00",
         "effective_date": "2025-01-02",
     }
+
+
+def test_copying_a_procedure_is_refused_with_a_message(client, birth, approver):
+    client.force_login(approver)
+    url = reverse("wagtailadmin_pages:copy", args=[birth.pk])
+    response = client.post(
+        url,
+        {
+            "new_title": "Bản sao",
+            "new_slug": "ban-sao",
+            "new_parent_page": birth.get_parent().pk,
+        },
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "Không sao chép được thủ tục" in response.content.decode()
+    assert ProcedurePage.objects.filter(code=birth.code).count() == 1
