@@ -204,6 +204,7 @@ def test_process_document_in_force(client, birth, document_controller, approver)
     html = client.get(URL).content.decode()
     assert "QT 02/CX-HCTP – Quy trình đăng ký khai sinh" in html
     assert "Đang áp dụng: BH 02 / SĐ 00, hiệu lực từ 02/01/2025" in html
+    assert f'href="/he-thong-chat-luong/#doc-{document.pk}"' in html
     data = client.get(
         "/api/v2/pages/",
         {"type": "procedures.ProcedurePage", "fields": "process_document_in_force"},

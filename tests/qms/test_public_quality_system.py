@@ -72,3 +72,8 @@ def test_empty_register_says_so(client):
     response = client.get("/he-thong-chat-luong/")
     assert response.status_code == 200
     assert "Chưa có tài liệu nào đang hiệu lực" in response.content.decode()
+
+
+def test_rows_carry_anchors_for_procedure_pages(client, published):
+    body = client.get("/he-thong-chat-luong/").content.decode()
+    assert f'id="doc-{published["QT 01/TP"].pk}"' in body
