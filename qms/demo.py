@@ -169,7 +169,27 @@ def _users() -> None:
 
 
 def logins() -> list[tuple[str, str, str]]:
-    """(username, password, role) for the quick start to print."""
-    rows = [("admin", DEMO_PASSWORD, "Quản trị hệ thống")]
-    rows += [(u[0], DEMO_PASSWORD, u[3].group_name) for u in DEMO_USERS]
+    """(username, password, roles and unit) of every demo user, for the quick start.
+
+    Read from the database, so users that other apps' demo loaders add (a
+    third reviewer, more commune officers) are listed too; they all share
+    DEMO_PASSWORD.
+    """
+    users = (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .prefetch_related("groups", "unit_memberships__unit")
+        .order_by("-is_superuser", "username")
+    )
+    rows = []
+    for user in users:
+        if not user.check_password(DEMO_PASSWORD):
+            continue
+        roles = ", ".join(g.name for g in user.groups.all())
+        if user.is_superuser:
+            roles = "Quản trị hệ thống"
+        units = "; ".join(m.unit.name for m in user.unit_memberships.all())
+        rows.append(
+            (user.username, DEMO_PASSWORD, f"{roles} – {units}" if units else roles)
+        )
     return rows
