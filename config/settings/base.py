@@ -175,6 +175,7 @@ SPECTACULAR_SETTINGS = {
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "PREPROCESSING_HOOKS": ["audits.api.only_push_api"],
 }
 
 # Demo loaders run in this order by ``manage.py load_demo``. config is the only
