@@ -75,6 +75,19 @@ def build(count: int) -> None:
         procedures_import(batch, publish=True, index=index)
 
 
+def refresh_statistics() -> None:
+    """ANALYZE, as autovacuum would soon after a bulk load.
+
+    Without fresh statistics PostgreSQL estimates 4 pages under the catalogue
+    instead of 2,000 and picks a nested loop that costs 25 ms per search.
+    """
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
 def p95(samples: list[float]) -> float:
     return statistics.quantiles(samples, n=100)[94]
 
@@ -107,6 +120,7 @@ def main() -> None:
     from procedures.models import ProcedurePage
 
     build(args.count)
+    refresh_statistics()
     live = ProcedurePage.objects.live().count()
     client = Client(HTTP_HOST="localhost")
     rng = random.Random(4)
