@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class UnitLevel(models.TextChoices):
@@ -28,7 +29,8 @@ class DocumentType(models.TextChoices):
     PROCESS = "process", _("Quy trình")
     INSTRUCTION = "instruction", _("Hướng dẫn công việc")
     FORM = "form", _("Biểu mẫu")
-    RECORD = "record", _("Hồ sơ")
+    # "Hồ sơ" is also a citizen's dossier: the context keeps the translations apart.
+    RECORD = "record", pgettext_lazy("ISO documented information", "Hồ sơ")
 
 
 class RevisionStatus(models.TextChoices):
