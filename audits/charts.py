@@ -4,6 +4,8 @@ Plain SVG strings work the same in the browser, in the public page and in the
 WeasyPrint PDF export. Labels are escaped; numbers come from ``audits.kpi``.
 """
 
+import math
+
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -34,6 +36,9 @@ def monthly_trend_svg(months: list[dict], *, title: str, labels: tuple) -> SafeS
     plot_h = height - bottom - top
     slot = (width - left - 8) / max(len(months), 1)
     bar = max(min(slot / 2 - 2, 18), 2)
+    # Month labels are ~30 units wide: past a year of months, label every
+    # other (or third) month so they do not run into each other.
+    label_every = max(1, math.ceil(30 / slot))
     body = [
         f'<line x1="{left}" y1="{top + plot_h}" x2="{width - 4}" '
         f'y2="{top + plot_h}" stroke="#999"/>',
@@ -51,10 +56,12 @@ def monthly_trend_svg(months: list[dict], *, title: str, labels: tuple) -> SafeS
                 f'width="{bar - 1:.1f}" height="{h:.1f}" fill="{colour}">'
                 f"<title>{escape(labels[j])}: {month[key]}</title></rect>"
             )
-        body.append(
-            f'<text x="{left + i * slot + slot / 2:.1f}" y="{height - bottom + 14}" '
-            f'font-size="10" text-anchor="middle">{month["month"]:%m/%y}</text>'
-        )
+        if i % label_every == 0:
+            body.append(
+                f'<text x="{left + i * slot + slot / 2:.1f}" '
+                f'y="{height - bottom + 14}" font-size="10" '
+                f'text-anchor="middle">{month["month"]:%m/%y}</text>'
+            )
     for j, (label, colour) in enumerate(zip(labels, (BLUE, RED), strict=True)):
         x = left + j * 140
         body.append(f'<rect x="{x}" y="6" width="10" height="10" fill="{colour}"/>')
@@ -108,3 +115,33 @@ def ranking_svg(rows: list[tuple[str, float | None]], *, title: str) -> SafeStri
             f'<text x="{left + w + 4:.1f}" y="{y + 13}" font-size="11">{shown}%</text>'
         )
     return _svg(width, max(height, 20), body, title)
+
+
+def count_bars_svg(
+    rows: list[tuple[str, int]], *, title: str, colour: str = BLUE
+) -> SafeString:
+    """Horizontal bars of counts, one per label, scaled to the largest.
+
+    Used by the management-review pack for nonconformities and actions by
+    status, where the labels are short and the counts small.
+    """
+    line = 20
+    width, left = 640, 190
+    peak = max([count for _, count in rows] + [1])
+    body = []
+    for i, (label, count) in enumerate(rows):
+        y = 4 + i * line
+        w = (width - left - 60) * count / peak
+        body.append(
+            f'<text x="{left - 6}" y="{y + 13}" font-size="11" '
+            f'text-anchor="end">{escape(label)}</text>'
+        )
+        body.append(
+            f'<rect x="{left}" y="{y + 2}" width="{w:.1f}" height="{line - 6}" '
+            f'fill="{colour}"/>'
+        )
+        body.append(
+            f'<text x="{left + w + 4:.1f}" y="{y + 13}" font-size="11">'
+            f"{_int(count)}</text>"
+        )
+    return _svg(width, max(line * len(rows) + 8, 20), body, title)

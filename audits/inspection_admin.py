@@ -39,7 +39,9 @@ urlpatterns = [
     path("revisions/<int:pk>/", views.revision_actions, name="revision_actions"),
     path("reviews/", views.review_index, name="reviews"),
     path("reviews/pack/", views.review_pack, name="review_pack"),
+    path("reviews/pack.pdf", views.review_pack_pdf, name="review_pack_pdf"),
     path("reviews/<int:pk>/", views.review_detail, name="review"),
+    path("reviews/<int:pk>.pdf", views.review_pdf, name="review_pdf"),
     path(
         "reviews/actions/<int:pk>/done/",
         views.review_action_done,

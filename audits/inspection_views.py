@@ -7,7 +7,9 @@ outside the user's units is a 404, never a 500 or someone else's data.
 """
 
 import json
+import re
 
+from anyascii import anyascii
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db.models import Prefetch
@@ -15,6 +17,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from audits import inspection_selectors as selectors
@@ -43,7 +46,11 @@ from audits.inspection_models import (
     PlanItem,
     ReviewAction,
 )
-from audits.inspection_pdf import annual_summary_pdf, inspection_record_pdf
+from audits.inspection_pdf import (
+    annual_summary_pdf,
+    inspection_record_pdf,
+    management_review_pdf,
+)
 from audits.inspection_xlsx import annual_summary_xlsx
 from qms.models import AdministrativeUnit, DocumentRevision
 from qms.scoping import scope_queryset, sees_all_units
@@ -601,6 +608,44 @@ def review_pack(request):
     )
 
 
+def _review_pdf_response(pack, review=None) -> HttpResponse:
+    response = HttpResponse(
+        management_review_pdf(pack, review=review), content_type="application/pdf"
+    )
+    # ASCII only, whatever the unit code holds.
+    code = re.sub(r"[^A-Za-z0-9-]+", "-", anyascii(pack.unit.code)).strip("-")
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=False,
+        filename=f"xem-xet-lanh-dao-{code}-{pack.period_from:%Y%m%d}"
+        f"-{pack.period_to:%Y%m%d}.pdf",
+    )
+    return response
+
+
+def review_pack_pdf(request):
+    """The assembled pack for a unit and period as an A4 PDF.
+
+    A bad unit or period answers the period form with its errors (400), as
+    the HTML pack does, instead of a broken download.
+    """
+    _require(request, "audits.view_managementreview")
+    period = ReviewPeriodForm(request.GET)
+    if not period.is_valid():
+        messages.error(
+            request, _("Chưa tạo được bản PDF: kiểm tra lại đơn vị và kỳ xem xét.")
+        )
+        response = _render(
+            request,
+            "review_index.html",
+            _("Xem xét của lãnh đạo"),
+            reviews=selectors.reviews_for(request.user),
+            form=period,
+        )
+        response.status_code = 400
+        return response
+    return _review_pdf_response(_pack_for(request, **period.cleaned_data))
+
+
 def review_detail(request, pk: int):
     """A recorded review: its pack, minutes and tracked actions."""
     _require(request, "audits.view_managementreview")
@@ -621,6 +666,16 @@ def review_detail(request, pk: int):
         else None,
         history=selectors.review_history(review),
     )
+
+
+def review_pdf(request, pk: int):
+    """A recorded review as an A4 PDF: its pack, minutes and decisions."""
+    _require(request, "audits.view_managementreview")
+    review = selectors.reviews_for(request.user).filter(pk=pk).first()
+    if review is None:
+        raise Http404
+    pack = _pack_for(request, review.unit, review.period_from, review.period_to)
+    return _review_pdf_response(pack, review)
 
 
 def review_action_done(request, pk: int):
