@@ -15,6 +15,7 @@ from laces.components import Component
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
+from audits import checklist_views
 from audits import inspection_selectors as selectors
 from audits import inspection_views as views
 
@@ -30,7 +31,18 @@ urlpatterns = [
     path("<int:pk>/record.pdf", views.inspection_record, name="record"),
     path("evidence/<int:pk>/", views.evidence, name="evidence"),
     path("plans/", views.plan_index, name="plans"),
-    path("checklists/", views.checklist_index, name="checklists"),
+    path("checklists/", checklist_views.checklist_index, name="checklists"),
+    path(
+        "checklists/new/",
+        checklist_views.checklist_create,
+        name="checklist_create",
+    ),
+    path("checklists/<int:pk>/", checklist_views.checklist_edit, name="checklist"),
+    path(
+        "checklists/<int:pk>/copy/",
+        checklist_views.checklist_copy,
+        name="checklist_copy",
+    ),
     path("plans/<int:pk>/", views.plan_detail, name="plan"),
     path("plans/items/<int:pk>/", views.plan_item_change, name="plan_item"),
     path("nonconformities/<int:pk>/", views.nonconformity_detail, name="nonconformity"),

@@ -182,6 +182,10 @@ def inspection_create(
         raise ValidationError(conflicts)
     if plan_item is not None and plan_item.unit_id != unit.pk:
         raise ValidationError(_("Đơn vị được kiểm tra khác với đơn vị trong kế hoạch."))
+    if template is not None and not template.active:
+        raise ValidationError(
+            _("Mẫu danh mục kiểm tra này đã ngừng dùng; hãy chọn mẫu đang dùng.")
+        )
     inspection = Inspection(
         unit=unit,
         decision_number=decision_number,

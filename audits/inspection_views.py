@@ -12,7 +12,6 @@ import re
 from anyascii import anyascii
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
-from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -39,8 +38,6 @@ from audits.inspection_forms import (
     VerifyForm,
 )
 from audits.inspection_models import (
-    ChecklistItem,
-    ChecklistTemplate,
     EvidenceFile,
     Inspection,
     PlanItem,
@@ -162,20 +159,6 @@ def plan_item_change(request, pk: int):
     else:
         messages.error(request, _("Chọn hình thức và tháng từ 1 đến 12."))
     return redirect(f"{NS}:plan", pk=item.plan_id)
-
-
-def checklist_index(request):
-    """The checklist templates and their items, with what each item checks."""
-    _require(request, "audits.view_checklisttemplate")
-    templates = ChecklistTemplate.objects.prefetch_related(
-        Prefetch("items", ChecklistItem.objects.order_by("order"))
-    )
-    return _render(
-        request,
-        "checklist_index.html",
-        _("Mẫu danh mục kiểm tra"),
-        templates=templates,
-    )
 
 
 # Inspections ------------------------------------------------------------------

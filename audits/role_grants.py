@@ -52,6 +52,16 @@ grant(
     "audits.add_managementreview",
     "audits.change_reviewaction",
 )
+# The checklist template editor (audits.checklist_views): inspectors write
+# the checklists they inspect with; nobody deletes a template (it is retired).
+grant(
+    INSPECTOR,
+    "audits.add_checklisttemplate",
+    "audits.change_checklisttemplate",
+    "audits.add_checklistitem",
+    "audits.change_checklistitem",
+    "audits.delete_checklistitem",
+)
 grant(
     COMMUNE_OFFICER,
     "audits.add_correctiveaction",
