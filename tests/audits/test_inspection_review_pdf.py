@@ -261,3 +261,29 @@ def test_bad_period_is_a_clear_message_not_a_500(
     page = response.content.decode()
     assert "Chưa tạo được bản PDF: kiểm tra lại đơn vị và kỳ xem xét." in page
     assert message in page
+
+
+def test_review_pdf_queries_do_not_grow_with_rows(
+    login, inspector, district, commune, other_commune, django_assert_max_num_queries
+):
+    """Two units' inspections, findings, actions and decisions: no query per row."""
+    completed_visit_with_ncs(commune, inspector)
+    completed_visit_with_ncs(other_commune, inspector)
+    review = management_review_record(
+        unit=district,
+        period_from=datetime.date(2022, 1, 1),
+        period_to=datetime.date(2022, 12, 31),
+        meeting_date=datetime.date(2023, 1, 15),
+        chair="Chủ tịch",
+        minutes="Họp",
+        decisions=[
+            ("Quyết định một", commune, datetime.date(2023, 3, 31)),
+            ("Quyết định hai", other_commune, datetime.date(2023, 3, 31)),
+        ],
+        user=inspector,
+    )
+    client = login(inspector)
+    with django_assert_max_num_queries(26):
+        response = client.get(url("review_pdf", review.pk))
+    text, _reader = pdf_text(response)
+    assert "Xã Xuân Châu" in text and "Quyết định hai" in text
