@@ -97,13 +97,14 @@ class ItemForm(forms.Form):
 
     item_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     text = forms.CharField(
-        label=_("Nội dung kiểm tra"), widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Nội dung kiểm tra"), widget=forms.Textarea(attrs={"rows": 3})
     )
     iso_clause = forms.CharField(
         label=_("Điều khoản ISO 9001:2015"),
         max_length=16,
         required=False,
-        widget=forms.TextInput(attrs={"placeholder": "7.5.3", "size": 8}),
+        help_text=_("Ví dụ 7.5.3"),
+        widget=forms.TextInput(attrs={"size": 8}),
     )
     c26_item = forms.ChoiceField(
         label=_("Nội dung theo Thông tư 26"),

@@ -1,6 +1,7 @@
 """Reads of the checklist template editor: the list and a template's trail."""
 
 from django.db.models import Count, Prefetch, QuerySet
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from audits.inspection_models import ChecklistItem, ChecklistTemplate
@@ -39,7 +40,7 @@ def checklist_template_history(template: ChecklistTemplate) -> list[HistoryRow]:
         ),
         lambda record: (
             _("Câu hỏi %(order)s: %(text)s")
-            % {"order": record.order, "text": record.text[:80]}
+            % {"order": record.order, "text": Truncator(record.text).chars(80)}
         ),
     )
     return sorted(rows, key=lambda row: row.when, reverse=True)
