@@ -71,11 +71,11 @@ def annual_summary_pdf(summary: AnnualSummary) -> bytes:
 
 
 def review_pack_charts(pack: ReviewPack) -> dict[str, SafeString | None]:
-    """Inline SVG charts of a management-review pack (they print as vectors).
+    """Inline SVG charts of a management-review pack, for its page and its PDF.
 
     The same ``audits.charts`` helpers as the dossier dashboard and its PDF
     export: no JavaScript, so WeasyPrint draws them as it draws the page. A
-    chart with nothing to show is ``None``; the template says so in words.
+    chart with nothing to show is ``None``; the templates say so in words.
     """
     months = pack.kpi_months
     has_ncs = any(pack.nc_by_grade.values())

@@ -47,6 +47,7 @@ from audits.inspection_pdf import (
     annual_summary_pdf,
     inspection_record_pdf,
     management_review_pdf,
+    review_pack_charts,
 )
 from audits.inspection_xlsx import annual_summary_xlsx
 from qms.models import AdministrativeUnit, DocumentRevision
@@ -586,6 +587,7 @@ def review_pack(request):
         "review_pack.html",
         _("Hồ sơ xem xét của lãnh đạo"),
         pack=pack,
+        charts=review_pack_charts(pack),
         meeting=meeting if can_record else None,
         decisions=decisions,
     )
@@ -642,6 +644,7 @@ def review_detail(request, pk: int):
         str(review),
         review=review,
         pack=pack,
+        charts=review_pack_charts(pack),
         actions=review.actions.select_related("owner_unit"),
         today=timezone.localdate(),
         done_form=ReviewActionDoneForm(initial={"done_on": timezone.localdate()})

@@ -160,15 +160,26 @@ def test_recorded_review_pdf_adds_the_meeting_and_its_decisions(
     assert "Đang thực hiện (quá hạn)" in text
 
 
-def test_pack_page_links_its_pdf(login, iso_reviewer, district):
+def test_pack_page_links_its_pdf_and_shows_the_same_charts(
+    login, iso_reviewer, district, period_data
+):
     response = login(iso_reviewer).get(
         url("review_pack"), {"unit": district.pk, **PERIOD}
     )
+    page = response.content.decode()
     link = (
         f"{url('review_pack_pdf')}?unit={district.pk}&amp;"
         "period_from=2022-01-01&amp;period_to=2022-06-30"
     )
-    assert link in response.content.decode()
+    assert link in page
+    assert page.count('<svg xmlns="http://www.w3.org/2000/svg"') == 5
+    for title in (
+        "Điểm không phù hợp theo mức độ",
+        "Hành động khắc phục theo trạng thái",
+        "Hồ sơ tiếp nhận và đã giải quyết theo tháng",
+        "Tỷ lệ giải quyết đúng hạn theo tháng",
+    ):
+        assert f'aria-label="{title}"' in page
 
 
 @pytest.mark.parametrize(
