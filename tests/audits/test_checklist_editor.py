@@ -442,3 +442,27 @@ def test_copy_refuses_a_taken_code(login, inspector):
         checklist_template_copy(
             source=template, code="Y", name="Y", user=make_user("nobody", None)
         )
+
+
+def test_edit_page_query_count_does_not_grow_with_questions(
+    login, inspector, django_assert_max_num_queries
+):
+    small = make_template(inspector, code="NHO", n=2)
+    large = make_template(inspector, code="LON", n=40)
+    client = login(inspector)
+    with django_assert_max_num_queries(20) as captured:
+        assert client.get(url("checklist", small.pk)).status_code == 200
+    with django_assert_max_num_queries(len(captured.captured_queries)):
+        page = client.get(url("checklist", large.pk)).content.decode()
+    assert 'name="items-39-text"' in page
+
+
+def test_read_only_roles_see_no_editing_links(login, iso_reviewer, inspector):
+    template = make_template(inspector)
+    page = login(iso_reviewer).get(url("checklists")).content.decode()
+    assert url("checklist", template.pk) in page
+    assert url("checklist_create") not in page
+    assert url("checklist_copy", template.pk) not in page
+    page = login(iso_reviewer).get(url("checklist", template.pk)).content.decode()
+    assert "Lịch sử thay đổi" in page
+    assert url("checklist_copy", template.pk) not in page
