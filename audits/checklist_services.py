@@ -168,7 +168,7 @@ def _write_items(
         _save(item, reason, user)
 
 
-def _items_unchanged(template: ChecklistTemplate, entries: Sequence[ItemEntry]):
+def _items_unchanged(template: ChecklistTemplate, entries: Sequence[ItemEntry]) -> bool:
     current = [
         (item.pk, item.text, item.iso_clause, item.c26_item, item.reform_area)
         for item in template.items.order_by("order")
