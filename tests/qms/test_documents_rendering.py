@@ -1,8 +1,6 @@
 """render_markdown sanitises its output; render_pdf makes an A4 controlled copy."""
 
 import datetime
-import shutil
-import subprocess
 
 import pytest
 import time_machine
@@ -10,6 +8,7 @@ from django.urls import reverse
 
 from qms.markdown_rendering import render_markdown
 from qms.pdf import font_face_css, render_pdf
+from tests.pdf_helpers import pdf_fonts, pdf_is_a4, pdf_text
 from tests.qms.documents_helpers import approved
 
 
@@ -44,7 +43,7 @@ def test_font_faces_point_at_shipped_files():
 
 @pytest.mark.django_db
 def test_controlled_copy_pdf_has_vietnamese_text_and_stamp(
-    client, document, document_controller, approver, second_approver, tmp_path
+    client, document, document_controller, approver, second_approver
 ):
     with time_machine.travel(datetime.datetime(2026, 3, 2, 2, 0, tzinfo=datetime.UTC)):
         revision = approved(
@@ -59,34 +58,13 @@ def test_controlled_copy_pdf_has_vietnamese_text_and_stamp(
     assert response.status_code == 200
     pdf = response.content
     assert pdf.startswith(b"%PDF")
-    if not shutil.which("pdftotext"):
-        pytest.fail("pdftotext (poppler-utils) is needed to check the PDF text")
-    path = tmp_path / "copy.pdf"
-    path.write_bytes(pdf)
-    text = subprocess.run(  # noqa: S603
-        ["pdftotext", "-layout", str(path), "-"],  # noqa: S607
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    text = pdf_text(pdf)
     assert "Đăng ký khai sinh đúng hạn." in text
     assert "BẢN KIỂM SOÁT – ĐANG HIỆU LỰC" in text
     assert "Trang 1/1" in text
     assert "QT 02/HT-TP" in text
-    info = subprocess.run(  # noqa: S603
-        ["pdfinfo", str(path)],  # noqa: S607
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    assert "A4" in info
-    fonts = subprocess.run(  # noqa: S603
-        ["pdffonts", str(path)],  # noqa: S607
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    assert "Be-Vietnam-Pro" in fonts
+    assert pdf_is_a4(pdf)
+    assert any("Be-Vietnam-Pro" in font for font in pdf_fonts(pdf))
 
 
 def test_render_pdf_generic_template():
@@ -96,7 +74,7 @@ def test_render_pdf_generic_template():
 
 @pytest.mark.django_db
 def test_superseded_copy_is_stamped_with_its_end_date(
-    client, document, document_controller, approver, second_approver, tmp_path
+    client, document, document_controller, approver, second_approver
 ):
     from qms import documents_services as services
 
@@ -114,12 +92,5 @@ def test_superseded_copy_is_stamped_with_its_end_date(
         services.revisions_activate_due(today=datetime.date(2026, 3, 10))
     client.force_login(document_controller)
     response = client.get(reverse("qms_documents:revision_pdf", args=[first.pk]))
-    path = tmp_path / "old.pdf"
-    path.write_bytes(response.content)
-    text = subprocess.run(  # noqa: S603
-        ["pdftotext", str(path), "-"],  # noqa: S607
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    text = pdf_text(response.content)
     assert "HẾT HIỆU LỰC – ĐÃ ĐƯỢC THAY THẾ TỪ 10/03/2026" in text
