@@ -85,6 +85,7 @@ class DossierBatchView(APIView):
                 {
                     "created": serializers.IntegerField(),
                     "updated": serializers.IntegerField(),
+                    "unchanged": serializers.IntegerField(),
                 },
             ),
             400: inline_serializer(
@@ -141,7 +142,13 @@ class DossierBatchView(APIView):
             )
         with transaction.atomic():
             counts = dossiers_upsert(records)
-        return Response({"created": counts.created, "updated": counts.updated})
+        return Response(
+            {
+                "created": counts.created,
+                "updated": counts.updated,
+                "unchanged": counts.unchanged,
+            }
+        )
 
 
 def _foreign_codes(records: list, allowed: set[int]) -> list[str]:

@@ -12,10 +12,10 @@ the two on the same files); anything else makes the statement fail:
 
 - a value it cannot read becomes NULL in a NOT NULL column, or hits a cast
   that cannot succeed (``_REFUSE``);
-- an unknown unit code drops the row from the join, so the written count falls
-  short of the file's;
+- a unit code unknown on the received date leaves ``unit_id`` NULL;
 - two rows for one dossier (a repeated code, a code naming two units at once)
-  hit the same key twice in one ``ON CONFLICT``;
+  hit the same key twice in one ``ON CONFLICT``, or the unique index rebuilt
+  after a load into an empty table;
 - dates out of order break the table's CHECK constraints.
 
 Then the transaction is rolled back, nothing is written, and
@@ -46,6 +46,7 @@ from audits.dossier_import import (
     ImportReport,
     _canonical_headers,
 )
+from audits.dossier_services import upsert_clause
 from audits.models import Dossier
 from qms.models import AdministrativeUnit
 from qms.validators import MAX_YEAR, MIN_YEAR
@@ -158,14 +159,17 @@ def _load(cursor, handle, canonical: list, progress) -> ImportReport:
         {"ws": PY_WHITESPACE},
     )
     rows, written, created = cursor.fetchone()
-    if written != rows:
-        raise _Unhandled(f"{rows - written} rows without a unit on their date")
     for statement in saved:
         cursor.execute(statement)
     if progress:
         progress("write", written)
     cursor.execute("DROP TABLE pg_temp.dossier_file")
-    return ImportReport(rows=rows, created=created, updated=written - created)
+    return ImportReport(
+        rows=rows,
+        created=created,
+        updated=written - created,
+        unchanged=rows - written,
+    )
 
 
 def _not_blank(columns: list[str]) -> str:
@@ -303,9 +307,7 @@ def _insert_sql(source: dict, columns: list[str], *, upsert: bool) -> str:
 
     closed = "('withdrawn', 'returned')"
     conflict = (
-        f"ON CONFLICT (code) DO UPDATE SET {_updates()} RETURNING (xmax = 0)"
-        if upsert
-        else "RETURNING true"
+        f"{upsert_clause()} RETURNING (xmax = 0)" if upsert else "RETURNING true"
     ) + " AS created"
     return f"""
 WITH written AS (
@@ -347,7 +349,7 @@ WITH written AS (
                 ) t OFFSET 0
             ) p OFFSET 0
         ) q OFFSET 0
-    ) d JOIN {_units()} u ON u.code = d.unit_code
+    ) d LEFT JOIN {_units()} u ON u.code = d.unit_code
         AND (u.valid_from IS NULL OR u.valid_from <= d.received_on)
         AND (u.valid_to IS NULL OR d.received_on <= u.valid_to)
     {conflict}
@@ -356,15 +358,6 @@ SELECT (SELECT count(*) FROM dossier_file WHERE {_not_blank(columns)}),
     count(*), count(*) FILTER (WHERE created)
 FROM written
 """  # noqa: S608 - identifiers from the model, patterns and aliases are ours
-
-
-def _updates() -> str:
-    names = [
-        "procedure_code", "unit_id", "channel", "online_level", "received_at",
-        "due_at", "resolved_at", "status", "received_on", "due_on", "closed_on",
-        "outcome", "updated_at",
-    ]  # fmt: skip
-    return ", ".join(f"{n} = excluded.{n}" for n in names)
 
 
 __all__ = ["HEADERS", "copy_import"]

@@ -344,6 +344,7 @@ class ImportReport:
     error_count: int = 0
     created: int = 0
     updated: int = 0
+    unchanged: int = 0
     dry_run: bool = False
 
     @property
@@ -428,6 +429,7 @@ def dossiers_import(
                 _flush(batch, counts, progress)
         _flush(batch, counts, progress)
     report.created, report.updated = counts.created, counts.updated
+    report.unchanged = counts.unchanged
     return report
 
 
@@ -437,6 +439,7 @@ def _flush(batch: list, counts: UpsertCounts, progress) -> None:
     done = dossiers_upsert(batch)
     counts.created += done.created
     counts.updated += done.updated
+    counts.unchanged += done.unchanged
     if progress:
         progress("write", len(batch))
     batch.clear()

@@ -99,10 +99,11 @@ def dossier_build(record: DossierRecord) -> Dossier:
 
 @dataclass
 class UpsertCounts:
-    """How many dossiers a batch created and updated."""
+    """How many dossiers a batch created, updated, and found unchanged."""
 
     created: int = 0
     updated: int = 0
+    unchanged: int = 0
 
 
 _COLUMNS = [
@@ -123,14 +124,33 @@ _COLUMNS = [
 ]
 
 
+def upsert_clause() -> str:
+    """``ON CONFLICT (code) DO UPDATE`` that leaves an unchanged dossier alone.
+
+    A dossier sent again as it is keeps its row and its ``updated_at``: no
+    new row version, no index or WAL work (re-imports of overlapping exports
+    are mostly unchanged rows). Every write path shares this clause.
+    """
+    table = connection.ops.quote_name(Dossier._meta.db_table)
+    quoted = [connection.ops.quote_name(c) for c in _COLUMNS[1:]]
+    updates = ", ".join(f"{c} = excluded.{c}" for c in quoted)
+    distinct = "IS DISTINCT FROM" if connection.vendor == "postgresql" else "IS NOT"
+    changed = " OR ".join(
+        f"{table}.{c} {distinct} excluded.{c}"
+        for c in quoted
+        if c != connection.ops.quote_name("updated_at")
+    )
+    code = connection.ops.quote_name(_COLUMNS[0])
+    return f"ON CONFLICT ({code}) DO UPDATE SET {updates} WHERE {changed}"
+
+
 def _upsert_sql() -> str:
     table = connection.ops.quote_name(Dossier._meta.db_table)
     quoted = [connection.ops.quote_name(c) for c in _COLUMNS]
-    updates = ", ".join(f"{c} = excluded.{c}" for c in quoted[1:])
     placeholders = ", ".join(["%s"] * len(_COLUMNS))
     return (
         f"INSERT INTO {table} ({', '.join(quoted)}) VALUES ({placeholders}) "  # noqa: S608 - names from the model, values are parameters
-        f"ON CONFLICT ({quoted[0]}) DO UPDATE SET {updates}"
+        + upsert_clause()
     )
 
 
@@ -181,7 +201,8 @@ def dossiers_upsert(
     One query to tell new codes from known ones (skipped with ``count=False``)
     and one ``INSERT ... ON CONFLICT (code) DO UPDATE`` run with executemany:
     callers batch a few thousand records and wrap a whole file in one
-    transaction. Works on SQLite and PostgreSQL.
+    transaction. Works on SQLite and PostgreSQL. A record equal to the stored
+    dossier is counted ``unchanged`` and not written.
     """
     by_code = {record.code: record for record in records}
     if not by_code:
@@ -191,30 +212,36 @@ def dossiers_upsert(
     rows = [_row(by_code[code], now, sqlite) for code in sorted(by_code)]
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            created = _copy_upsert(cursor, rows)
-        return UpsertCounts(created=created, updated=len(rows) - created)
+            created, updated = _copy_upsert(cursor, rows)
+        return UpsertCounts(
+            created=created, updated=updated, unchanged=len(rows) - created - updated
+        )
     existing = 0
     if count:
         existing = Dossier.objects.filter(code__in=list(by_code)).count()
     with connection.cursor() as cursor:
         cursor.executemany(_upsert_sql(), rows)
-    return UpsertCounts(created=len(by_code) - existing, updated=existing)
+        written = cursor.rowcount  # inserted + updated, not the skipped ones
+    created = len(by_code) - existing
+    if not count:
+        return UpsertCounts(created=created)
+    return UpsertCounts(
+        created=created,
+        updated=written - created,
+        unchanged=existing - (written - created),
+    )
 
 
-def _copy_upsert(cursor, rows: list[tuple]) -> int:
+def _copy_upsert(cursor, rows: list[tuple]) -> tuple[int, int]:
     """PostgreSQL: COPY the batch into a temporary table, then one upsert.
 
     executemany costs a round trip per row (35 s per 100,000 rows measured
     here); COPY then ``INSERT ... SELECT ... ON CONFLICT`` is one statement,
-    and ``xmax = 0`` tells inserted rows from updated ones. Returns the number
-    of rows inserted.
+    and ``xmax = 0`` tells inserted rows from updated ones; unchanged rows
+    return nothing. Returns (inserted, updated).
     """
     table = connection.ops.quote_name(Dossier._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(c) for c in _COLUMNS)
-    updates = ", ".join(
-        f"{c} = excluded.{c}"
-        for c in (connection.ops.quote_name(c) for c in _COLUMNS[1:])
-    )
     cursor.execute(
         f"CREATE TEMP TABLE IF NOT EXISTS dossier_stage AS "  # noqa: S608 - model names
         f"SELECT {columns} FROM {table} WITH NO DATA"
@@ -225,7 +252,8 @@ def _copy_upsert(cursor, rows: list[tuple]) -> int:
             copy.write_row(row)
     cursor.execute(
         f"INSERT INTO {table} ({columns}) SELECT {columns} FROM dossier_stage "  # noqa: S608
-        f"ON CONFLICT (code) DO UPDATE SET {updates} "
-        "RETURNING (xmax = 0)"
+        f"{upsert_clause()} RETURNING (xmax = 0)"
     )
-    return sum(1 for (inserted,) in cursor.fetchall() if inserted)
+    returned = [inserted for (inserted,) in cursor.fetchall()]
+    created = sum(returned)
+    return created, len(returned) - created

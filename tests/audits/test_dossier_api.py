@@ -70,11 +70,13 @@ def test_push_creates_then_updates(commune):
     client = pusher()
     response = client.post(URL, {"dossiers": [item(), item("API-2")]}, format="json")
     assert response.status_code == 200
-    assert response.json() == {"created": 2, "updated": 0}
+    assert response.json() == {"created": 2, "updated": 0, "unchanged": 0}
     again = client.post(
-        URL, {"dossiers": [item(resolved_at="2022-01-08")]}, format="json"
+        URL,
+        {"dossiers": [item(resolved_at="2022-01-08"), item("API-2")]},
+        format="json",
     )
-    assert again.json() == {"created": 0, "updated": 1}
+    assert again.json() == {"created": 0, "updated": 1, "unchanged": 1}
     dossier = Dossier.objects.get(code="API-1")
     assert (dossier.unit, dossier.channel, dossier.outcome) == (
         commune,

@@ -77,10 +77,11 @@ def both_ways(path):
     Dossier.objects.all().delete()
     python = dossiers_import(path, fast=False)
     assert python.ok, python.errors
-    assert (report.rows, report.created, report.updated) == (
+    assert (report.rows, report.created, report.updated, report.unchanged) == (
         python.rows,
         python.created,
         python.updated,
+        python.unchanged,
     )
     return by_copy, stored()
 
@@ -134,7 +135,13 @@ def test_reimport_updates_and_counts(tmp_path):
         name="again.csv",
     )
     report = copy_import(again)
-    assert (report.rows, report.created, report.updated) == (2, 1, 1)
+    assert (report.rows, report.created, report.updated, report.unchanged) == (
+        2,
+        1,
+        1,
+        0,
+    )
+    assert copy_import(again).unchanged == 2
     assert Dossier.objects.count() == 4
     assert Dossier.objects.get(code="A1").due_on == datetime.date(2021, 1, 6)
 
@@ -260,7 +267,12 @@ def test_bulk_load_restores_every_index_and_constraint(tmp_path):
     path = write(tmp_path, [EN, *VALID_ROWS])
     assert copy_import(path).created == len(VALID_ROWS)  # into an empty table
     assert _index_definitions() == before
-    assert copy_import(path).updated == len(VALID_ROWS)  # bulk upsert
+    assert copy_import(path).unchanged == len(VALID_ROWS)  # bulk upsert
+    assert _index_definitions() == before
+    changed = write(
+        tmp_path, [EN, *(r.replace("14089", "14092") for r in VALID_ROWS[:3])], "c.csv"
+    )
+    assert copy_import(changed).updated == 3
     assert _index_definitions() == before
     bad = write(
         tmp_path, [EN, VALID_ROWS[0], "B,,99999,direct,,2021-01-05,,,"], "b.csv"
@@ -278,6 +290,23 @@ def test_row_by_row_mode_when_the_table_is_large(tmp_path):
     report = copy_import(write(tmp_path, [EN, VALID_ROWS[0]], "one.csv"))
     assert (report.created, report.updated) == (1, 0)
     assert Dossier.objects.count() == 31
+
+
+@pytest.mark.parametrize("existing", [False, True], ids=["empty", "upsert"])
+def test_a_code_naming_two_units_at_once_is_refused(tmp_path, commune, existing):
+    """Overlapping validity under one code: Python says so, the SQL must not guess."""
+    if existing:
+        copy_import(
+            write(tmp_path, [EN, "Z0,,14092,direct,,2021-01-05,2021-01-06,,"], "z.csv")
+        )
+    twin = AdministrativeUnit.objects.get(pk=commune.pk)
+    twin.pk, twin.level, twin.name = None, "district", "Bản sao"
+    twin.save()
+    path = write(tmp_path, [EN, VALID_ROWS[0]])
+    assert copy_import(path) is None
+    report = dossiers_import(path)
+    assert "chỉ nhiều đơn vị" in report.errors[0]
+    assert not Dossier.objects.filter(code="A1").exists()
 
 
 def test_inside_an_outer_transaction_a_refusal_rolls_back_only_itself(tmp_path):

@@ -91,9 +91,30 @@ def test_reimport_updates_and_never_duplicates(tmp_path):
         name="again.csv",
     )
     report = dossiers_import(second)
-    assert (report.created, report.updated) == (0, 1)
+    assert (report.created, report.updated, report.unchanged) == (0, 1, 0)
     assert Dossier.objects.filter(code="R1").count() == 1
     assert Dossier.objects.get(code="R1").outcome == "early"
+
+
+def test_an_unchanged_dossier_is_counted_and_left_alone(tmp_path):
+    lines = [
+        EN_HEADER,
+        "U1,,14089,direct,,2021-02-01 08:00,2021-02-03,,",
+        "U2,,14089,direct,,2021-02-01,2021-02-03,2021-02-02 10:30,",
+    ]
+    path = write_csv(tmp_path, lines)
+    assert dossiers_import(path, fast=False).created == 2
+    stamps = dict(Dossier.objects.values_list("code", "updated_at"))
+    changed = write_csv(
+        tmp_path, [*lines[:2], lines[2].replace("10:30", "10:31")], name="b.csv"
+    )
+    for fast in (False, True):  # the COPY path too, on PostgreSQL
+        report = dossiers_import(changed, fast=fast)
+        assert (report.created, report.updated, report.unchanged) == (
+            (0, 1, 1) if not fast else (0, 0, 2)
+        )
+    assert Dossier.objects.get(code="U1").updated_at == stamps["U1"]
+    assert Dossier.objects.get(code="U2").updated_at > stamps["U2"]
 
 
 def test_broken_file_lists_problems_and_writes_nothing(tmp_path, capsys):

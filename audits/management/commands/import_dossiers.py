@@ -68,11 +68,15 @@ class Command(BaseCommand):
             return
         self.stdout.write(
             self.style.SUCCESS(
-                _("Đã nhập %(rows)s dòng: %(created)s hồ sơ mới, %(updated)s cập nhật.")
+                _(
+                    "Đã nhập %(rows)s dòng: %(created)s hồ sơ mới, "
+                    "%(updated)s cập nhật, %(unchanged)s không đổi."
+                )
                 % {
                     "rows": report.rows,
                     "created": report.created,
                     "updated": report.updated,
+                    "unchanged": report.unchanged,
                 }
             )
         )
