@@ -281,6 +281,31 @@ def test_bulk_load_restores_every_index_and_constraint(tmp_path):
     assert _index_definitions() == before
 
 
+def test_a_role_that_does_not_own_the_table_still_loads_by_copy(tmp_path, caplog):
+    """No right to drop indexes: the rows go in with the indexes maintained."""
+    table, units = Dossier._meta.db_table, AdministrativeUnit._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE ROLE qms_import_only NOLOGIN")
+        cursor.execute(f"GRANT SELECT, INSERT, UPDATE ON {table} TO qms_import_only")
+        cursor.execute(f"GRANT SELECT ON {units} TO qms_import_only")
+        cursor.execute(
+            "GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO qms_import_only"
+        )
+        cursor.execute(
+            f"GRANT TEMPORARY ON DATABASE {connection.settings_dict['NAME']} "
+            "TO qms_import_only"
+        )
+        cursor.execute("SET ROLE qms_import_only")
+    try:
+        with caplog.at_level("INFO", logger="audits.dossier_copy_import"):
+            report = copy_import(write(tmp_path, [EN, *VALID_ROWS]))
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET ROLE")
+    assert report is not None and report.created == len(VALID_ROWS)
+    assert "rows mode" in caplog.text
+
+
 def test_row_by_row_mode_when_the_table_is_large(tmp_path):
     """Fewer rows than a third of the table: indexes maintained, not rebuilt."""
     rows = [f"R{i},,14089,direct,,2021-01-05,2021-01-06,," for i in range(30)]
