@@ -5,7 +5,9 @@ WeasyPrint PDF export. Labels are escaped; numbers come from ``audits.kpi``.
 """
 
 import math
+from decimal import Decimal
 
+from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -16,8 +18,13 @@ GREY = "#6b7280"
 
 
 def _int(number: int) -> str:
-    """An integer with Vietnamese thousands separators: 21.526."""
-    return f"{number:,}".replace(",", ".")
+    """An integer grouped as the active language writes it: 21.526, 21,526."""
+    return number_format(number, use_l10n=True, force_grouping=True)
+
+
+def _percent(value: float) -> str:
+    """A share with two decimals in the active language: 97,03 or 97.03."""
+    return number_format(Decimal(f"{value:.2f}"), 2, use_l10n=True, force_grouping=True)
 
 
 def _svg(width: int, height: int, body: list[str], title: str) -> SafeString:
@@ -84,7 +91,7 @@ def channel_mix_svg(parts: list[tuple[str, int]], *, title: str) -> SafeString:
         x += w
     for i, ((label, count), colour) in enumerate(zip(parts, colours, strict=False)):
         lx = i * 210
-        share = f"{100 * count / total:.2f}".replace(".", ",")
+        share = _percent(100 * count / total)
         body.append(f'<rect x="{lx}" y="44" width="10" height="10" fill="{colour}"/>')
         body.append(
             f'<text x="{lx + 14}" y="53" font-size="11">{escape(label)}: '
@@ -110,7 +117,7 @@ def ranking_svg(rows: list[tuple[str, float | None]], *, title: str) -> SafeStri
             f'<rect x="{left}" y="{y + 2}" width="{w:.1f}" height="{line - 6}" '
             f'fill="{RED}"/>'
         )
-        shown = "–" if rate is None else f"{rate:.2f}".replace(".", ",")
+        shown = "–" if rate is None else _percent(float(rate))
         body.append(
             f'<text x="{left + w + 4:.1f}" y="{y + 13}" font-size="11">{shown}%</text>'
         )

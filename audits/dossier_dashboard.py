@@ -2,15 +2,20 @@
 
 import datetime
 
-from django.db.models import Max
+from django.db.models import Max, Min
 from django.utils.translation import gettext as _
 
 from audits import charts
 from audits.kpi import commune_ranking, form06_report, monthly_trend
-from audits.kpi_export import vn_cell
-from audits.models import Dossier, OneStopEvaluation, SatisfactionSurvey
+from audits.kpi_export import display_cell
+from audits.models import (
+    Dossier,
+    DossierTotal,
+    OneStopEvaluation,
+    SatisfactionSurvey,
+)
 from qms.models import AdministrativeUnit
-from qms.validators import MAX_YEAR
+from qms.validators import MAX_YEAR, MIN_YEAR
 
 
 def default_period() -> tuple[datetime.date, datetime.date]:
@@ -20,6 +25,31 @@ def default_period() -> tuple[datetime.date, datetime.date]:
     )["latest"]
     year = (latest or datetime.date.today()).year
     return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+
+
+#: How many years the public page offers in its year list.
+YEARS_OFFERED = 10
+
+
+def report_years(selected: int) -> list[int]:
+    """Years with dossiers or imported totals, newest first, for a year picker.
+
+    The list does not depend on the period on screen (it used to count back
+    from it, so after choosing 2021 the later years were gone from the list);
+    ``selected`` is always in it. At most ``YEARS_OFFERED`` years.
+    """
+    plausible = {"received_on__year__gte": MIN_YEAR, "received_on__year__lte": MAX_YEAR}
+    dossiers = Dossier.objects.filter(**plausible).aggregate(
+        first=Min("received_on"), last=Max("received_on")
+    )
+    totals = DossierTotal.objects.filter(
+        period_from__year__gte=MIN_YEAR, period_to__year__lte=MAX_YEAR
+    ).aggregate(first=Min("period_from"), last=Max("period_to"))
+    firsts = [d.year for d in (dossiers["first"], totals["first"]) if d]
+    lasts = [d.year for d in (dossiers["last"], totals["last"]) if d]
+    last = max([*lasts, selected])
+    first = max(min([*firsts, selected]), last - YEARS_OFFERED + 1)
+    return sorted({*range(first, last + 1), selected}, reverse=True)
 
 
 def evaluations_for(
@@ -76,10 +106,10 @@ def dashboard_data(
         (_("Bưu chính"), total["received_postal"] or 0),
     ]
     headline = [
-        (_("Tiếp nhận mới"), vn_cell(total["received"])),
-        (_("Đã giải quyết"), vn_cell(total["resolved"])),
-        (_("Tỷ lệ đúng hạn (%)"), vn_cell(total["on_time_rate"]) or "–"),
-        (_("Tỷ lệ trực tuyến (%)"), vn_cell(total["online_rate"]) or "–"),
+        (_("Tiếp nhận mới"), display_cell(total["received"])),
+        (_("Đã giải quyết"), display_cell(total["resolved"])),
+        (_("Tỷ lệ đúng hạn (%)"), display_cell(total["on_time_rate"]) or "–"),
+        (_("Tỷ lệ trực tuyến (%)"), display_cell(total["online_rate"]) or "–"),
     ]
     return {
         "report": report,

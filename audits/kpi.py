@@ -23,6 +23,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from audits.choices import Channel, OnlineLevel, Outcome
 from audits.models import Dossier, DossierTotal
@@ -55,28 +56,29 @@ COUNT_COLUMNS = FORM06_COLUMNS[2:17]
 RATE_COLUMNS = FORM06_COLUMNS[17:]
 TOTAL_CODE = "TOTAL"
 
-#: Vietnamese column titles for screens, PDF and XLSX (the CSV keeps the keys).
+#: Column titles for screens, PDF and XLSX, in the active language (the CSV,
+#: JSON and terminal table keep the keys, which scripts rely on).
 COLUMN_TITLES = {
-    "unit_code": "Mã đơn vị",
-    "unit_name": "Tên đơn vị",
-    "carried_over": "Kỳ trước chuyển sang",
-    "received": "Tiếp nhận mới",
-    "received_direct": "Trực tiếp",
-    "received_online": "Trực tuyến",
-    "received_postal": "Bưu chính",
-    "online_partial": "TT một phần",
-    "online_full": "TT toàn trình",
-    "resolved": "Đã giải quyết",
-    "resolved_early": "Trước hạn",
-    "resolved_on_time": "Đúng hạn",
-    "resolved_late": "Quá hạn",
-    "pending": "Đang giải quyết",
-    "pending_in_time": "Trong hạn",
-    "pending_overdue": "Quá hạn (đang GQ)",
-    "withdrawn": "Rút / trả lại",
-    "on_time_rate": "Tỷ lệ đúng hạn (%)",
-    "progress_rate_766": "Tiến độ QĐ 766 (%)",
-    "online_rate": "Tỷ lệ trực tuyến (%)",
+    "unit_code": gettext_lazy("Mã đơn vị"),
+    "unit_name": gettext_lazy("Tên đơn vị"),
+    "carried_over": gettext_lazy("Kỳ trước chuyển sang"),
+    "received": gettext_lazy("Tiếp nhận mới"),
+    "received_direct": gettext_lazy("Trực tiếp"),
+    "received_online": gettext_lazy("Trực tuyến"),
+    "received_postal": gettext_lazy("Bưu chính"),
+    "online_partial": gettext_lazy("TT một phần"),
+    "online_full": gettext_lazy("TT toàn trình"),
+    "resolved": gettext_lazy("Đã giải quyết"),
+    "resolved_early": gettext_lazy("Trước hạn"),
+    "resolved_on_time": gettext_lazy("Đúng hạn"),
+    "resolved_late": gettext_lazy("Quá hạn"),
+    "pending": gettext_lazy("Đang giải quyết"),
+    "pending_in_time": gettext_lazy("Trong hạn"),
+    "pending_overdue": gettext_lazy("Quá hạn (đang GQ)"),
+    "withdrawn": gettext_lazy("Rút / trả lại"),
+    "on_time_rate": gettext_lazy("Tỷ lệ đúng hạn (%)"),
+    "progress_rate_766": gettext_lazy("Tiến độ QĐ 766 (%)"),
+    "online_rate": gettext_lazy("Tỷ lệ trực tuyến (%)"),
 }
 
 _LEVEL_ORDER = {

@@ -5,6 +5,7 @@ import io
 import json
 from decimal import Decimal
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from audits.kpi import COLUMN_TITLES, FORM06_COLUMNS, RATE_COLUMNS, Form06Report
@@ -93,25 +94,29 @@ def table_context(report: Form06Report) -> dict:
     """Header titles and formatted rows for HTML and PDF tables."""
     return {
         "keys": FORM06_COLUMNS,
-        "titles": [COLUMN_TITLES[key] for key in FORM06_COLUMNS],
+        "titles": [str(COLUMN_TITLES[key]) for key in FORM06_COLUMNS],
         "rows": [
             {
                 "is_total": row is report.total,
-                "cells": [vn_cell(row[key]) for key in FORM06_COLUMNS],
+                "cells": [display_cell(row[key]) for key in FORM06_COLUMNS],
             }
             for row in report.all_rows()
         ],
     }
 
 
-def vn_cell(value) -> str:
-    """Vietnamese number display: 21.526 and 97,03."""
+def display_cell(value) -> str:
+    """A cell for people to read, in the active language's number format.
+
+    Vietnamese: 21.526 and 97,03; English: 21,526 and 97.03. A page shows one
+    convention throughout (the survey table and charts follow the locale too).
+    """
     if value is None:
         return ""
     if isinstance(value, Decimal):
-        return f"{value:.2f}".replace(".", ",")
+        return number_format(value, 2, use_l10n=True, force_grouping=True)
     if isinstance(value, int):
-        return f"{value:,}".replace(",", ".")
+        return number_format(value, use_l10n=True, force_grouping=True)
     return str(value)
 
 
@@ -127,7 +132,7 @@ def render_xlsx(report: Form06Report) -> bytes:
     sheet["A1"].font = Font(bold=True, size=13)
     sheet.append([_period(report)])
     sheet.append(FORM06_COLUMNS)
-    sheet.append([COLUMN_TITLES[key] for key in FORM06_COLUMNS])
+    sheet.append([str(COLUMN_TITLES[key]) for key in FORM06_COLUMNS])
     for row in report.all_rows():
         values = []
         for key in FORM06_COLUMNS:

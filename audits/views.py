@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
-from audits.dossier_dashboard import dashboard_data, default_period
+from audits.dossier_dashboard import dashboard_data, default_period, report_years
 from audits.dossier_exports import EXPORT_FORMATS, form06_export_response
 from audits.forms import DossierPeriodForm
 from audits.kpi_export import denominators_note, table_context
@@ -149,7 +149,7 @@ def transparency(request):
             "table": table_context(data["report"]),
             "denominators": denominators_note(),
             "query": query.urlencode(),
-            "years": range(end.year, max(end.year - 5, 2019), -1),
+            "years": report_years(end.year),
             "today": datetime.date.today(),
         },
     )

@@ -116,7 +116,11 @@ class AdministrativeUnit(models.Model):
 
     def __str__(self) -> str:
         if self.valid_to:
-            return f"{self.name} ({self.code}, đến {self.valid_to:%d/%m/%Y})"
+            return _("%(name)s (%(code)s, đến %(end)s)") % {
+                "name": self.name,
+                "code": self.code,
+                "end": f"{self.valid_to:%d/%m/%Y}",
+            }
         return f"{self.name} ({self.code})"
 
     @property
