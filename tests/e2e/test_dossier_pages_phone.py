@@ -1,0 +1,64 @@
+"""Dossier KPI pages on a 375 px phone: nothing pushes the page sideways and
+the charts keep readable labels (they scroll sideways in their own box)."""
+
+import datetime
+
+import pytest
+
+from tests.conftest import PASSWORD, ensure_wagtail_tree, legacy_unit, make_user
+from tests.e2e.conftest import admin_login
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+D = datetime.date
+PHONE = 375
+#: The charts are drawn 640 units wide with 10–11 unit labels: below ~540 px
+#: the labels fall under 9 px (about 6 px when squeezed onto a phone).
+CHART_MIN_WIDTH = 540
+
+
+def _data():
+    from wagtail.models import Site
+
+    from qms.choices import UnitLevel
+    from qms.models import DeploymentSettings
+    from qms.roles import INSPECTOR
+    from tests.audits.factories import make_dossier
+
+    ensure_wagtail_tree()
+    district = legacy_unit("364", UnitLevel.DISTRICT)
+    deployment = DeploymentSettings.for_site(Site.objects.get(is_default_site=True))
+    deployment.operating_unit = district
+    deployment.save()
+    for code in ("14089", "14092"):
+        make_dossier(
+            legacy_unit(code),
+            received=D(2022, 3, 1),
+            due=D(2022, 3, 5),
+            resolved=D(2022, 3, 4),
+        )
+    return make_user("kiemtra_e2e", INSPECTOR)
+
+
+def _fits_the_phone(page, name: str) -> None:
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE, name
+    for select in page.locator("form.dossier-filter select").all():
+        box = select.bounding_box()
+        assert box["x"] + box["width"] <= PHONE, (name, select.get_attribute("name"))
+    widths = page.eval_on_selector_all(
+        ".dossier-charts svg", "svgs => svgs.map(s => s.getBoundingClientRect().width)"
+    )
+    assert len(widths) == 3, name
+    assert min(widths) >= CHART_MIN_WIDTH, (name, widths)
+
+
+def test_public_page_and_dashboard_on_a_phone(live_server, page, screenshot):
+    inspector = _data()
+    page.set_viewport_size({"width": PHONE, "height": 800})
+    page.goto(f"{live_server.url}/cong-khai/?year=2022")
+    _fits_the_phone(page, "public page")
+    screenshot(page, "dossier-transparency-375")
+    admin_login(page, live_server, inspector.username, PASSWORD)
+    page.goto(f"{live_server.url}/admin/dossiers/dashboard/")
+    _fits_the_phone(page, "admin dashboard")
+    screenshot(page, "dossier-dashboard-375")
