@@ -10,6 +10,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NoReturn
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -47,28 +48,49 @@ TOTAL_HEADERS = {
     "pending_overdue": ("pending_overdue", "dang_giai_quyet_qua_han"),
     "withdrawn": ("withdrawn", "rut_tra_lai"),
 }
-_SEPARATORS = re.compile(r"[.,\s]")
+#: A count as people type it: 325620, or grouped by thousands with one kind of
+#: separator (325.620, 325,620, 325 620). ASCII digits only: "²" or "٣" pass
+#: str.isdigit() but are not figures anyone meant.
+_COUNT = re.compile(r"[0-9]+|[0-9]{1,3}([.,\s])[0-9]{3}(?:\1[0-9]{3})*")
+#: The largest count the database stores (PositiveBigIntegerField).
+MAX_COUNT = 2**63 - 1
 
 
-def _count(value, column: str) -> int | None:
+def parse_count(value, column: str, *, maximum: int = MAX_COUNT) -> int | None:
+    """A whole, non-negative count from a CSV or XLSX cell; None when empty.
+
+    Refuses with a RowError (never a crash or a silent change): decimals such
+    as 12.5 or "1,5" (stripping the separator used to read them as 125 and 15),
+    negative numbers, other scripts' digits and counts above ``maximum``.
+    """
     if value is None:
         return None
+    if isinstance(value, bool):  # an XLSX TRUE/FALSE cell
+        _not_a_count(value, column)
     if isinstance(value, int):
         number = value
-    elif isinstance(value, float) and value.is_integer():
+    elif isinstance(value, float):
+        if not value.is_integer():
+            _not_a_count(value, column)
         number = int(value)
     else:
-        text = _SEPARATORS.sub("", str(value))
+        text = str(value).strip()
         if text == "":
             return None
-        if not text.isdigit():
-            raise RowError(
-                column, _("không phải số nguyên: %(value)r") % {"value": value}
-            )
-        number = int(text)
+        if text.startswith("-") and _COUNT.fullmatch(text[1:]):
+            raise RowError(column, _("số âm"))
+        if not _COUNT.fullmatch(text):
+            _not_a_count(value, column)
+        number = int(re.sub(r"[.,\s]", "", text))
     if number < 0:
         raise RowError(column, _("số âm"))
+    if number > maximum:
+        raise RowError(column, _("số quá lớn: %(value)s") % {"value": value})
     return number
+
+
+def _not_a_count(value, column: str) -> NoReturn:
+    raise RowError(column, _("không phải số nguyên: %(value)r") % {"value": value})
 
 
 def _number(value: int) -> str:
@@ -194,8 +216,8 @@ def dossier_totals_import(path: Path, *, dry_run: bool = False) -> TotalsReport:
             if not code:
                 raise RowError("unit_code", _("thiếu mã đơn vị"))
             unit_id = units.resolve(code, start)
-            counts = {k: _count(cells.get(k), k) for k in COUNT_COLUMNS}
-            in_time = _count(cells.get("resolved_in_time"), "resolved_in_time")
+            counts = {k: parse_count(cells.get(k), k) for k in COUNT_COLUMNS}
+            in_time = parse_count(cells.get("resolved_in_time"), "resolved_in_time")
         except RowError as error:
             report.error_count += 1
             if len(report.errors) < MAX_LISTED_ERRORS:

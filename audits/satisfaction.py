@@ -25,6 +25,7 @@ from audits.dossier_import import (
     parse_moment,
     raw_rows,
 )
+from audits.dossier_totals import parse_count
 from audits.kpi import percent
 from audits.models import OneStopEvaluation, SatisfactionSurvey
 
@@ -143,15 +144,15 @@ class SatisfactionReport:
         return self.error_count == 0
 
 
+#: The largest count a survey stores (PositiveIntegerField).
+MAX_RESPONDENTS = 2_147_483_647
+
+
 def _int(value, column: str, *, required: bool) -> int | None:
-    text = str(value if value is not None else "").strip().replace(".", "")
-    if text == "":
-        if required:
-            raise RowError(column, _("thiếu giá trị"))
-        return None
-    if not text.isdigit():
-        raise RowError(column, _("không phải số nguyên: %(v)r") % {"v": value})
-    return int(text)
+    number = parse_count(value, column, maximum=MAX_RESPONDENTS)
+    if number is None and required:
+        raise RowError(column, _("thiếu giá trị"))
+    return number
 
 
 def _score(value, column: str) -> Decimal | None:
@@ -162,8 +163,15 @@ def _score(value, column: str) -> Decimal | None:
         score = Decimal(text)
     except InvalidOperation:
         raise RowError(column, _("không phải số: %(v)r") % {"v": value}) from None
+    # NaN and infinities are Decimals too: NaN cannot even be compared.
+    if not score.is_finite():
+        raise RowError(column, _("không phải số: %(v)r") % {"v": value})
     if not Decimal(0) <= score <= MAX_POINTS:
         raise RowError(column, _("điểm phải từ 0 đến 2"))
+    # The indicators are stored with two decimals; the total must add up
+    # what is stored, not a longer number rounded away on save.
+    if score != score.quantize(Decimal("0.01")):
+        raise RowError(column, _("điểm có tối đa hai chữ số thập phân"))
     return score
 
 
