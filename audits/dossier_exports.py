@@ -14,7 +14,8 @@ def form06_export_response(fmt: str, data: dict, *, title: str, unit_label: str)
     if fmt == "csv":
         # BOM so that Excel opens the UTF-8 text with Vietnamese intact.
         response = HttpResponse(
-            "\ufeff" + kpi_export.render_csv(report), content_type="text/csv"
+            "\ufeff" + kpi_export.render_csv(report),
+            content_type="text/csv; charset=utf-8",
         )
     elif fmt == "xlsx":
         response = HttpResponse(

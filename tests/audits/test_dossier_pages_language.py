@@ -17,6 +17,7 @@ from audits.dossier_services import DossierRecord, dossiers_upsert
 from audits.kpi_export import display_cell
 from qms.models import DeploymentSettings
 from tests.audits.factories import make_dossier, moment
+from tests.pdf_helpers import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -141,3 +142,21 @@ def test_year_list_keeps_every_year_with_data_whatever_is_chosen(
     html = client.get("/cong-khai/", {"year": "2019"}).content.decode()
     assert _years(html) == ["2022", "2021", "2020", "2019"]
     assert '<option value="2019" selected>' in html
+
+
+def test_exports_in_english_say_page_and_declare_utf8(client, published, many_dossiers):
+    client = english(client)
+    pdf = client.get("/cong-khai/", {"year": "2021", "export": "pdf"}).content
+    text = pdf_text(pdf)
+    assert "Page 1/" in text
+    assert "Trang 1/" not in text
+    assert "Carried over" in text
+    csv = client.get("/cong-khai/", {"year": "2021", "export": "csv"})
+    # the BOM lets Excel guess; the header tells everything else
+    assert csv["Content-Type"] == "text/csv; charset=utf-8"
+    assert csv.content.decode("utf-8").startswith("\ufeffunit_code,")
+
+
+def test_pdf_page_counter_stays_vietnamese_by_default(client, published, many_dossiers):
+    pdf = client.get("/cong-khai/", {"year": "2021", "export": "pdf"}).content
+    assert "Trang 1/" in pdf_text(pdf)
