@@ -8,12 +8,15 @@ unknown units or reversed periods are errors: then nothing is written.
 
 import datetime
 import re
+import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NoReturn
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from openpyxl.utils.exceptions import InvalidFileException
 
 from audits.dossier_import import (
     MAX_LISTED_ERRORS,
@@ -91,6 +94,21 @@ def parse_count(value, column: str, *, maximum: int = MAX_COUNT) -> int | None:
 
 def _not_a_count(value, column: str) -> NoReturn:
     raise RowError(column, _("không phải số nguyên: %(value)r") % {"value": value})
+
+
+def readable_rows(path: Path) -> Iterator[list]:
+    """``raw_rows`` with an unreadable spreadsheet as a FileFormatError.
+
+    openpyxl raises BadZipFile, InvalidFileException or KeyError for a file
+    that is not really XLSX (a renamed CSV, a truncated download); the commands
+    then printed a traceback instead of a sentence.
+    """
+    try:
+        yield from raw_rows(path)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError) as exc:
+        raise FileFormatError(
+            _("không đọc được tệp XLSX %(name)s") % {"name": path.name}
+        ) from exc
 
 
 def _number(value: int) -> str:
@@ -183,7 +201,7 @@ def _day(value, column: str) -> datetime.date:
 def dossier_totals_import(path: Path, *, dry_run: bool = False) -> TotalsReport:
     """Validate every row, then upsert by (unit, period) in one transaction."""
     report = TotalsReport()
-    rows = raw_rows(path)
+    rows = readable_rows(path)
     try:
         header = next(rows)
     except StopIteration:

@@ -23,9 +23,8 @@ from audits.dossier_import import (
     RowError,
     UnitResolver,
     parse_moment,
-    raw_rows,
 )
-from audits.dossier_totals import parse_count
+from audits.dossier_totals import parse_count, readable_rows
 from audits.kpi import percent
 from audits.models import OneStopEvaluation, SatisfactionSurvey
 
@@ -215,7 +214,7 @@ def _parse(cells: dict, units: UnitResolver) -> tuple:
 def satisfaction_import(path: Path, *, dry_run: bool = False) -> SatisfactionReport:
     """Survey results and/or the nine indicators per unit and period."""
     report = SatisfactionReport()
-    rows = raw_rows(path)
+    rows = readable_rows(path)
     try:
         header = next(rows)
     except StopIteration:

@@ -119,3 +119,18 @@ def test_survey_file_with_a_bad_figure_is_refused(
     assert f"row 2, column {column}:" in capsys.readouterr().err
     assert not SatisfactionSurvey.objects.exists()
     assert not OneStopEvaluation.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"\x00\x01binary", b"PK\x03\x04truncated", b"ma_don_vi,tu_ngay\n14089,x\n"],
+    ids=["binary", "truncated-zip", "renamed-csv"],
+)
+@pytest.mark.parametrize("command", ["import_dossier_totals", "import_satisfaction"])
+def test_a_file_that_is_not_really_xlsx_is_a_sentence_not_a_traceback(
+    tmp_path, content, command
+):
+    path = tmp_path / "so_lieu.xlsx"
+    path.write_bytes(content)
+    with pytest.raises(CommandError, match="không đọc được tệp XLSX so_lieu.xlsx"):
+        call_command(command, str(path))
