@@ -4,22 +4,44 @@ import datetime
 import sys
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from audits import kpi_export
 from audits.kpi import form06_report, resolve_unit
 from qms.models import AdministrativeUnit
+from qms.validators import validate_plausible_date
 
 FORMATS = ("table", "csv", "json", "xlsx")
 
 
 def _date(text: str) -> datetime.date:
     try:
-        return datetime.date.fromisoformat(text)
+        day = datetime.date.fromisoformat(text)
     except ValueError:
         raise CommandError(
             _("Ngày không hợp lệ %(text)s: dùng YYYY-MM-DD") % {"text": text}
+        ) from None
+    # The same bounds as the imports, the push API and the dashboards' forms.
+    try:
+        validate_plausible_date(day)
+    except ValidationError as exc:
+        raise CommandError(f"{text}: {' '.join(exc.messages)}") from None
+    return day
+
+
+def _write(path: Path, content: str | bytes) -> None:
+    """Write the report; a path that cannot be written is a sentence, not a trace."""
+    try:
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    except OSError as exc:
+        raise CommandError(
+            _("Không ghi được %(path)s: %(reason)s")
+            % {"path": path, "reason": exc.strerror or exc}
         ) from None
 
 
@@ -61,16 +83,16 @@ class Command(BaseCommand):
             unit=chosen,
             regroup_current=regroup == "current",
         )
+        if format == "xlsx" and not output:
+            raise CommandError(_("Định dạng xlsx cần --output TỆP.xlsx"))
         if format == "xlsx":
-            if not output:
-                raise CommandError(_("Định dạng xlsx cần --output TỆP.xlsx"))
-            output.write_bytes(kpi_export.render_xlsx(report))
+            content = kpi_export.render_xlsx(report)
         else:
-            text = getattr(kpi_export, f"render_{format}")(report)
-            if output:
-                output.write_text(text, encoding="utf-8")
-            else:
-                self.stdout.write(text, ending="")
+            content = getattr(kpi_export, f"render_{format}")(report)
+        if output:
+            _write(output, content)
+        else:
+            self.stdout.write(content, ending="")
         if format in ("csv", "xlsx") or output:
             for note in report.notes:
                 sys.stderr.write(note + "\n")
