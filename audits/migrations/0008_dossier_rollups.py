@@ -8,8 +8,9 @@ over three small tables instead (see ``audits.kpi``):
   and online level;
 - ``audits_dossier_by_closed``: closed dossiers per unit, closing date and
   outcome;
-- ``audits_dossier_by_due``: dossiers per unit, due date and closing date
-  (9999-12-31 while open).
+- ``audits_dossier_by_due``: dossiers closed after their due date or still
+  open, per unit, due date and closing date (9999-12-31 while open): the
+  only ones that can be pending and overdue on some date.
 
 Statement-level triggers with transition tables add and subtract whole
 statements at once (an import of a million rows costs one GROUP BY, not a
@@ -22,6 +23,8 @@ this.
 from django.db import migrations
 
 OPEN = "9999-12-31"
+#: Only these can be pending and overdue on some date (due < date < closed).
+LATE_OR_OPEN = "(closed_on IS NULL OR closed_on > due_on)"
 
 TABLES = f"""
 CREATE TABLE audits_dossier_by_received (
@@ -53,7 +56,7 @@ def _apply(rows: str, sign: str) -> str:
         ON CONFLICT (unit_id, day, outcome) DO UPDATE SET n = r.n + excluded.n;
     INSERT INTO audits_dossier_by_due AS r (unit_id, due_on, closed_on, n)
         SELECT unit_id, due_on, coalesce(closed_on, '{OPEN}'), {sign}count(*)
-        FROM {rows} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+        FROM {rows} WHERE {LATE_OR_OPEN} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
         ON CONFLICT (unit_id, due_on, closed_on) DO UPDATE SET n = r.n + excluded.n;
 """  # noqa: S608 - table names and signs are constants
 
@@ -104,7 +107,7 @@ INSERT INTO audits_dossier_by_closed
     FROM audits_dossier WHERE closed_on IS NOT NULL GROUP BY 1, 2, 3;
 INSERT INTO audits_dossier_by_due
     SELECT unit_id, due_on, coalesce(closed_on, '{OPEN}'), count(*)
-    FROM audits_dossier GROUP BY 1, 2, 3;
+    FROM audits_dossier WHERE {LATE_OR_OPEN} GROUP BY 1, 2, 3;
 """  # noqa: S608 - constants
 
 DROP = """

@@ -21,7 +21,7 @@ EXPECTED = {
     ),
     "audits_dossier_by_due": (
         f"SELECT unit_id, due_on, coalesce(closed_on, '{rollups.OPEN}'), count(*) "  # noqa: S608 - a constant
-        "FROM audits_dossier GROUP BY 1, 2, 3"
+        f"FROM audits_dossier WHERE {rollups.LATE_OR_OPEN} GROUP BY 1, 2, 3"
     ),
 }
 
