@@ -34,6 +34,19 @@ def _period_and_unit(form, default_unit):
     return start, end, default_unit
 
 
+def _with_default_period(query, start, end):
+    """``query`` with a missing or empty date replaced by the default period.
+
+    A link such as ``?unit=12`` (a commune pointing at its own figures) used to
+    show two "required" errors for fields the public page does not even have,
+    and the district's figures under a select that named the commune.
+    """
+    for key, day in (("date_from", start), ("date_to", end)):
+        if not query.get(key):
+            query[key] = day.isoformat()
+    return query
+
+
 def _units_for_choice(queryset):
     return queryset.exclude(level=UnitLevel.AGENCY).order_by(
         "-valid_from", "level", "code"
@@ -70,7 +83,9 @@ class DossierDashboardView(WagtailAdminTemplateMixin, TemplateView):
         )
         start, end = default_period()
         form = DossierPeriodForm(
-            request.GET or None,
+            _with_default_period(request.GET.copy(), start, end)
+            if request.GET
+            else None,
             units=units,
             initial={"date_from": start, "date_to": end, "unit": default_unit},
         )
@@ -123,7 +138,7 @@ def transparency(request):
         query["date_from"] = f"{year}-01-01"
         query["date_to"] = f"{year}-12-31"
     form = DossierPeriodForm(
-        query if request.GET else None,
+        _with_default_period(query.copy(), start, end) if request.GET else None,
         units=units,
         initial={"date_from": start, "date_to": end, "unit": root},
     )
