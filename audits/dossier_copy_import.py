@@ -142,7 +142,7 @@ def _load(cursor, handle, canonical: list, progress) -> ImportReport:
             last = chunk[-1:]
             copy.write(chunk)
             if progress:
-                progress("validate", count)
+                progress("read", count)
     if last != b"\n":
         lines += 1
     cursor.execute("SELECT count(*) FROM dossier_file")
@@ -161,6 +161,8 @@ def _load(cursor, handle, canonical: list, progress) -> ImportReport:
             # a database role that does not own the table: maintain the indexes
             mode = "rows"
     logger.info("import_dossiers: %s rows by COPY, %s mode", lines, mode)
+    if progress:
+        progress("check_write", 0)  # one statement: the bar shows its time
     cursor.execute(
         _insert_sql(source, columns, upsert=mode != "empty"),
         {"ws": PY_WHITESPACE},
@@ -169,7 +171,7 @@ def _load(cursor, handle, canonical: list, progress) -> ImportReport:
     for statement in saved:
         cursor.execute(statement)
     if progress:
-        progress("write", written)
+        progress("check_write", rows)
     cursor.execute("DROP TABLE pg_temp.dossier_file")
     return ImportReport(
         rows=rows,

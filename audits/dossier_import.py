@@ -392,8 +392,9 @@ def dossiers_import(
 ) -> ImportReport:
     """Validate the whole file, then (unless ``dry_run``) upsert it in one transaction.
 
-    ``progress(phase, rows)`` is called with ``"validate"`` or ``"write"`` and
-    the number of rows handled since the last call, for a progress bar.
+    ``progress(phase, rows)`` is called with the phase (``"validate"`` then
+    ``"write"``; on the COPY path ``"read"`` then ``"check_write"``) and the
+    number of rows handled since the last call, for a progress bar.
     Raises ``FileFormatError`` for an unreadable file; row problems are in
     the report and nothing is written. On PostgreSQL a CSV file first goes
     through ``audits.dossier_copy_import`` (COPY and one SQL statement);

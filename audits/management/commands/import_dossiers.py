@@ -37,7 +37,12 @@ class Command(BaseCommand):
                 if phase not in bars:
                     for bar in bars.values():
                         bar.close()
-                    label = _("Kiểm tra") if phase == "validate" else _("Ghi")
+                    label = {
+                        "validate": _("Kiểm tra"),
+                        "write": _("Ghi"),
+                        "read": _("Đọc tệp"),
+                        "check_write": _("Kiểm tra và ghi"),
+                    }[phase]
                     bars[phase] = tqdm(desc=label, unit=_(" dòng"), file=sys.stderr)
                 bars[phase].update(rows)
 
