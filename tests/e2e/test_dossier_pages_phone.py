@@ -21,10 +21,15 @@ def _data():
     from wagtail.models import Site
 
     from qms.choices import UnitLevel
-    from qms.models import DeploymentSettings
-    from qms.roles import INSPECTOR
+    from qms.models import AdministrativeUnit, DeploymentSettings
+    from qms.roles import INSPECTOR, roles_sync
+    from qms.unit_loader import units_load
     from tests.audits.factories import make_dossier
 
+    # an earlier transactional test may have flushed what the session loaded
+    if not AdministrativeUnit.objects.filter(code="364").exists():
+        units_load(provinces=["36"], structure="both")
+    roles_sync()
     ensure_wagtail_tree()
     district = legacy_unit("364", UnitLevel.DISTRICT)
     deployment = DeploymentSettings.for_site(Site.objects.get(is_default_site=True))

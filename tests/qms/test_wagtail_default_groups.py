@@ -12,6 +12,7 @@ from django.db.migrations.executor import MigrationExecutor
 from wagtail.models import GroupPagePermission, Page
 
 from qms.roles import ROLES
+from tests.conftest import ensure_wagtail_tree
 
 MIGRATION = importlib.import_module("qms.migrations.0006_remove_wagtail_default_groups")
 DEFAULTS = ["Editors", "Moderators"]
@@ -66,6 +67,7 @@ def test_other_groups_are_never_touched():
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_migration_itself_runs_forward_and_back():
     """Through the migration executor, as ``migrate`` runs it."""
+    ensure_wagtail_tree()  # an earlier transactional test may have flushed it
     wagtail_default_group("Moderators")
     wagtail_default_group("Editors").user_set.add(
         get_user_model().objects.create_user("still-editing")
