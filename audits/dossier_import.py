@@ -10,6 +10,7 @@ the file size.
 import csv
 import datetime
 import re
+import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,10 +66,13 @@ STATUS_ALIASES = {
     "returned": DossierStatus.RETURNED,
 }
 
+# ASCII digits only: \d would read "٠٣/٠١/٢٠٢٢" as a date.
 _DMY = re.compile(
-    r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$"
+    r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$", re.ASCII
 )
-_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
+_ISO = re.compile(
+    r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?", re.ASCII
+)
 
 
 _fromisoformat = datetime.datetime.fromisoformat
@@ -253,6 +257,12 @@ def record_from_row(row: dict, units: UnitResolver) -> DossierRecord:
     online_level = _choice(
         row.get("online_level"), ONLINE_LEVEL_ALIASES, "online_level"
     )
+    if online_level and channel != Channel.ONLINE:
+        raise RowError(
+            "online_level",
+            _("mức độ trực tuyến chỉ dành cho hồ sơ nộp trực tuyến (kênh %(channel)s)")
+            % {"channel": channel},
+        )
     status = _choice(row.get("status"), STATUS_ALIASES, "status")
     received_at = _moment(row.get("received_at"), "received_at", required=True)
     due_at = _moment(row.get("due_at"), "due_at", required=True)
@@ -312,8 +322,15 @@ def raw_rows(path: Path) -> Iterator[list]:
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
         from openpyxl import load_workbook
+        from openpyxl.utils.exceptions import InvalidFileException
 
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        try:
+            workbook = load_workbook(path, read_only=True, data_only=True)
+        except (zipfile.BadZipFile, InvalidFileException, KeyError) as exc:
+            # a renamed CSV, a truncated download: a sentence, not a traceback
+            raise FileFormatError(
+                _("không đọc được tệp XLSX %(name)s") % {"name": path.name}
+            ) from exc
         try:
             yield from (
                 list(row) for row in workbook.active.iter_rows(values_only=True)

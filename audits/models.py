@@ -101,6 +101,14 @@ class Dossier(models.Model):
                     "Ngày hẹn trả không được trước ngày tiếp nhận."
                 ),
             ),
+            # Form 06 counts online levels among online dossiers only.
+            models.CheckConstraint(
+                condition=Q(online_level="") | Q(channel="online"),
+                name="dossier_online_level_only_online",
+                violation_error_message=_(
+                    "Mức độ trực tuyến chỉ dành cho hồ sơ nộp trực tuyến."
+                ),
+            ),
             models.CheckConstraint(
                 condition=Q(closed_on__isnull=True)
                 | Q(closed_on__gte=F("received_on")),

@@ -45,11 +45,11 @@ FIELDS = [
 VALID_ROWS = [
     "A1,1.001193,14089,truc_tiep,,05/01/2021 08:30,05/01/2021,05/01/2021,",
     "A2,1.000894,14089,truc_tuyen,toan_trinh,2021-01-05T09:00:00,2021-01-08,2021-01-07 10:15,",
-    "A3,2.000815,14089,buu_chinh,mot_phan,2021-01-05 10:00:30,2021-01-06,,",
+    "A3,2.000815,14089,truc_tuyen,mot_phan,2021-01-05 10:00:30,2021-01-06,,",
     "A4,,14089,direct,,2021-01-05,2021-01-06,2021-01-06,withdrawn",
     "A5,,14092,ONLINE,Full,2021-01-05 23:59,2021-01-05T23:59,2021-01-09T07:00,",
     "A6,,14092,Truc Tiep,,31/12/2021T17:00:59,01/01/2022 07:00:00,,returned",
-    "  A7  , 1.001193 , 14089 , postal , PARTIAL ,2100-12-30,2100-12-31,,",
+    "  A7  , 1.001193 , 14089 , online , PARTIAL ,2100-12-30,2100-12-31,,",
     "A8,,14089,direct,,1990-01-01 00:00:00,1990-01-01,,",
     '"A9","x,y",14089,"direct","","2022-02-28","2022-03-01","2022-03-02",""',
     "A10,,14089,direct,,2025-07-01 08:00,2025-07-02,,",
@@ -94,11 +94,20 @@ def test_same_rows_as_the_python_path(tmp_path):
     a7 = Dossier.objects.get(code="A7")
     assert (a7.procedure_code, a7.channel, a7.online_level) == (
         "1.001193",
-        "postal",
+        "online",
         "partial",
     )
     a1 = Dossier.objects.get(code="A1")
     assert a1.received_at == datetime.datetime(2021, 1, 5, 8, 30, tzinfo=LOCAL_TZ)
+
+
+def test_progress_reports_reading_then_the_one_statement(tmp_path):
+    seen = []
+    path = write(tmp_path, [EN, *VALID_ROWS])
+    copy_import(path, progress=lambda phase, n: seen.append((phase, n)))
+    assert sum(n for phase, n in seen if phase == "read") == len(VALID_ROWS)
+    assert [p for p, _n in seen if p != "read"] == ["check_write", "check_write"]
+    assert sum(n for phase, n in seen if phase == "check_write") == len(VALID_ROWS)
 
 
 def test_unit_code_resolves_on_the_received_date(tmp_path):
@@ -165,6 +174,8 @@ def test_reimport_updates_and_counts(tmp_path):
         "B14,,14089,truc_tiep,,today,2021-01-06,,",
         "B15," + "9" * 65 + ",14089,truc_tiep,,2021-01-05,2021-01-06,,",
         "B16,,14089,truc_tiep,,2021-01-05,,,",
+        "B18,,14089,truc_tiep,toan_trinh,2021-01-05,2021-01-06,,",
+        "B19,,14089,truc_tiep,,٠٥/٠١/٢٠٢١,2021-01-06,,",
         "B17,,14089,truc_tiep,,2021-01-05,2021-01-06,,,",  # one cell too many
     ],
 )

@@ -38,7 +38,7 @@ def test_vietnamese_headers_with_bom_aliases_and_date_formats(tmp_path, commune)
             "H1,1.001193,14089,truc_tiep,,05/01/2021 08:30,05/01/2021,05/01/2021,",
             "H2,1.000894,14089,truc_tuyen,toan_trinh,2021-01-05T09:00:00,"
             "2021-01-08,2021-01-07 10:15,",
-            "H3,2.000815,14089,buu_chinh,mot_phan,2021-01-05 10:00:30,2021-01-06,,",
+            "H3,2.000815,14089,buu_chinh,,2021-01-05 10:00:30,2021-01-06,,",
             "H4,2.000815,14089,truc_tiep,,2021-01-05,2021-01-06,2021-01-06,withdrawn",
         ],
         bom=True,
@@ -49,7 +49,7 @@ def test_vietnamese_headers_with_bom_aliases_and_date_formats(tmp_path, commune)
     assert h1.received_at == datetime.datetime(2021, 1, 5, 8, 30, tzinfo=LOCAL_TZ)
     assert (h1.channel, h1.outcome) == ("direct", "on_time")
     assert (h2.channel, h2.online_level, h2.outcome) == ("online", "full", "early")
-    assert (h3.channel, h3.online_level, h3.outcome) == ("postal", "partial", "open")
+    assert (h3.channel, h3.online_level, h3.outcome) == ("postal", "", "open")
     assert h3.closed_on is None
     assert (h4.status, h4.outcome) == ("withdrawn", "withdrawn")
 
@@ -242,11 +242,29 @@ def test_iso_offset_is_converted_to_local_date():
         "9999-12-31 23:59",
         "0001-01-01",
         "31/12/2202",
+        "٠٥/٠١/٢٠٢١",
     ],
 )
 def test_bad_dates_are_refused(text):
     with pytest.raises(ValueError):
         parse_moment(text)
+
+
+def test_an_online_level_needs_the_online_channel(tmp_path, capsys):
+    path = write_csv(
+        tmp_path, [VI_HEADER, "L1,,14089,truc_tiep,toan_trinh,2021-01-05,2021-01-06,,"]
+    )
+    with pytest.raises(CommandError, match="1 lỗi"):
+        call_command("import_dossiers", str(path))
+    assert "row 2, column muc_do: mức độ trực tuyến chỉ dành" in capsys.readouterr().err
+    assert not Dossier.objects.exists()
+
+
+def test_a_file_that_is_not_really_xlsx_is_refused_in_a_sentence(tmp_path):
+    path = tmp_path / "hoso.xlsx"
+    path.write_bytes(b"dossier_code,unit_code\nX,14089\n")
+    with pytest.raises(CommandError, match="không đọc được tệp XLSX hoso.xlsx"):
+        call_command("import_dossiers", str(path))
 
 
 def test_progress_is_reported_for_both_passes(tmp_path):
@@ -255,7 +273,9 @@ def test_progress_is_reported_for_both_passes(tmp_path):
     ]
     seen = []
     dossiers_import(
-        write_csv(tmp_path, lines), progress=lambda phase, n: seen.append((phase, n))
+        write_csv(tmp_path, lines),
+        progress=lambda phase, n: seen.append((phase, n)),
+        fast=False,
     )
     assert sum(n for phase, n in seen if phase == "validate") == 12
     assert sum(n for phase, n in seen if phase == "write") == 12

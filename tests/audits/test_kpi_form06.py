@@ -222,6 +222,11 @@ dossier_strategy = st.fixed_dictionaries(
         "online_level": st.sampled_from(["", "partial", "full"]),
         "status": st.sampled_from(["", "", "", "withdrawn", "returned"]),
     }
+).map(
+    lambda d: {
+        **d,
+        "online_level": d["online_level"] if d["channel"] == "online" else "",
+    }
 )
 
 
