@@ -180,13 +180,14 @@ def _flatten(errors, prefix: str = "") -> list[str]:
         return lines
     if isinstance(errors, list):
         if all(isinstance(e, str) for e in errors):
-            return [f"{prefix}: {e}" for e in errors]
+            # some of DRF's Vietnamese messages start with a space
+            return [f"{prefix}: {e.strip()}" for e in errors]
         lines = []
         for index, value in enumerate(errors):
             if value:
                 lines += _flatten(value, f"{prefix}[{index}]")
         return lines
-    return [f"{prefix}: {errors}"]
+    return [f"{prefix}: {str(errors).strip()}"]
 
 
 def only_push_api(endpoints: list) -> list:
