@@ -150,9 +150,15 @@ def test_copy_import_in_each_mode_keeps_them_right(tmp_path, commune):
         cursor.execute("ANALYZE audits_dossier")
     one = tmp_path / "c.csv"
     one.write_text(EN + "\nC0,,14092,postal,,2021-01-05,2021-01-06,,\n")
-    assert copy_import(one).updated == 1  # row by row
+    assert copy_import(one).updated == 1  # row by row, by the triggers
     same_counts(datetime.date(2021, 1, 3), datetime.date(2021, 1, 20))
     call_command("rebuild_dossier_rollups", "--check")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT tgname, tgenabled FROM pg_trigger "
+            "WHERE tgrelid = 'audits_dossier'::regclass AND NOT tgisinternal"
+        )
+        assert {state for _name, state in cursor.fetchall()} == {"O"}  # all on
 
 
 def test_check_finds_drift_and_rebuild_repairs_it(commune, capsys):
