@@ -1,6 +1,8 @@
 """Admin screens of the organisation: units (read-mostly) and memberships."""
 
+from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -107,3 +109,9 @@ def register_document_urls():
 @hooks.register("register_admin_menu_item")
 def register_document_dashboard():
     return dashboard_menu_item()
+
+
+@hooks.register("insert_global_admin_css")
+def admin_css():
+    """The project's few admin style fixes (site/static/css/admin.css)."""
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
