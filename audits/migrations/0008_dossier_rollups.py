@@ -41,38 +41,57 @@ CREATE TABLE audits_dossier_by_due (
 """
 
 
-def _apply(rows: str, sign: str) -> str:
-    """Add (sign '') or subtract (sign '-') the rows of a transition table."""
+_COLUMNS = "unit_id, received_on, channel, online_level, closed_on, outcome, due_on"
+
+
+def _signed(*sources: tuple[str, int]) -> str:
+    """Rows of transition tables with +1 (new) or -1 (old), as one relation."""
+    return " UNION ALL ".join(
+        f"SELECT {_COLUMNS}, {sign} AS sign FROM {rows}"  # noqa: S608 - constants
+        for rows, sign in sources
+    )
+
+
+def _apply(source: str) -> str:
+    """Add the signed rows to the three roll-ups.
+
+    One pass per table over old and new rows together: an update that leaves
+    a day's count as it was (a new resolution time on the same day) writes
+    nothing, and each table's keys are locked once, in key order, so two
+    concurrent writers cannot deadlock on them.
+    """
     return f"""
     INSERT INTO audits_dossier_by_received AS r (unit_id, day, channel, online_level, n)
-        SELECT unit_id, received_on, channel, online_level, {sign}count(*)
-        FROM {rows} GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+        SELECT unit_id, received_on, channel, online_level, sum(sign)
+        FROM ({source}) d GROUP BY 1, 2, 3, 4 HAVING sum(sign) <> 0
+        ORDER BY 1, 2, 3, 4
         ON CONFLICT (unit_id, day, channel, online_level)
         DO UPDATE SET n = r.n + excluded.n;
     INSERT INTO audits_dossier_by_closed AS r (unit_id, day, outcome, n)
-        SELECT unit_id, closed_on, outcome, {sign}count(*)
-        FROM {rows} WHERE closed_on IS NOT NULL
-        GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+        SELECT unit_id, closed_on, outcome, sum(sign)
+        FROM ({source}) d WHERE closed_on IS NOT NULL
+        GROUP BY 1, 2, 3 HAVING sum(sign) <> 0 ORDER BY 1, 2, 3
         ON CONFLICT (unit_id, day, outcome) DO UPDATE SET n = r.n + excluded.n;
     INSERT INTO audits_dossier_by_due AS r (unit_id, due_on, closed_on, n)
-        SELECT unit_id, due_on, coalesce(closed_on, '{OPEN}'), {sign}count(*)
-        FROM {rows} WHERE {LATE_OR_OPEN} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+        SELECT unit_id, due_on, coalesce(closed_on, '{OPEN}'), sum(sign)
+        FROM ({source}) d WHERE {LATE_OR_OPEN}
+        GROUP BY 1, 2, 3 HAVING sum(sign) <> 0 ORDER BY 1, 2, 3
         ON CONFLICT (unit_id, due_on, closed_on) DO UPDATE SET n = r.n + excluded.n;
-"""  # noqa: S608 - table names and signs are constants
+"""  # noqa: S608 - table names and columns are constants
 
 
-# Keys are written in order so that two concurrent imports lock in one order.
 # SECURITY DEFINER: whoever may write dossiers keeps the roll-ups right without
 # rights on them (the search path is fixed at creation, as such functions need).
 FUNCTIONS = f"""
 CREATE FUNCTION audits_dossier_rollup() RETURNS trigger LANGUAGE plpgsql
 SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
-    IF TG_OP IN ('DELETE', 'UPDATE') THEN
-        {_apply("old_rows", "-")}
-    END IF;
-    IF TG_OP IN ('INSERT', 'UPDATE') THEN
-        {_apply("new_rows", "")}
+    IF TG_OP = 'INSERT' THEN
+        {_apply(_signed(("new_rows", 1)))}
+    ELSIF TG_OP = 'DELETE' THEN
+        {_apply(_signed(("old_rows", -1)))}
+    ELSE
+        {_apply(_signed(("old_rows", -1), ("new_rows", 1)))}
     END IF;
     RETURN NULL;
 END $$;

@@ -182,3 +182,22 @@ def test_report_reads_few_rows_whatever_the_number_of_dossiers(commune):
         make_dossier(commune, received=START, due=START + D(days=1), code=f"S{i}")
     assert rollup_rows() == 2  # forty open dossiers, one row per table
     assert same_counts(START, START)[commune.pk]["received"] == 40
+
+
+def test_an_update_that_moves_no_count_writes_no_rollup_row(commune):
+    code = make_dossier(commune, received=START, due=START + D(days=2), resolved=START)
+
+    def versions():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT xmin::text FROM audits_dossier_by_received "
+                "UNION ALL SELECT xmin::text FROM audits_dossier_by_closed"
+            )
+            return sorted(row[0] for row in cursor.fetchall())
+
+    before = versions()
+    dossier = Dossier.objects.get(code=code)
+    dossier.resolved_at = dossier.resolved_at.replace(hour=17)  # same day
+    dossier.save()
+    assert versions() == before
+    same_counts(START, START)
