@@ -81,3 +81,53 @@ def test_the_migration_itself_runs_forward_and_back():
     assert list(
         Group.objects.filter(name__in=DEFAULTS).values_list("name", flat=True)
     ) == ["Editors"]
+
+
+WORKFLOW = importlib.import_module(
+    "qms.migrations.0007_remove_wagtail_default_workflow"
+)
+
+
+def wagtail_default_workflow():
+    """The workflow and task that wagtailcore 0048 creates."""
+    from wagtail.models import GroupApprovalTask, Workflow, WorkflowTask
+
+    workflow = Workflow.objects.create(name=WORKFLOW.NAME)
+    task = GroupApprovalTask.objects.create(name=WORKFLOW.NAME)
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    return workflow, task
+
+
+def test_migrated_database_has_only_the_project_workflow():
+    from wagtail.models import Task, Workflow
+
+    assert not Workflow.objects.filter(name=WORKFLOW.NAME).exists()
+    assert not Task.objects.filter(name=WORKFLOW.NAME).exists()
+    assert Workflow.objects.filter(name="Phê duyệt trang công khai").exists()
+
+
+def test_the_unused_default_workflow_goes_with_its_task():
+    from wagtail.models import GroupApprovalTask, Task, Workflow, WorkflowPage
+
+    ensure_wagtail_tree()
+    workflow, task = wagtail_default_workflow()
+    # where wagtailcore 0048 puts it; page_permissions_sync takes the root over
+    WorkflowPage.objects.update_or_create(
+        page=Page.get_first_root_node(), defaults={"workflow": workflow}
+    )
+    WORKFLOW.remove_unused_default_workflow(apps, None)
+    assert not Workflow.objects.filter(pk=workflow.pk).exists()
+    assert not Task.objects.filter(pk=task.pk).exists()
+    assert not GroupApprovalTask.objects.filter(pk=task.pk).exists()
+
+
+def test_a_default_workflow_assigned_below_the_root_is_kept():
+    from wagtail.models import Task, Workflow, WorkflowPage
+
+    ensure_wagtail_tree()
+    workflow, task = wagtail_default_workflow()
+    page = Page.get_first_root_node().get_children().first()
+    WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
+    WORKFLOW.remove_unused_default_workflow(apps, None)
+    assert Workflow.objects.filter(pk=workflow.pk).exists()
+    assert Task.objects.filter(pk=task.pk).exists()
