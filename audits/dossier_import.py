@@ -253,6 +253,9 @@ def record_from_row(row: dict, units: UnitResolver) -> DossierRecord:
     procedure_code = _text(row.get("procedure_code"))
     if len(procedure_code) > 64:
         raise RowError("procedure_code", _("mã thủ tục dài quá 64 ký tự"))
+    for column, text in (("dossier_code", code), ("procedure_code", procedure_code)):
+        if "\x00" in text:  # PostgreSQL text cannot hold it; no code needs it
+            raise RowError(column, _("có ký tự NUL (\\x00): xuất lại tệp"))
     channel = _choice(row.get("channel"), CHANNEL_ALIASES, "channel")
     online_level = _choice(
         row.get("online_level"), ONLINE_LEVEL_ALIASES, "online_level"

@@ -267,6 +267,17 @@ def test_a_file_that_is_not_really_xlsx_is_refused_in_a_sentence(tmp_path):
         call_command("import_dossiers", str(path))
 
 
+def test_a_nul_character_in_a_code_is_a_row_error(tmp_path):
+    path = write_csv(
+        tmp_path, [EN_HEADER, "N\x001,,14089,direct,,2021-01-05,2021-01-06,,"]
+    )
+    report = dossiers_import(path)
+    assert report.errors == [
+        "row 2, column dossier_code: có ký tự NUL (\\x00): xuất lại tệp"
+    ]
+    assert not Dossier.objects.exists()
+
+
 def test_progress_is_reported_for_both_passes(tmp_path):
     lines = [EN_HEADER] + [
         f"P{i},,14089,direct,,2021-01-05,2021-01-06,," for i in range(12)
