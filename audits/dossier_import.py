@@ -29,6 +29,10 @@ from qms.models import AdministrativeUnit
 from qms.validators import MAX_YEAR, MIN_YEAR
 
 MAX_LISTED_ERRORS = 100
+
+# As long a cell as PostgreSQL's COPY takes (the default 131,072 characters
+# stopped the Python path on files that COPY reads).
+csv.field_size_limit(2**31 - 1)
 BATCH_SIZE = 10_000
 
 #: Canonical column → accepted header spellings (English and Vietnamese).
@@ -343,7 +347,14 @@ def raw_rows(path: Path) -> Iterator[list]:
     elif suffix in (".csv", ".txt"):
         try:
             with path.open(encoding="utf-8-sig", newline="") as handle:
-                yield from csv.reader(handle)
+                reader = csv.reader(handle)
+                try:
+                    yield from reader
+                except csv.Error as exc:
+                    raise FileFormatError(
+                        _("row %(row)s: không đọc được dòng CSV (%(error)s)")
+                        % {"row": reader.line_num, "error": exc}
+                    ) from exc
         except UnicodeDecodeError as exc:
             raise FileFormatError(
                 _("tệp CSV không phải UTF-8 (byte %(pos)s)") % {"pos": exc.start}

@@ -129,6 +129,8 @@ def form06_counts(
     period's population are absent. PostgreSQL sums the daily roll-ups that
     its triggers keep (migration 0008); SQLite counts the rows.
     """
+    if date_from > date_to:
+        raise ValueError("date_from after date_to")
     if connection.vendor == "postgresql":
         return form06_counts_rollup(
             date_from=date_from, date_to=date_to, unit_ids=unit_ids

@@ -51,7 +51,7 @@ VALID_ROWS = [
     "A6,,14092,Truc Tiep,,31/12/2021T17:00:59,01/01/2022 07:00:00,,returned",
     "  A7  , 1.001193 , 14089 , online , PARTIAL ,2100-12-30,2100-12-31,,",
     "A8,,14089,direct,,1990-01-01 00:00:00,1990-01-01,,",
-    '"A9","x,y",14089,"direct","","2022-02-28","2022-03-01","2022-03-02",""',
+    "A9,x y,14089,direct,,2022-02-28,2022-03-01,2022-03-02,",
     "A10,,14089,direct,,2025-07-01 08:00,2025-07-02,,",
 ]  # fmt: skip
 
@@ -225,8 +225,10 @@ def test_the_command_lists_problems_and_writes_nothing(tmp_path, capsys):
         [EN, "F1,,14089,direct,,5/1/2021 8:30,2021-01-05T08:30:00.5,2021-01-05T01:30:00Z,"],
         # a row of spaces
         [EN, "S1,,14089,direct,,2021-01-05,2021-01-06,,", "  ,  ,,,,,,,"],
+        # quoted cells (the two parsers differ on quotes inside cells)
+        [EN, '"A9","x,y",14089,"direct","","2022-02-28","2022-03-01","2022-03-02",""'],
     ],
-    ids=["line-break", "repeated-code", "tabs", "formats", "spaces"],
+    ids=["line-break", "repeated-code", "tabs", "formats", "spaces", "quoted"],
 )  # fmt: skip
 def test_files_the_copy_path_hands_back_still_import(tmp_path, lines):
     path = write(tmp_path, lines)
@@ -255,6 +257,68 @@ def test_an_end_of_data_marker_does_not_cut_the_file_short(tmp_path):
     report = dossiers_import(path)
     assert report.errors[0].startswith("row 3, column channel:")
     assert not Dossier.objects.exists()
+
+
+HEAD = b"dossier_code,unit_code,channel,received_at,due_at"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        # a quote inside an unquoted cell: Python keeps it, COPY would not
+        HEAD + b'\nA"B",14089,online,2025-01-02,2025-01-03\n',
+        HEAD + b'\nA""B,14089,online,2025-01-02,2025-01-03\n',
+        HEAD + b'\n"A"x"y",14089,online,2025-01-02,2025-01-03\n',
+        # a header with an open quote: its next line is header, not data
+        HEAD + b',"x\n"a",14089,direct,2025-01-02,2025-01-03,\nR1,14089,direct,2025-01-02,2025-01-03,\n',
+        b'dossier_code,"x\n",unit_code,channel,received_at,due_at\nR1,,14089,direct,2025-01-02,2025-01-03\n',
+        # old Mac line ends (CR only), and an end-of-data marker among them
+        HEAD + b"\rW1,14089,direct,2025-01-02,2025-01-03\r",
+        HEAD + b"\nC1,14089,direct,2025-01-02,2025-01-03\r\\.\rC2,14089,direct,2025-01-02,2025-01-03\r",
+        # a repeated code whose first row leaves the stored dossier unchanged
+        HEAD + b"\nP1,14089,direct,2025-01-02,2025-01-03\nP1,14089,direct,2025-01-02,2025-01-04\n",
+    ],
+    ids=["quote-in-cell", "doubled-quote", "quote-after-quoted", "open-quote-header",
+         "quoted-break-header", "cr-only", "cr-end-marker", "repeat-unchanged"],
+)  # fmt: skip
+def test_files_copy_would_read_otherwise_go_to_python(tmp_path, data):
+    """Found by review: each was written differently, or crashed, before."""
+    path = tmp_path / "hoso.csv"
+    path.write_bytes(data)
+    start = write(tmp_path, [EN, "P1,,14089,direct,,2025-01-02,2025-01-03,,"], "s.csv")
+    assert dossiers_import(start, fast=False).ok
+    assert copy_import(path) is None
+    by_python = dossiers_import(path, fast=False)
+    after_python = stored()
+    Dossier.objects.all().delete()
+    dossiers_import(start, fast=False)
+    by_auto = dossiers_import(path)  # the command's way: COPY first
+    assert (by_auto.errors, by_auto.created, by_auto.updated, by_auto.unchanged) == (
+        by_python.errors,
+        by_python.created,
+        by_python.updated,
+        by_python.unchanged,
+    )
+    assert stored() == after_python
+
+
+def test_a_unit_code_naming_two_units_is_refused_even_when_unchanged(tmp_path, commune):
+    row = "U1,,14089,direct,,2021-01-05,2021-01-06,,"
+    assert copy_import(write(tmp_path, [EN, row])).created == 1
+    twin = AdministrativeUnit.objects.get(pk=commune.pk)
+    twin.pk, twin.level, twin.name = None, "district", "Bản sao"
+    twin.save()
+    Dossier.objects.filter(code="U1").update(unit=twin)
+    assert copy_import(write(tmp_path, [EN, row], "again.csv")) is None
+    assert Dossier.objects.get(code="U1").unit_id == twin.pk
+
+
+def test_the_callers_transaction_keeps_its_settings(tmp_path):
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL datestyle = 'ISO, DMY'")
+        assert copy_import(write(tmp_path, [EN, VALID_ROWS[0]])).created == 1
+        cursor.execute("SELECT current_setting('datestyle'), '02/03/2025'::date")
+        assert cursor.fetchone() == ("ISO, DMY", datetime.date(2025, 3, 2))
 
 
 def _index_definitions() -> list[str]:

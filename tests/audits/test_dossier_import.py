@@ -278,6 +278,20 @@ def test_a_nul_character_in_a_code_is_a_row_error(tmp_path):
     assert not Dossier.objects.exists()
 
 
+def test_a_very_long_cell_in_an_extra_column_is_read(tmp_path):
+    """Past the csv module's default 131,072 characters, as COPY reads it."""
+    path = write_csv(
+        tmp_path,
+        [
+            EN_HEADER + ",ghi_chu",
+            "W1,,14089,direct,,2021-01-05,2021-01-06,,," + "x" * 140_000,
+        ],
+    )
+    for fast in (False, True):
+        Dossier.objects.all().delete()
+        assert dossiers_import(path, fast=fast).created == 1
+
+
 def test_progress_is_reported_for_both_passes(tmp_path):
     lines = [EN_HEADER] + [
         f"P{i},,14089,direct,,2021-01-05,2021-01-06,," for i in range(12)
