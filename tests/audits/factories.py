@@ -2,6 +2,8 @@
 
 import datetime
 
+from hypothesis import strategies as st
+
 from audits.dossier_services import LOCAL_TZ, DossierRecord, dossiers_upsert
 
 _counter = iter(range(1, 10**9))
@@ -41,3 +43,23 @@ def make_dossier(
         ]
     )
     return code
+
+
+#: A random dossier relative to a start date, for property tests: unit code,
+#: day offsets, channel (online level only when online), status.
+dossier_spec = st.fixed_dictionaries(
+    {
+        "unit": st.sampled_from(["14089", "14092", "364"]),
+        "received": st.integers(0, 60),
+        "due_after": st.integers(0, 10),
+        "resolved_after": st.none() | st.integers(0, 20),
+        "channel": st.sampled_from(["direct", "online", "postal"]),
+        "online_level": st.sampled_from(["", "partial", "full"]),
+        "status": st.sampled_from(["", "", "", "withdrawn", "returned"]),
+    }
+).map(
+    lambda d: {
+        **d,
+        "online_level": d["online_level"] if d["channel"] == "online" else "",
+    }
+)

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from audits.dossier_copy_import import copy_import
 from audits.kpi import form06_counts, form06_counts_rollup, form06_counts_rows
 from audits.models import Dossier
-from tests.audits.factories import make_dossier
+from tests.audits.factories import dossier_spec, make_dossier
 
 pytestmark = [
     pytest.mark.django_db,
@@ -49,32 +49,14 @@ def rollup_rows() -> int:
         return cursor.fetchone()[0]
 
 
-spec = st.fixed_dictionaries(
-    {
-        "unit": st.sampled_from(["14089", "14092", "364"]),
-        "received": st.integers(0, 40),
-        "due_after": st.integers(0, 8),
-        "resolved_after": st.none() | st.integers(0, 12),
-        "channel": st.sampled_from(["direct", "online", "postal"]),
-        "online_level": st.sampled_from(["", "partial", "full"]),
-        "status": st.sampled_from(["", "", "withdrawn", "returned"]),
-    }
-).map(
-    lambda d: {
-        **d,
-        "online_level": d["online_level"] if d["channel"] == "online" else "",
-    }
-)
-
-
 @settings(
     max_examples=30,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(
-    specs=st.lists(spec, max_size=20),
-    changes=st.lists(st.tuples(st.integers(0, 19), spec), max_size=6),
+    specs=st.lists(dossier_spec, max_size=20),
+    changes=st.lists(st.tuples(st.integers(0, 19), dossier_spec), max_size=6),
     deletes=st.sets(st.integers(0, 19), max_size=4),
     start=st.integers(0, 40),
     length=st.integers(0, 25),

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from audits.dossier_services import LOCAL_TZ, DossierRecord, dossiers_upsert
 from audits.kpi import COUNT_COLUMNS, FORM06_COLUMNS, form06_report, percent
 from audits.models import Dossier
-from tests.audits.factories import make_dossier
+from tests.audits.factories import dossier_spec, make_dossier
 
 pytestmark = pytest.mark.django_db
 
@@ -212,31 +212,13 @@ def oracle(dossiers, start, end):
     return totals
 
 
-dossier_strategy = st.fixed_dictionaries(
-    {
-        "unit": st.sampled_from(["14089", "14092", "364"]),
-        "received": st.integers(0, 60),
-        "due_after": st.integers(0, 10),
-        "resolved_after": st.none() | st.integers(0, 20),
-        "channel": st.sampled_from(["direct", "online", "postal"]),
-        "online_level": st.sampled_from(["", "partial", "full"]),
-        "status": st.sampled_from(["", "", "", "withdrawn", "returned"]),
-    }
-).map(
-    lambda d: {
-        **d,
-        "online_level": d["online_level"] if d["channel"] == "online" else "",
-    }
-)
-
-
 @settings(
     max_examples=40,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(
-    specs=st.lists(dossier_strategy, max_size=25),
+    specs=st.lists(dossier_spec, max_size=25),
     start_offset=st.integers(0, 50),
     length=st.integers(0, 30),
 )
