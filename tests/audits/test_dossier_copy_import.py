@@ -14,13 +14,8 @@ from django.db import connection, transaction
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-from audits.dossier_copy_import import (
-    LOCAL_ZONE,
-    MOMENT_SHAPES,
-    _canonical,
-    _local,
-    copy_import,
-)
+from audits.dossier_copy_import import copy_import
+from audits.dossier_copy_sql import LOCAL_ZONE, MOMENT_SHAPES, canonical_sql, local_sql
 from audits.dossier_import import dossiers_import, parse_moment
 from audits.dossier_services import LOCAL_TZ
 from audits.models import Dossier
@@ -430,7 +425,9 @@ FROM (SELECT c, {local} AS lt
 
 def sql_moment(value: str):
     """The COPY path's reading of one cell: an instant, None (refused), or error."""
-    sql = _PROBE.format(zone=LOCAL_ZONE, canonical=_canonical("v"), local=_local("c"))
+    sql = _PROBE.format(
+        zone=LOCAL_ZONE, canonical=canonical_sql("v"), local=local_sql("c")
+    )
     try:
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("SET LOCAL datestyle = 'ISO, YMD'")
