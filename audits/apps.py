@@ -8,6 +8,3 @@ class AuditsConfig(AppConfig):
     name = "audits"
     verbose_name = _("Kiểm tra, đánh giá")
     default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self) -> None:
-        from audits import inspection_admin  # noqa: F401 - registers admin hooks

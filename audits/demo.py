@@ -4,7 +4,7 @@ import time
 
 from django.db import transaction
 
-from audits.dossier_demo import dossiers_demo_load, satisfaction_demo_load
+from audits.dossiers.demo import dossiers_demo_load, satisfaction_demo_load
 
 
 @transaction.atomic

@@ -2,11 +2,17 @@
 
 Dossier figures: the ISO reviewer, inspectors and approvers read every unit's
 (they hold ``qms.view_all_units``); a commune officer reads only their own
-units' (qms.scoping). Nobody edits dossiers by hand: they come from imports
+units' (qms.organisation.scoping). Nobody edits dossiers by hand: they come from imports
 and the push API.
 """
 
-from qms.roles import APPROVER, COMMUNE_OFFICER, INSPECTOR, ISO_REVIEWER, grant
+from qms.organisation.roles import (
+    APPROVER,
+    COMMUNE_OFFICER,
+    INSPECTOR,
+    ISO_REVIEWER,
+    grant,
+)
 
 for _role in (ISO_REVIEWER, INSPECTOR, APPROVER, COMMUNE_OFFICER):
     grant(
@@ -18,7 +24,7 @@ for _role in (ISO_REVIEWER, INSPECTOR, APPROVER, COMMUNE_OFFICER):
     )
 
 # Inspections and corrective actions (issue 5). Nobody deletes an inspection
-# record: the trail stays whole. Scope per unit comes from qms.scoping.
+# record: the trail stays whole. Scope per unit comes from qms.organisation.scoping.
 _INSPECTION_MODELS = (
     "inspectionplan",
     "planitem",
@@ -52,7 +58,7 @@ grant(
     "audits.add_managementreview",
     "audits.change_reviewaction",
 )
-# The checklist template editor (audits.checklist_views): inspectors write
+# The checklist template editor (audits.inspections.checklist_views): inspectors write
 # the checklists they inspect with; nobody deletes a template (it is retired).
 grant(
     INSPECTOR,

@@ -49,7 +49,7 @@ def build(count: int) -> None:
     from procedures import demo
     from procedures.models import ProcedurePage
     from procedures.services import procedures_import
-    from qms import demo as qms_demo
+    from qms.organisation import demo as qms_demo
 
     existing = ProcedurePage.objects.count()
     if existing >= count:

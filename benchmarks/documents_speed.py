@@ -34,14 +34,11 @@ from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from simple_history.utils import bulk_create_with_history  # noqa: E402
 
-from qms import documents_services as services  # noqa: E402
-from qms.choices import DocumentType, RevisionStatus, UnitLevel  # noqa: E402
-from qms.models import (  # noqa: E402
-    AdministrativeUnit,
-    ControlledDocument,
-    DocumentRevision,
-)
-from qms.roles import APPROVER, DOCUMENT_CONTROLLER, roles_sync  # noqa: E402
+from qms.documents import services  # noqa: E402
+from qms.documents.models import ControlledDocument, DocumentRevision  # noqa: E402
+from qms.organisation.choices import DocumentType, RevisionStatus, UnitLevel  # noqa: E402
+from qms.organisation.models import AdministrativeUnit  # noqa: E402
+from qms.organisation.roles import APPROVER, DOCUMENT_CONTROLLER, roles_sync  # noqa: E402
 
 REGISTER_SIZE = 5000
 HISTORY_ROWS = 1000

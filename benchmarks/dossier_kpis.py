@@ -64,14 +64,14 @@ def _setup() -> None:
     django.setup()
     from django.core.management import call_command
 
-    from qms.unit_loader import units_load
+    from qms.organisation.unit_loader import units_load
 
     call_command("migrate", verbosity=0)
     units_load(provinces=["36"], structure="both")
 
 
 def _commune_codes() -> list[str]:
-    from qms.models import LEGACY_END, AdministrativeUnit
+    from qms.organisation.models import LEGACY_END, AdministrativeUnit
 
     return list(
         AdministrativeUnit.objects.filter(
@@ -337,8 +337,8 @@ def bench_report(rows: int, import_file: Path | None = None) -> list[tuple]:
     from django.db import connection
     from django.test import Client
 
-    from audits.kpi import COUNT_COLUMNS, form06_counts, form06_report
-    from qms.models import LEGACY_END, AdministrativeUnit
+    from audits.dossiers.kpi import COUNT_COLUMNS, form06_counts, form06_report
+    from qms.organisation.models import LEGACY_END, AdministrativeUnit
 
     province = AdministrativeUnit.objects.get(
         code="36", level="province", valid_to=LEGACY_END

@@ -7,8 +7,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from procedures.api import api_router
-from qms.admin_scoping import site_history_urls
-from qms.public_views import quality_system
+from qms.documents.public_views import quality_system
+from qms.organisation.admin_scoping import site_history_urls
 
 urlpatterns = [
     # before Wagtail's own: its site history report ignores the commune scope
@@ -28,7 +28,7 @@ if settings.DEBUG:
 
 urlpatterns += [
     path("he-thong-chat-luong/", quality_system, name="quality_system"),
-    path("cong-khai/", include("audits.urls")),
-    path("api/", include("audits.api_urls")),
+    path("cong-khai/", include("audits.dossiers.urls")),
+    path("api/", include("audits.dossiers.api_urls")),
 ]
 urlpatterns += [path("", include(wagtail_urls))]

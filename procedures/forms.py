@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from procedures.choices import OnlineLevel, ProcedureLevel
 from procedures.models import Sector
-from qms.models import AdministrativeUnit
+from qms.organisation.models import AdministrativeUnit
 
 
 class CatalogueFilterForm(forms.Form):

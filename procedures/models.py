@@ -27,7 +27,7 @@ from procedures.choices import OnlineLevel, ProcedureLevel
 from procedures.lookups import FoldedTextField
 from procedures.serializers import LegalTextSerializer, UnitSerializer
 from procedures.text import fold
-from qms.models import AdministrativeUnit
+from qms.organisation.models import AdministrativeUnit
 
 
 class HomePage(Page):

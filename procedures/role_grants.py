@@ -1,12 +1,12 @@
 """What each role may do with the public website's models.
 
-Page rights themselves are tree permissions (qms.page_permissions): site
+Page rights themselves are tree permissions (qms.organisation.page_permissions): site
 editors draft procedure pages, approvers publish them through the workflow.
 Fields (lĩnh vực) are plain snippets: editors keep the list, the ISO reviewer
 reads it.
 """
 
-from qms.roles import APPROVER, ISO_REVIEWER, SITE_EDITOR, grant
+from qms.organisation.roles import APPROVER, ISO_REVIEWER, SITE_EDITOR, grant
 
 grant(
     SITE_EDITOR,

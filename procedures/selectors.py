@@ -20,9 +20,10 @@ from procedures.models import (
     Sector,
 )
 from procedures.text import fold_terms
-from qms.choices import DocumentType
-from qms.documents_selectors import revisions_in_force_on
-from qms.models import AdministrativeUnit, ControlledDocument, DocumentRevision
+from qms.documents.models import ControlledDocument, DocumentRevision
+from qms.documents.selectors import revisions_in_force_on
+from qms.organisation.choices import DocumentType
+from qms.organisation.models import AdministrativeUnit
 
 #: How many earlier versions a public page lists at most.
 MAX_VERSIONS = 50

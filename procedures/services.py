@@ -20,7 +20,8 @@ from wagtail.models import Revision
 from procedures.choices import Channel, OnlineLevel, ProcedureLevel
 from procedures.models import CatalogueIndexPage, ProcedurePage, Sector
 from procedures.text import fold
-from qms.models import AdministrativeUnit, LegalText
+from qms.documents.models import LegalText
+from qms.organisation.models import AdministrativeUnit
 
 REQUIRED_KEYS = {"code", "name", "field", "level"}
 OPTIONAL_KEYS = {

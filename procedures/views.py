@@ -24,7 +24,7 @@ from procedures.selectors import (
     procedures_page,
     procedures_search,
 )
-from qms.models import DeploymentSettings
+from qms.organisation.models import DeploymentSettings
 from qms.pdf import render_pdf
 
 PAGE_SIZE = 20

@@ -11,7 +11,7 @@ class QmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from qms import admin_panels  # noqa: F401 - registers the dashboard panel
-        from qms.roles import sync_roles_after_migrate
+        from qms.organisation import admin_panels  # noqa: F401 - registers the dashboard panel
+        from qms.organisation.roles import sync_roles_after_migrate
 
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="qms-sync-roles")

@@ -1,6 +1,6 @@
 """What each role may do with the organisation's own models."""
 
-from qms.roles import (
+from qms.organisation.roles import (
     APPROVER,
     COMMUNE_OFFICER,
     DOCUMENT_CONTROLLER,

@@ -8,23 +8,22 @@ from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
-from qms.admin_scoping import ScopedModelViewSet, ScopedPermissionPolicy
-from qms.documents_admin import (
+from qms.documents.models import (
+    ControlledDocument,
+    DocumentRevision,
+    LegalText,
+    ReadAcknowledgement,
+    RevisionAttachment,
+)
+from qms.documents.wagtail_hooks import (
     DocumentControlGroup,
     NoDeletePermissionPolicy,
     ScopedNoDeletePermissionPolicy,
     ViewOnlyScopedPermissionPolicy,
     dashboard_menu_item,
 )
-from qms.models import (
-    AdministrativeUnit,
-    ControlledDocument,
-    DocumentRevision,
-    LegalText,
-    ReadAcknowledgement,
-    RevisionAttachment,
-    UnitMembership,
-)
+from qms.organisation.admin_scoping import ScopedModelViewSet, ScopedPermissionPolicy
+from qms.organisation.models import AdministrativeUnit, UnitMembership
 
 register_permission_policy(
     AdministrativeUnit, ScopedPermissionPolicy(AdministrativeUnit)
@@ -103,7 +102,7 @@ def register_viewsets():
 
 @hooks.register("register_admin_urls")
 def register_document_urls():
-    return [path("tai-lieu/", include("qms.documents_urls"))]
+    return [path("tai-lieu/", include("qms.documents.urls"))]
 
 
 @hooks.register("register_admin_menu_item")

@@ -12,10 +12,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test import Client
 
-from qms.choices import UnitLevel
-from qms.models import LEGACY_END, AdministrativeUnit, UnitMembership
-from qms.page_permissions import page_permissions_sync
-from qms.roles import (
+from qms.organisation.choices import UnitLevel
+from qms.organisation.models import LEGACY_END, AdministrativeUnit, UnitMembership
+from qms.organisation.page_permissions import page_permissions_sync
+from qms.organisation.roles import (
     APPROVER,
     COMMUNE_OFFICER,
     DOCUMENT_CONTROLLER,
@@ -25,7 +25,7 @@ from qms.roles import (
     Role,
     roles_sync,
 )
-from qms.unit_loader import units_load
+from qms.organisation.unit_loader import units_load
 
 PASSWORD = "test-password-123"
 

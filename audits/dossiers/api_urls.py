@@ -3,7 +3,7 @@
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
-from audits.api import DossierBatchView
+from audits.dossiers.api import DossierBatchView
 
 _push_patterns = [
     path("dossiers/batch/", DossierBatchView.as_view(), name="api_dossier_batch"),

@@ -1,15 +1,19 @@
 """The SQL of the COPY import: cells to values, checked the Python path's way.
 
-``insert_sql`` builds the one statement of ``audits.dossier_copy_import``;
+``insert_sql`` builds the one statement of ``audits.dossiers.copy_import``;
 the helpers spell each conversion so that tests can run it value by value.
 """
 
 from django.db import connection
 
-from audits.dossier_import import CHANNEL_ALIASES, ONLINE_LEVEL_ALIASES, STATUS_ALIASES
-from audits.dossier_services import upsert_clause
-from audits.models import Dossier
-from qms.models import AdministrativeUnit
+from audits.dossiers.imports import (
+    CHANNEL_ALIASES,
+    ONLINE_LEVEL_ALIASES,
+    STATUS_ALIASES,
+)
+from audits.dossiers.models import Dossier
+from audits.dossiers.services import upsert_clause
+from qms.organisation.models import AdministrativeUnit
 from qms.validators import MAX_YEAR, MIN_YEAR
 
 LOCAL_ZONE = "Asia/Ho_Chi_Minh"

@@ -5,16 +5,16 @@ import datetime
 from django.db.models import Max, Min
 from django.utils.translation import gettext as _
 
-from audits import charts
-from audits.kpi import commune_ranking, form06_report, monthly_trend
-from audits.kpi_export import display_cell
-from audits.models import (
+from audits.dossiers import charts
+from audits.dossiers.kpi import commune_ranking, form06_report, monthly_trend
+from audits.dossiers.kpi_export import display_cell
+from audits.dossiers.models import (
     Dossier,
     DossierTotal,
     OneStopEvaluation,
     SatisfactionSurvey,
 )
-from qms.models import AdministrativeUnit
+from qms.organisation.models import AdministrativeUnit
 from qms.validators import MAX_YEAR, MIN_YEAR
 
 

@@ -13,11 +13,11 @@ import datetime
 import random
 from dataclasses import dataclass
 
-from audits.choices import Channel, DossierStatus, OnlineLevel
-from audits.dossier_services import LOCAL_TZ, DossierRecord, dossiers_upsert
-from audits.models import Dossier
-from qms.choices import UnitLevel
-from qms.models import LEGACY_END, AdministrativeUnit
+from audits.dossiers.choices import Channel, DossierStatus, OnlineLevel
+from audits.dossiers.models import Dossier
+from audits.dossiers.services import LOCAL_TZ, DossierRecord, dossiers_upsert
+from qms.organisation.choices import UnitLevel
+from qms.organisation.models import LEGACY_END, AdministrativeUnit
 
 DISTRICT_CODE = "364"
 DISTRICT_DESK_CODE = "364.MC"
@@ -247,7 +247,11 @@ def satisfaction_demo_load() -> int:
     """
     from decimal import Decimal
 
-    from audits.satisfaction import INDICATORS, evaluation_record, survey_record
+    from audits.dossiers.satisfaction import (
+        INDICATORS,
+        evaluation_record,
+        survey_record,
+    )
 
     communes, _desk = demo_units()
     rng = random.Random(2022)  # noqa: S311 - demo data

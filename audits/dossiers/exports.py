@@ -2,7 +2,7 @@
 
 from django.http import HttpResponse
 
-from audits import kpi_export
+from audits.dossiers import kpi_export
 
 EXPORT_FORMATS = ("csv", "xlsx", "pdf")
 

@@ -5,7 +5,7 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from qms.models import AdministrativeUnit
+from qms.organisation.models import AdministrativeUnit
 from qms.validators import validate_plausible_date
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]

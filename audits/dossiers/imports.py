@@ -18,14 +18,14 @@ from pathlib import Path
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from audits.choices import Channel, DossierStatus, OnlineLevel
-from audits.dossier_services import (
+from audits.dossiers.choices import Channel, DossierStatus, OnlineLevel
+from audits.dossiers.services import (
     LOCAL_TZ,
     DossierRecord,
     UpsertCounts,
     dossiers_upsert,
 )
-from qms.models import AdministrativeUnit
+from qms.organisation.models import AdministrativeUnit
 from qms.validators import MAX_YEAR, MIN_YEAR
 
 MAX_LISTED_ERRORS = 100
@@ -428,7 +428,7 @@ def dossiers_import(
     number of rows handled since the last call, for a progress bar.
     Raises ``FileFormatError`` for an unreadable file; row problems are in
     the report and nothing is written. On PostgreSQL a CSV file first goes
-    through ``audits.dossier_copy_import`` (COPY and one SQL statement);
+    through ``audits.dossiers.copy_import`` (COPY and one SQL statement);
     ``fast=False`` skips it.
     """
     if (
@@ -437,7 +437,7 @@ def dossiers_import(
         and connection.vendor == "postgresql"
         and path.suffix.lower() in (".csv", ".txt")
     ):
-        from audits.dossier_copy_import import copy_import
+        from audits.dossiers.copy_import import copy_import
 
         report = copy_import(path, progress=progress)
         if report is not None:

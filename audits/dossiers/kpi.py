@@ -27,11 +27,11 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from audits.choices import Channel, OnlineLevel, Outcome
-from audits.kpi_rollup import form06_counts_rollup
-from audits.models import Dossier, DossierTotal
-from qms.choices import UnitLevel
-from qms.models import AdministrativeUnit
+from audits.dossiers.choices import Channel, OnlineLevel, Outcome
+from audits.dossiers.models import Dossier, DossierTotal
+from audits.dossiers.rollups import form06_counts_rollup
+from qms.organisation.choices import UnitLevel
+from qms.organisation.models import AdministrativeUnit
 
 FORM06_COLUMNS = [
     "unit_code",

@@ -8,7 +8,12 @@ from decimal import Decimal
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from audits.kpi import COLUMN_TITLES, FORM06_COLUMNS, RATE_COLUMNS, Form06Report
+from audits.dossiers.kpi import (
+    COLUMN_TITLES,
+    FORM06_COLUMNS,
+    RATE_COLUMNS,
+    Form06Report,
+)
 
 
 def cell_text(value) -> str:

@@ -2,7 +2,7 @@
 
 Inspection records come later in this app; these models are the dossier KPIs.
 Derived columns (dates in Asia/Ho_Chi_Minh, the outcome bucket) are stored at
-write time by ``audits.dossier_services`` so that the report aggregates in SQL
+write time by ``audits.dossiers.services`` so that the report aggregates in SQL
 (PITFALLS.md: per-row date arithmetic in the ORM is far too slow on SQLite).
 """
 
@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from audits.choices import Channel, DossierStatus, OnlineLevel, Outcome, Rating
+from audits.dossiers.choices import Channel, DossierStatus, OnlineLevel, Outcome, Rating
 
 
 class Dossier(models.Model):
@@ -56,7 +56,7 @@ class Dossier(models.Model):
         blank=True,
         default=DossierStatus.NORMAL,
     )
-    # Derived at write time (local dates), see audits.dossier_services.
+    # Derived at write time (local dates), see audits.dossiers.services.
     received_on = models.DateField(_("ngày tiếp nhận (ngày)"))
     due_on = models.DateField(_("ngày hẹn trả (ngày)"))
     closed_on = models.DateField(_("ngày kết thúc"), null=True, blank=True)
@@ -65,7 +65,7 @@ class Dossier(models.Model):
     )
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
-    #: Commune scope (qms.scoping).
+    #: Commune scope (qms.organisation.scoping).
     scope_unit_field = "unit"
 
     class Meta:
@@ -196,7 +196,7 @@ class SatisfactionSurvey(models.Model):
     """Satisfaction survey results of a unit for a period (khảo sát sự hài lòng).
 
     ``satisfaction_rate`` (percent, two decimals) is derived at write time by
-    ``audits.satisfaction.survey_record``.
+    ``audits.dossiers.satisfaction.survey_record``.
     """
 
     unit = models.ForeignKey(
@@ -244,7 +244,7 @@ class OneStopEvaluation(models.Model):
 
     Each indicator scores 0–2 points (Circular 01/2018/TT-VPCP), 18 at most;
     ``total`` and ``rating`` (Art. 15 thresholds) are derived at write time
-    by ``audits.satisfaction.evaluation_record``.
+    by ``audits.dossiers.satisfaction.evaluation_record``.
     """
 
     unit = models.ForeignKey(
@@ -291,6 +291,3 @@ class OneStopEvaluation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} {self.period_from:%d/%m/%Y}–{self.period_to:%d/%m/%Y}"
-
-
-from audits.inspection_models import *  # noqa: F403,E402

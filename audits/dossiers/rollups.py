@@ -1,6 +1,6 @@
 """Form 06 counts from PostgreSQL's daily roll-ups (migration audits/0008).
 
-``audits.kpi.form06_counts`` uses this on PostgreSQL; SQLite counts rows.
+``audits.dossiers.kpi.form06_counts`` uses this on PostgreSQL; SQLite counts rows.
 """
 
 import datetime

@@ -16,17 +16,17 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from audits.choices import Rating
-from audits.dossier_import import (
+from audits.dossiers.choices import Rating
+from audits.dossiers.imports import (
     MAX_LISTED_ERRORS,
     FileFormatError,
     RowError,
     UnitResolver,
     parse_moment,
 )
-from audits.dossier_totals import parse_count, readable_rows
-from audits.kpi import percent
-from audits.models import OneStopEvaluation, SatisfactionSurvey
+from audits.dossiers.kpi import percent
+from audits.dossiers.models import OneStopEvaluation, SatisfactionSurvey
+from audits.dossiers.totals import parse_count, readable_rows
 
 #: The nine indicators (Decree 61/2018/NĐ-CP Art. 33, scored per Circular
 #: 01/2018/TT-VPCP), in order.

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.utils import timezone
 
-from audits.choices import DossierStatus, Outcome
-from audits.models import Dossier
+from audits.dossiers.choices import DossierStatus, Outcome
+from audits.dossiers.models import Dossier
 
 #: Asia/Ho_Chi_Minh has kept UTC+07:00 without daylight saving since 1975, so a
 #: fixed offset gives the same instants as the zoneinfo zone at a fraction of

@@ -2,7 +2,7 @@
 
 Many units only publish totals. They are accepted even when they do not add
 up, but every inconsistency is reported and stored with the row, and a Form 06
-report built on them says so (``audits.kpi``). Rows with unreadable values,
+report built on them says so (``audits.dossiers.kpi``). Rows with unreadable values,
 unknown units or reversed periods are errors: then nothing is written.
 """
 
@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl.utils.exceptions import InvalidFileException
 
-from audits.dossier_import import (
+from audits.dossiers.imports import (
     MAX_LISTED_ERRORS,
     FileFormatError,
     RowError,
@@ -26,8 +26,8 @@ from audits.dossier_import import (
     parse_moment,
     raw_rows,
 )
-from audits.kpi import COUNT_COLUMNS, fill_counts
-from audits.models import DossierTotal
+from audits.dossiers.kpi import COUNT_COLUMNS, fill_counts
+from audits.dossiers.models import DossierTotal
 
 #: Canonical column → accepted headers (English key, Vietnamese).
 TOTAL_HEADERS = {

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from audits import views
+from audits.dossiers import views
 
 app_name = "audits"
 

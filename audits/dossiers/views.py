@@ -10,13 +10,13 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
-from audits.dossier_dashboard import dashboard_data, default_period, report_years
-from audits.dossier_exports import EXPORT_FORMATS, form06_export_response
-from audits.forms import DossierPeriodForm
-from audits.kpi_export import denominators_note, table_context
-from qms.choices import UnitLevel
-from qms.models import AdministrativeUnit, DeploymentSettings
-from qms.scoping import scope_queryset, unit_ids_for
+from audits.dossiers.dashboard import dashboard_data, default_period, report_years
+from audits.dossiers.exports import EXPORT_FORMATS, form06_export_response
+from audits.dossiers.forms import DossierPeriodForm
+from audits.dossiers.kpi_export import denominators_note, table_context
+from qms.organisation.choices import UnitLevel
+from qms.organisation.models import AdministrativeUnit, DeploymentSettings
+from qms.organisation.scoping import scope_queryset, unit_ids_for
 
 VIEW_DOSSIER = "audits.view_dossier"
 

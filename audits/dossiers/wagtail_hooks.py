@@ -1,6 +1,6 @@
 """Admin screens of the dossier KPIs: the dashboard and a read-only dossier list.
 
-Inspections wire their own screens in ``audits.inspection_admin``.
+Inspections wire their own screens in ``audits.inspections.wagtail_hooks``.
 """
 
 from django.urls import path, reverse
@@ -10,9 +10,9 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 
-from audits.models import Dossier
-from audits.views import VIEW_DOSSIER, DossierDashboardView
-from qms.admin_scoping import (
+from audits.dossiers.models import Dossier
+from audits.dossiers.views import VIEW_DOSSIER, DossierDashboardView
+from qms.organisation.admin_scoping import (
     ScopedInspectView,
     ScopedModelViewSet,
     ScopedPermissionPolicy,

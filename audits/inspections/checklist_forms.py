@@ -4,9 +4,9 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
-from audits.checklist_services import ISO_CLAUSE, MAX_ITEMS, ItemEntry
-from audits.inspection_choices import C26Item, ChecklistKind, ReformArea
-from audits.inspection_models import ChecklistTemplate
+from audits.inspections.checklist_services import ISO_CLAUSE, MAX_ITEMS, ItemEntry
+from audits.inspections.choices import C26Item, ChecklistKind, ReformArea
+from audits.inspections.models import ChecklistTemplate
 
 CODE_HELP = _("Chữ in hoa, số, dấu gạch ngang; ví dụ ISO-NB-2025.")
 

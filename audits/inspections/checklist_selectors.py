@@ -4,8 +4,8 @@ from django.db.models import Count, Prefetch, QuerySet
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from audits.inspection_models import ChecklistItem, ChecklistTemplate
-from audits.inspection_selectors import HistoryRow, _history_rows
+from audits.inspections.models import ChecklistItem, ChecklistTemplate
+from audits.inspections.selectors import HistoryRow, _history_rows
 
 
 def checklist_templates_overview() -> QuerySet[ChecklistTemplate]:

@@ -21,7 +21,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from audits.inspection_models import ChecklistItem, ChecklistTemplate, VisitAnswer
+from audits.inspections.models import ChecklistItem, ChecklistTemplate, VisitAnswer
 
 #: The requirement clauses of ISO 9001:2015 are 4 to 10: "7.5", "7.5.3", "8.5.1".
 ISO_CLAUSE = re.compile(r"(?:[4-9]|10)(?:\.[1-9][0-9]?){0,3}")

@@ -9,8 +9,8 @@ changes nothing, so the demo and the tests can both call it.
 
 from django.db import transaction
 
-from audits.inspection_choices import C26Item, ChecklistKind, ReformArea
-from audits.inspection_models import ChecklistItem, ChecklistTemplate
+from audits.inspections.choices import C26Item, ChecklistKind, ReformArea
+from audits.inspections.models import ChecklistItem, ChecklistTemplate
 
 #: code -> (name, kind, [(text, iso_clause, c26_item, reform_area)])
 TEMPLATES: dict[str, tuple[str, str, list[tuple[str, str, str, str]]]] = {

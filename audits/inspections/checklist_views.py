@@ -12,9 +12,9 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from audits import checklist_selectors as selectors
-from audits import checklist_services as services
-from audits.checklist_forms import (
+from audits.inspections import checklist_selectors as selectors
+from audits.inspections import checklist_services as services
+from audits.inspections.checklist_forms import (
     ItemFormSet,
     NewItemFormSet,
     TemplateCopyForm,
@@ -22,8 +22,8 @@ from audits.checklist_forms import (
     TemplateEditForm,
     item_initial,
 )
-from audits.inspection_models import ChecklistTemplate
-from qms.scoping import sees_all_units
+from audits.inspections.models import ChecklistTemplate
+from qms.organisation.scoping import sees_all_units
 
 NS = "audits_inspections"
 ADD = "audits.add_checklisttemplate"

@@ -1,7 +1,7 @@
 """Demo inspections: Huyện Xuân Trường's 2022 plan and three completed visits.
 
-Runs after ``qms.demo.load`` (units, demo users) and goes through the services,
-so the history reads like real use. Idempotent: when the 2022 plan exists,
+Runs after ``qms.organisation.demo.load`` (units, demo users) and goes through the
+services, so the history reads like real use. Idempotent: when the 2022 plan exists,
 nothing is written. States shown: two nonconformities closed after their actions were
 verified effective, an action reported and waiting for verification, and an
 action verified not effective, reopened with a new due date and now overdue
@@ -15,12 +15,13 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from audits import inspection_services as services
-from audits.checklist_templates import checklist_templates_ensure
-from audits.inspection_choices import AnswerResult, C26Item, InspectionMode, ReformArea
-from audits.inspection_models import ChecklistTemplate, InspectionPlan
-from qms.choices import UnitLevel
-from qms.models import LEGACY_END, AdministrativeUnit, DocumentRevision
+from audits.inspections import services
+from audits.inspections.checklist_templates import checklist_templates_ensure
+from audits.inspections.choices import AnswerResult, C26Item, InspectionMode, ReformArea
+from audits.inspections.models import ChecklistTemplate, InspectionPlan
+from qms.documents.models import DocumentRevision
+from qms.organisation.choices import UnitLevel
+from qms.organisation.models import LEGACY_END, AdministrativeUnit
 
 YEAR = 2022
 DISTRICT_CODE = "364"
@@ -256,8 +257,8 @@ def _reporter(action, username: str, first: str, last: str):
     """A commune officer of the owner unit, made for the demo if needed."""
     from django.contrib.auth.models import Group
 
-    from qms.models import UnitMembership
-    from qms.roles import COMMUNE_OFFICER
+    from qms.organisation.models import UnitMembership
+    from qms.organisation.roles import COMMUNE_OFFICER
 
     user, created = get_user_model().objects.get_or_create(
         username=username,
@@ -268,7 +269,7 @@ def _reporter(action, username: str, first: str, last: str):
         },
     )
     if created:
-        from qms.demo import DEMO_PASSWORD
+        from qms.organisation.demo import DEMO_PASSWORD
 
         user.set_password(DEMO_PASSWORD)
         user.save()
@@ -283,7 +284,7 @@ def _reporter(action, username: str, first: str, last: str):
 
 def _review(district: AdministrativeUnit) -> None:
     """The 2022 management review of the district, once, with two decisions."""
-    from audits.inspection_models import ManagementReview
+    from audits.inspections.models import ManagementReview
 
     if ManagementReview.objects.filter(unit=district).exists():
         return

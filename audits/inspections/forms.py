@@ -4,13 +4,14 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from audits.inspection_choices import C26Item, InspectionMode, ReformArea
-from audits.inspection_models import ChecklistTemplate, InspectionPlan, PlanItem
-from audits.people import person_name
-from qms.choices import UnitLevel
-from qms.models import AdministrativeUnit, DocumentRevision
-from qms.roles import INSPECTOR
-from qms.scoping import scope_queryset
+from audits.inspections.choices import C26Item, InspectionMode, ReformArea
+from audits.inspections.models import ChecklistTemplate, InspectionPlan, PlanItem
+from qms.documents.models import DocumentRevision
+from qms.organisation.choices import UnitLevel
+from qms.organisation.models import AdministrativeUnit
+from qms.organisation.people import person_name
+from qms.organisation.roles import INSPECTOR
+from qms.organisation.scoping import scope_queryset
 from qms.validators import validate_plausible_date
 
 

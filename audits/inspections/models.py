@@ -2,8 +2,9 @@
 
 Circular 26/2014/TT-BKHCN Arts. 33–39 and ISO 9001:2015 clauses 9.2, 9.3 and
 10.2. Every record an ISO reviewer traces carries ``HistoricalRecords``; state
-changes happen in ``audits.inspection_services``, which set the change reason.
-Each model names the path to its unit in ``scope_unit_field`` (qms.scoping).
+changes happen in ``audits.inspections.services``, which set the change reason.
+Each model names the path to its unit in ``scope_unit_field``
+(qms.organisation.scoping).
 """
 
 from django.conf import settings
@@ -12,7 +13,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from audits.inspection_choices import (
+from audits.inspections.choices import (
     ActionStatus,
     AnswerResult,
     C26Item,

@@ -8,16 +8,16 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from audits import charts
-from audits.inspection_models import Inspection, ManagementReview
-from audits.inspection_selectors import AnnualSummary, ReviewPack
+from audits.dossiers import charts
+from audits.inspections.models import Inspection, ManagementReview
+from audits.inspections.selectors import AnnualSummary, ReviewPack
 from qms.pdf import render_pdf
 
 
 def _organisation() -> str:
     from wagtail.models import Site
 
-    from qms.models import DeploymentSettings
+    from qms.organisation.models import DeploymentSettings
 
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
@@ -73,7 +73,7 @@ def annual_summary_pdf(summary: AnnualSummary) -> bytes:
 def review_pack_charts(pack: ReviewPack) -> dict[str, SafeString | None]:
     """Inline SVG charts of a management-review pack, for its page and its PDF.
 
-    The same ``audits.charts`` helpers as the dossier dashboard and its PDF
+    The same ``audits.dossiers.charts`` helpers as the dossier dashboard and its PDF
     export: no JavaScript, so WeasyPrint draws them as it draws the page. A
     chart with nothing to show is ``None``; the templates say so in words.
     """

@@ -11,10 +11,10 @@ import datetime
 
 from django.utils.translation import gettext as _
 
-from audits.inspection_choices import ActionStatus
-from audits.inspection_models import CorrectiveAction
-from audits.people import person_name
-from qms.models import UnitMembership
+from audits.inspections.choices import ActionStatus
+from audits.inspections.models import CorrectiveAction
+from qms.organisation.models import UnitMembership
+from qms.organisation.people import person_name
 from qms.reminders import Reminder
 
 #: Days before the due date from which the owner is reminded.
@@ -92,7 +92,7 @@ def review_action_reminders(*, today: datetime.date) -> list[Reminder]:
     They have an owner unit, not a person: the unit's heads and the unit's
     e-mail address are told. Two queries.
     """
-    from audits.inspection_models import ReviewAction
+    from audits.inspections.models import ReviewAction
 
     horizon = today + datetime.timedelta(days=DUE_SOON_DAYS)
     actions = list(

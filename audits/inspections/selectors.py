@@ -1,7 +1,7 @@
 """Reads over inspection records: warnings, risk, follow-up, summaries, traces.
 
 Every function that serves a user takes that user and goes through
-``qms.scoping.scope_queryset``; the others are for callers that already
+``qms.organisation.scoping.scope_queryset``; the others are for callers that already
 scoped (reports of an issuing unit, reminders of the whole system).
 """
 
@@ -14,7 +14,8 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from audits.inspection_choices import (
+from audits.dossiers.kpi import form06_counts, rates
+from audits.inspections.choices import (
     ActionStatus,
     C26Item,
     Grade,
@@ -23,7 +24,7 @@ from audits.inspection_choices import (
     NonconformityStatus,
     ReformArea,
 )
-from audits.inspection_models import (
+from audits.inspections.models import (
     CorrectiveAction,
     Inspection,
     InspectionPlan,
@@ -31,10 +32,9 @@ from audits.inspection_models import (
     PlanItem,
     VisitAnswer,
 )
-from audits.kpi import form06_counts, rates
-from audits.people import person_name
-from qms.models import AdministrativeUnit
-from qms.scoping import scope_queryset
+from qms.organisation.models import AdministrativeUnit
+from qms.organisation.people import person_name
+from qms.organisation.scoping import scope_queryset
 
 #: Circular 26: at least one third of units visited on site each year.
 ON_SITE_MIN_SHARE = Decimal(1) / Decimal(3)
@@ -83,7 +83,7 @@ def unit_risks(
     """Suggest which units to visit first, highest score first, with reasons.
 
     Points: 3 per overdue corrective action, 1 per other open action, 2 when
-    the on-time rate of last year's dossiers (from ``audits.kpi``, dossier
+    the on-time rate of last year's dossiers (from ``audits.dossiers.kpi``, dossier
     records only, not imported totals) is under 90 %, 2 when the unit had no
     inspection last year. Four queries whatever the number of units.
     """
@@ -391,7 +391,7 @@ def _history_rows(records, label) -> list[HistoryRow]:
 def trace_history(nonconformity: Nonconformity) -> list[HistoryRow]:
     """The whole trail of a nonconformity, newest first: the finding it came
     from, the nonconformity, its actions and their verifications. Five queries."""
-    from audits.inspection_models import ActionVerification
+    from audits.inspections.models import ActionVerification
 
     rows = []
     if nonconformity.answer_id:
@@ -472,14 +472,14 @@ def review_pack(
     today: datetime.date,
 ) -> ReviewPack:
     """Assemble the pack: audit results, nonconformity and action status,
-    dossier KPI trend (``audits.kpi.monthly_trend``), satisfaction surveys and
+    dossier KPI trend (``audits.dossiers.kpi.monthly_trend``), satisfaction surveys and
     complaints, and the actions decided at the previous review of the unit.
     Everything for ``unit`` and the units below it."""
     from django.db.models import Sum
 
-    from audits.inspection_models import ManagementReview, ReviewAction
-    from audits.kpi import monthly_trend
-    from audits.models import SatisfactionSurvey
+    from audits.dossiers.kpi import monthly_trend
+    from audits.dossiers.models import SatisfactionSurvey
+    from audits.inspections.models import ManagementReview, ReviewAction
 
     inside = unit.descendant_ids()
     inspections = list(
@@ -556,7 +556,7 @@ def review_pack(
 
 def reviews_for(user) -> QuerySet:
     """Management reviews ``user`` may see."""
-    from audits.inspection_models import ManagementReview
+    from audits.inspections.models import ManagementReview
 
     return scope_queryset(
         ManagementReview.objects.select_related("unit").annotate(
@@ -568,7 +568,7 @@ def reviews_for(user) -> QuerySet:
 
 def review_history(review) -> list[HistoryRow]:
     """The trail of a management review and of the actions it decided."""
-    from audits.inspection_models import ManagementReview, ReviewAction
+    from audits.inspections.models import ManagementReview, ReviewAction
 
     rows = _history_rows(
         ManagementReview.history.filter(id=review.pk).select_related("history_user"),

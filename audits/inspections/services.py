@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from audits.inspection_choices import (
+from audits.inspections.choices import (
     ActionStatus,
     AnswerResult,
     C26Item,
@@ -29,7 +29,7 @@ from audits.inspection_choices import (
     NonconformityStatus,
     ReformArea,
 )
-from audits.inspection_models import (
+from audits.inspections.models import (
     ActionVerification,
     ChecklistTemplate,
     CorrectiveAction,
@@ -42,9 +42,10 @@ from audits.inspection_models import (
     ReviewAction,
     VisitAnswer,
 )
-from audits.people import person_name
-from qms.models import AdministrativeUnit, UnitMembership, add_months
-from qms.scoping import in_scope
+from qms.documents.models import add_months
+from qms.organisation.models import AdministrativeUnit, UnitMembership
+from qms.organisation.people import person_name
+from qms.organisation.scoping import in_scope
 
 #: Circular 26: corrective action is reported within two months of the record.
 ACTION_DUE_MONTHS = 2

@@ -1,6 +1,6 @@
 """Admin screens of inspections: plans, visits, nonconformities, actions, records.
 
-Served under /admin/inspections/ (``audits.inspection_admin`` registers them),
+Served under /admin/inspections/ (``audits.inspections.wagtail_hooks`` registers them),
 so Wagtail's admin login applies. Every view checks a model permission, and
 every view that carries an id reads through a scoped selector: an object
 outside the user's units is a 404, never a 500 or someone else's data.
@@ -19,10 +19,9 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
-from audits import inspection_selectors as selectors
-from audits import inspection_services as services
-from audits.inspection_choices import ActionStatus, AnswerResult, InspectionMode
-from audits.inspection_forms import (
+from audits.inspections import selectors, services
+from audits.inspections.choices import ActionStatus, AnswerResult, InspectionMode
+from audits.inspections.forms import (
     ActionForm,
     CompleteForm,
     DecisionFormSet,
@@ -37,21 +36,22 @@ from audits.inspection_forms import (
     ReviewPeriodForm,
     VerifyForm,
 )
-from audits.inspection_models import (
+from audits.inspections.models import (
     EvidenceFile,
     Inspection,
     PlanItem,
     ReviewAction,
 )
-from audits.inspection_pdf import (
+from audits.inspections.pdf import (
     annual_summary_pdf,
     inspection_record_pdf,
     management_review_pdf,
     review_pack_charts,
 )
-from audits.inspection_xlsx import annual_summary_xlsx
-from qms.models import AdministrativeUnit, DocumentRevision
-from qms.scoping import scope_queryset, sees_all_units
+from audits.inspections.xlsx import annual_summary_xlsx
+from qms.documents.models import DocumentRevision
+from qms.organisation.models import AdministrativeUnit
+from qms.organisation.scoping import scope_queryset, sees_all_units
 
 NS = "audits_inspections"
 

@@ -15,9 +15,7 @@ from laces.components import Component
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
-from audits import checklist_views
-from audits import inspection_selectors as selectors
-from audits import inspection_views as views
+from audits.inspections import checklist_views, selectors, views
 
 app_name = "audits_inspections"
 
@@ -169,7 +167,7 @@ class FollowUpPanel(Component):
     def get_context_data(self, parent_context: Mapping[str, Any]) -> Mapping[str, Any]:
         from django.utils import timezone
 
-        from audits.inspection_selectors import follow_up
+        from audits.inspections.selectors import follow_up
 
         rows = follow_up(user=self.request.user, today=timezone.localdate())
         return {

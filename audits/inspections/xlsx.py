@@ -6,8 +6,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from audits.inspection_selectors import AnnualSummary
-from audits.people import person_name
+from audits.inspections.selectors import AnnualSummary
+from qms.organisation.people import person_name
 
 
 def _sheet(workbook, title: str, header: list[str], rows: list[list]) -> None:

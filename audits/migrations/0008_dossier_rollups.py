@@ -2,7 +2,7 @@
 
 Form 06 over ten million dossiers scans every row of the period (about 1.5 s
 here, against DuckDB's 0.5 s on the same data). Every Form 06 count is a sum
-over three small tables instead (see ``audits.kpi``):
+over three small tables instead (see ``audits.dossiers.kpi``):
 
 - ``audits_dossier_by_received``: dossiers per unit, received date, channel
   and online level;

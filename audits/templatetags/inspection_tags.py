@@ -2,12 +2,12 @@
 
 from django import template
 
-from audits.people import person_name
+from qms.organisation.people import person_name
 
 register = template.Library()
 
 
 @register.filter
 def person(user) -> str:
-    """A user's name in Vietnamese order (``audits.people.person_name``)."""
+    """A user's name in Vietnamese order (``qms.organisation.people.person_name``)."""
     return person_name(user)

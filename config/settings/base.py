@@ -72,7 +72,15 @@ WSGI_APPLICATION = "config.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [SITE_DIR / "templates"],
+        # Domain packages keep their templates beside their code (app template
+        # directories are only looked up at an app's root).
+        "DIRS": [
+            SITE_DIR / "templates",
+            BASE_DIR / "qms/organisation/templates",
+            BASE_DIR / "qms/documents/templates",
+            BASE_DIR / "audits/dossiers/templates",
+            BASE_DIR / "audits/inspections/templates",
+        ],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -146,7 +154,7 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "qms@localhost")
 
 LOGIN_URL = "wagtailadmin_login"
-WAGTAILADMIN_USER_LOGIN_FORM = "qms.forms.AdminLoginForm"
+WAGTAILADMIN_USER_LOGIN_FORM = "qms.organisation.forms.AdminLoginForm"
 LOGIN_REDIRECT_URL = "wagtailadmin_home"
 
 # Wagtail
@@ -175,25 +183,25 @@ SPECTACULAR_SETTINGS = {
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
-    "PREPROCESSING_HOOKS": ["audits.api.only_push_api"],
+    "PREPROCESSING_HOOKS": ["audits.dossiers.api.only_push_api"],
 }
 
 # Demo loaders run in this order by ``manage.py load_demo``. config is the only
 # place that knows every app, so qms never imports procedures or audits.
 DEMO_LOADERS = [
-    "qms.demo.load",
-    "qms.demo_documents.load",
+    "qms.organisation.demo.load",
+    "qms.documents.demo.load",
     "procedures.demo.load",
     "audits.demo.load",
-    "audits.inspection_demo.load",
+    "audits.inspections.demo.load",
 ]
 
 # ``manage.py send_reminders`` gathers reminders from each of these functions
 # ``source(*, today) -> list[qms.reminders.Reminder]``; apps append their own.
 REMINDER_SOURCES = [
-    "qms.documents_reminders.document_reminders",
-    "audits.inspection_reminders.corrective_action_reminders",
-    "audits.inspection_reminders.review_action_reminders",
+    "qms.documents.reminders.document_reminders",
+    "audits.inspections.reminders.corrective_action_reminders",
+    "audits.inspections.reminders.review_action_reminders",
 ]
 
 LOGGING = {

@@ -21,18 +21,12 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from qms import documents_services as services
-from qms.choices import DocumentType, RevisionStatus, UnitLevel
-from qms.demo import DEMO_PASSWORD
-from qms.models import (
-    LEGACY_END,
-    AdministrativeUnit,
-    ControlledDocument,
-    DocumentRevision,
-    LegalText,
-    UnitMembership,
-)
-from qms.roles import APPROVER
+from qms.documents import services
+from qms.documents.models import ControlledDocument, DocumentRevision, LegalText
+from qms.organisation.choices import DocumentType, RevisionStatus, UnitLevel
+from qms.organisation.demo import DEMO_PASSWORD
+from qms.organisation.models import LEGACY_END, AdministrativeUnit, UnitMembership
+from qms.organisation.roles import APPROVER
 
 #: (number, title, issuing body, issued, effective)
 LEGAL_TEXTS = [

@@ -40,9 +40,10 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from qms import documents_services as services
-from qms.choices import DocumentType
-from qms.models import AdministrativeUnit, ControlledDocument, LegalText
+from qms.documents import services
+from qms.documents.models import ControlledDocument, LegalText
+from qms.organisation.choices import DocumentType
+from qms.organisation.models import AdministrativeUnit
 
 REQUIRED = ("code", "title", "type", "issue", "effective_date")
 KNOWN = set(REQUIRED) | {

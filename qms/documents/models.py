@@ -4,7 +4,7 @@ A legal register, controlled documents, their revisions with a three-person
 approval, attachments and read acknowledgements. These are plain models (no
 Wagtail drafts), so every one carries django-simple-history: the ISO reviewer's
 trace page reads those history rows. State changes happen only in
-``qms.documents_services``; the constraints below keep the invariants even if
+``qms.documents.services``; the constraints below keep the invariants even if
 someone bypasses the services.
 """
 
@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from qms.choices import DocumentType, RevisionStatus
+from qms.organisation.choices import DocumentType, RevisionStatus
 from qms.storage import private_storage
 
 #: Statuses of a revision that has been approved: its content is frozen.
@@ -40,7 +40,7 @@ class LegalText(models.Model):
 
     When a text is amended or replaced, every document citing it must be
     updated within three months of the new text's effective date (Decision
-    19/2014/QĐ-TTg); ``qms.documents_services.legal_text_mark_changed`` flags them.
+    19/2014/QĐ-TTg); ``qms.documents.services.legal_text_mark_changed`` flags them.
     """
 
     number = models.CharField(
@@ -174,7 +174,7 @@ class ControlledDocument(models.Model):
         m2m_fields=[legal_bases], history_change_reason_field=_reason_field()
     )
 
-    #: Commune scope (qms.scoping): a document belongs to its owning unit.
+    #: Commune scope (qms.organisation.scoping): a document belongs to its owning unit.
     scope_unit_field = "owning_unit"
 
     class Meta:

@@ -4,10 +4,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from qms.choices import DocumentType
-from qms.documents_selectors import revisions_in_force_on
-from qms.markdown_rendering import render_markdown
-from qms.models import DeploymentSettings
+from qms.documents.rendering import render_markdown
+from qms.documents.selectors import revisions_in_force_on
+from qms.organisation.choices import DocumentType
+from qms.organisation.models import DeploymentSettings
 
 #: Internal records stay internal; everything else in force is public.
 PUBLIC_TYPES = [choice for choice in DocumentType if choice != DocumentType.RECORD]

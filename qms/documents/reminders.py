@@ -6,7 +6,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from qms.documents_selectors import documents_due
+from qms.documents.selectors import documents_due
 from qms.reminders import Reminder
 
 #: How many days ahead a review counts as "due soon".

@@ -13,18 +13,17 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from qms.choices import RevisionStatus
-from qms.models import (
+from qms.documents.models import (
     APPROVED_STATUSES,
-    AdministrativeUnit,
     ControlledDocument,
     DocumentRevision,
     LegalText,
     ReadAcknowledgement,
     RevisionAttachment,
-    UnitMembership,
     add_months,
 )
+from qms.organisation.choices import RevisionStatus
+from qms.organisation.models import AdministrativeUnit, UnitMembership
 
 
 def revisions_in_force_on(day: datetime.date) -> QuerySet[DocumentRevision]:

@@ -21,8 +21,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from qms.choices import RevisionStatus
-from qms.models import (
+from qms.documents.models import (
     APPROVED_STATUSES,
     ControlledDocument,
     DocumentRevision,
@@ -31,6 +30,7 @@ from qms.models import (
     RevisionAttachment,
     add_months,
 )
+from qms.organisation.choices import RevisionStatus
 
 PERM_CHANGE = "qms.change_documentrevision"
 PERM_REVIEW = "qms.review_documentrevision"

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from qms import documents_views as views
+from qms.documents import views
 
 app_name = "qms_documents"
 

@@ -4,7 +4,7 @@ The per-document trace page, revision detail with workflow buttons, draft
 editing with optimistic locking, diff, "in force on date", controlled-copy PDF,
 the due/overdue dashboard and the legal-change form. Every view checks a model
 permission and the commune scope (404 outside it); every write goes through
-``qms.documents_services``, whose ``ValidationError`` becomes a message, never a
+``qms.documents.services``, whose ``ValidationError`` becomes a message, never a
 500. All of these are mounted under the Wagtail admin (admin access required).
 """
 
@@ -30,9 +30,8 @@ from wagtail import hooks
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Site
 
-from qms import documents_services as services
-from qms.choices import RevisionStatus
-from qms.documents_forms import (
+from qms.documents import services
+from qms.documents.forms import (
     AttachmentForm,
     DayForm,
     DiffForm,
@@ -42,24 +41,24 @@ from qms.documents_forms import (
     ReviewForm,
     RevisionDraftForm,
 )
-from qms.documents_selectors import (
+from qms.documents.models import (
+    ControlledDocument,
+    DocumentRevision,
+    LegalText,
+    RevisionAttachment,
+)
+from qms.documents.rendering import render_markdown
+from qms.documents.selectors import (
     acknowledgement_coverage,
     document_timeline,
     documents_due,
     revision_diff,
     revisions_in_force_on,
 )
-from qms.markdown_rendering import render_markdown
-from qms.models import (
-    AdministrativeUnit,
-    ControlledDocument,
-    DeploymentSettings,
-    DocumentRevision,
-    LegalText,
-    RevisionAttachment,
-)
+from qms.organisation.choices import RevisionStatus
+from qms.organisation.models import AdministrativeUnit, DeploymentSettings
+from qms.organisation.scoping import scope_queryset
 from qms.pdf import render_pdf
-from qms.scoping import scope_queryset
 
 VIEW_DOCUMENT = "qms.view_controlleddocument"
 

@@ -1,7 +1,7 @@
 """Wagtail viewsets of document control: the legal register and the documents.
 
 Revisions are not edited through a generic form: their screens
-(``qms.documents_views``) call the workflow services. Nobody may delete a
+(``qms.documents.views``) call the workflow services. Nobody may delete a
 legal text, a document, a revision or any history row through the admin, not
 even a superuser: the permission policies below answer "no" to delete.
 """
@@ -16,13 +16,13 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from qms.admin_scoping import (
+from qms.documents.models import ControlledDocument, DocumentRevision, LegalText
+from qms.organisation.admin_scoping import (
     ScopedEditView,
     ScopedIndexView,
     ScopedModelViewSet,
     ScopedPermissionPolicy,
 )
-from qms.models import ControlledDocument, DocumentRevision, LegalText
 
 
 class _NoDeleteMixin:

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import qms.models.documents
+import qms.documents.models
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -263,7 +263,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('title', models.CharField(max_length=200, verbose_name='tên tệp')),
-                ('file', models.FileField(upload_to=qms.models.documents.attachment_upload_to, verbose_name='tệp')),
+                ('file', models.FileField(upload_to=qms.documents.models.attachment_upload_to, verbose_name='tệp')),
                 ('sha256', models.CharField(editable=False, max_length=64, verbose_name='mã băm SHA-256')),
                 ('size', models.PositiveBigIntegerField(editable=False, verbose_name='dung lượng (byte)')),
                 ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='ngày tải lên')),

@@ -2,7 +2,7 @@
 
 Wagtail's own data migrations (wagtailcore 0002, then wagtailadmin, images and
 documents) create the two groups and give them admin access, page and
-collection rights. This project's roles are the groups of ``qms.roles``
+collection rights. This project's roles are the groups of ``qms.organisation.roles``
 (``sync_roles``), so the two only confuse whoever assigns roles.
 
 A group with users is left alone: deleting it would silently take rights

@@ -2,7 +2,7 @@
 
 Wagtail's migration wagtailcore 0048 creates them for its "Moderators" group,
 which 0006 removes when empty. This project publishes through its own
-workflow, "Phê duyệt trang công khai" (``qms.page_permissions``, on the root
+workflow, "Phê duyệt trang công khai" (``qms.organisation.page_permissions``, on the root
 page), so the English-named leftover only shows up in the Workflows and
 Tasks lists. It is deleted only when nothing uses it: no page below the root
 or snippet type assigned, no moderation ever started on it. Otherwise an
@@ -24,7 +24,7 @@ def remove_unused_default_workflow(apps, schema_editor):
     TaskState = apps.get_model("wagtailcore", "TaskState")
     for workflow in Workflow.objects.filter(name=NAME):
         if (
-            # 0048 puts it on the root, which qms.page_permissions gives to
+            # 0048 puts it on the root, which qms.organisation.page_permissions gives to
             # the project's workflow after every migrate: not a choice to keep
             WorkflowPage.objects.filter(workflow=workflow)
             .exclude(page__depth=1)

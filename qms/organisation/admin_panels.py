@@ -8,8 +8,8 @@ from laces.components import Component
 from wagtail import hooks
 from wagtail.models import Site
 
-from qms.models import AdministrativeUnit, DeploymentSettings
-from qms.scoping import scope_queryset, sees_all_units
+from qms.organisation.models import AdministrativeUnit, DeploymentSettings
+from qms.organisation.scoping import scope_queryset, sees_all_units
 
 
 class DeploymentPanel(Component):

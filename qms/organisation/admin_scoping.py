@@ -19,7 +19,7 @@ from wagtail.admin.views.reports.audit_logging import LogEntriesView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from qms.scoping import in_scope, scope_queryset, sees_all_units
+from qms.organisation.scoping import in_scope, scope_queryset, sees_all_units
 
 
 class ScopedPermissionPolicy(ModelPermissionPolicy):

@@ -8,14 +8,14 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from wagtail.models import Site
 
-from qms.choices import UnitLevel
-from qms.models import (
+from qms.organisation.choices import UnitLevel
+from qms.organisation.models import (
     LEGACY_END,
     AdministrativeUnit,
     DeploymentSettings,
     UnitMembership,
 )
-from qms.roles import (
+from qms.organisation.roles import (
     APPROVER,
     COMMUNE_OFFICER,
     DOCUMENT_CONTROLLER,
@@ -24,7 +24,7 @@ from qms.roles import (
     SITE_EDITOR,
     roles_sync,
 )
-from qms.unit_loader import units_load
+from qms.organisation.unit_loader import units_load
 
 DEMO_PASSWORD = "demo@2022"  # noqa: S105 - printed by the quick start on purpose
 DISTRICT_CODE = "364"  # Huyện Xuân Trường

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, HelpPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
-from qms.choices import UnitLevel
+from qms.organisation.choices import UnitLevel
 
 #: Resolution 202/2025/QH15: the two-tier structure starts on this date.
 REFORM_DATE = datetime.date(2025, 7, 1)
@@ -78,7 +78,7 @@ class AdministrativeUnit(models.Model):
 
     objects = AdministrativeUnitQuerySet.as_manager()
 
-    #: Units are scoped by themselves: see qms.scoping.
+    #: Units are scoped by themselves: see qms.organisation.scoping.
     scope_unit_field = "pk"
 
     class Meta:

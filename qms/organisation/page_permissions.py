@@ -18,7 +18,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from qms.roles import APPROVER, SITE_EDITOR
+from qms.organisation.roles import APPROVER, SITE_EDITOR
 
 _PAGE_RIGHTS = {
     SITE_EDITOR: ["add_page", "change_page"],

@@ -108,7 +108,7 @@ def sync_roles_after_migrate(sender, **kwargs) -> None:
     """post_migrate receiver: keep groups in line once Wagtail's app has migrated."""
     if sender.label != "wagtailcore":
         return
-    from qms.page_permissions import page_permissions_sync
+    from qms.organisation.page_permissions import page_permissions_sync
 
     roles_sync()
     page_permissions_sync()

@@ -18,8 +18,8 @@ from anyascii import anyascii
 from django.db import transaction
 from vietnam_provinces import Province, ProvinceCode, Ward
 
-from qms.choices import UnitLevel
-from qms.models import LEGACY_END, REFORM_DATE, AdministrativeUnit
+from qms.organisation.choices import UnitLevel
+from qms.organisation.models import LEGACY_END, REFORM_DATE, AdministrativeUnit
 
 LEGACY_SOURCE = "vietnamadminunits"
 CURRENT_SOURCE = "vietnam-provinces"

@@ -6,7 +6,7 @@ from django import template
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from qms.documents_selectors import person_name
+from qms.documents.selectors import person_name
 
 register = template.Library()
 

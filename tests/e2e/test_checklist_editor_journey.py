@@ -3,17 +3,19 @@ remove buttons decide what is saved; a used template is copied instead."""
 
 import pytest
 
-from qms.demo import DEMO_PASSWORD
+from qms.organisation.demo import DEMO_PASSWORD
 from tests.e2e.conftest import admin_login
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.demo_loaders("qms.demo.load", "audits.inspection_demo.load"),
+    pytest.mark.demo_loaders(
+        "qms.organisation.demo.load", "audits.inspections.demo.load"
+    ),
 ]
 
 
 def test_inspector_edits_and_copies_checklists(demo, live_server, page, screenshot):
-    from audits.inspection_models import ChecklistTemplate
+    from audits.inspections.models import ChecklistTemplate
 
     admin_login(page, live_server, "kiemtra", DEMO_PASSWORD)
     base = f"{live_server.url}/admin/inspections/checklists"

@@ -4,7 +4,7 @@ controlled copy, the diff and the trace (issue 3's "done when")."""
 import pytest
 from django.utils import timezone
 
-from qms.demo import DEMO_PASSWORD
+from qms.organisation.demo import DEMO_PASSWORD
 from tests.e2e.conftest import admin_login
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -20,7 +20,7 @@ def _as(browser, live_server, username):
 def test_three_people_bring_a_revision_into_force(
     demo, live_server, browser, screenshot
 ):
-    from qms.models import ControlledDocument
+    from qms.documents.models import ControlledDocument
 
     document = ControlledDocument.objects.get(code="QT 07/HT")
     trace_url = f"{live_server.url}/admin/tai-lieu/{document.pk}/"

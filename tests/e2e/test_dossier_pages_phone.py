@@ -20,11 +20,11 @@ CHART_MIN_WIDTH = 540
 def _data():
     from wagtail.models import Site
 
-    from qms.choices import UnitLevel
-    from qms.models import AdministrativeUnit, DeploymentSettings
-    from qms.roles import INSPECTOR, roles_sync
-    from qms.unit_loader import units_load
-    from tests.audits.factories import make_dossier
+    from qms.organisation.choices import UnitLevel
+    from qms.organisation.models import AdministrativeUnit, DeploymentSettings
+    from qms.organisation.roles import INSPECTOR, roles_sync
+    from qms.organisation.unit_loader import units_load
+    from tests.audits.dossiers.factories import make_dossier
 
     # an earlier transactional test may have flushed what the session loaded
     if not AdministrativeUnit.objects.filter(code="364").exists():

@@ -2,12 +2,12 @@
 
 import pytest
 
-from qms.demo import DEMO_PASSWORD
+from qms.organisation.demo import DEMO_PASSWORD
 from tests.e2e.conftest import admin_login
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.demo_loaders("qms.demo.load", "procedures.demo.load"),
+    pytest.mark.demo_loaders("qms.organisation.demo.load", "procedures.demo.load"),
 ]
 
 

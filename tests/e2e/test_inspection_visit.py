@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from qms.demo import DEMO_PASSWORD
+from qms.organisation.demo import DEMO_PASSWORD
 from tests.e2e.conftest import admin_login
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -14,8 +14,8 @@ def _new_visit():
     """A decision for a planned commune of the demo that has no visit yet."""
     from django.contrib.auth import get_user_model
 
-    from audits.inspection_models import ChecklistTemplate, PlanItem
-    from audits.inspection_services import inspection_create
+    from audits.inspections.models import ChecklistTemplate, PlanItem
+    from audits.inspections.services import inspection_create
 
     users = get_user_model().objects
     leader = users.get(username="kiemtra")
@@ -36,7 +36,7 @@ def _new_visit():
 
 
 def test_visit_from_a_phone(demo, live_server, page, screenshot, tmp_path):
-    from audits.inspection_models import Nonconformity
+    from audits.inspections.models import Nonconformity
 
     inspection = _new_visit()
     answers = list(inspection.answers.order_by("item__order"))
@@ -84,7 +84,7 @@ def test_visit_from_a_phone(demo, live_server, page, screenshot, tmp_path):
 
 
 def test_iso_reviewer_follows_the_demo_chain(demo, live_server, page, screenshot):
-    from audits.inspection_models import CorrectiveAction
+    from audits.inspections.models import CorrectiveAction
 
     reopened = CorrectiveAction.objects.get(verifications__effective=False)
     page.set_viewport_size({"width": 1280, "height": 900})

@@ -7,8 +7,8 @@ from wagtail.models import Page, Site
 
 from procedures.models import CatalogueIndexPage, HomePage
 from procedures.services import procedures_import
-from qms.choices import UnitLevel
-from qms.models import AdministrativeUnit
+from qms.organisation.choices import UnitLevel
+from qms.organisation.models import AdministrativeUnit
 
 BASE_ITEM = {
     "code": "1.001193",
@@ -101,7 +101,7 @@ def approval_workflow(db):
     """
     from wagtail.models import GroupApprovalTask, Workflow, WorkflowTask
 
-    from qms.page_permissions import WORKFLOW_NAME
+    from qms.organisation.page_permissions import WORKFLOW_NAME
 
     workflow = Workflow.objects.get(name=WORKFLOW_NAME)
     task = GroupApprovalTask.objects.get(name="Lãnh đạo phê duyệt nội dung")

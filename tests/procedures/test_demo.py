@@ -14,13 +14,13 @@ def load_demo() -> str:
     from django.utils.module_loading import import_string
 
     out = io.StringIO()
-    for path in ("qms.demo.load", "procedures.demo.load"):
+    for path in ("qms.organisation.demo.load", "procedures.demo.load"):
         import_string(path)(stdout=out)
     return out.getvalue()
 
 
 def test_fixture_is_valid_import_data(db):
-    from qms.demo import load
+    from qms.organisation.demo import load
 
     load(stdout=io.StringIO())  # the agencies the fixture names
     items = procedures_validate(json.loads(FIXTURE.read_text(encoding="utf-8")))

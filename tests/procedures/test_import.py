@@ -146,7 +146,7 @@ def test_missing_file(catalogue):
 def test_legal_basis_links_the_legal_register(catalogue, write):
     import datetime
 
-    from qms.models import LegalText
+    from qms.documents.models import LegalText
 
     law = LegalText.objects.create(
         number="Luật Hộ tịch 60/2014/QH13",

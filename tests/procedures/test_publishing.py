@@ -9,7 +9,7 @@ from django.utils import timezone
 from wagtail.models import PageLogEntry, WorkflowState
 
 from procedures.models import ProcedurePage
-from qms.page_permissions import WORKFLOW_NAME, page_permissions_sync
+from qms.organisation.page_permissions import WORKFLOW_NAME, page_permissions_sync
 from tests.procedures.conftest import item
 
 

@@ -4,9 +4,9 @@ import datetime
 
 import pytest
 
-from qms.choices import DocumentType
-from qms.models import ControlledDocument, LegalText
-from qms.roles import APPROVER
+from qms.documents.models import ControlledDocument, LegalText
+from qms.organisation.choices import DocumentType
+from qms.organisation.roles import APPROVER
 from tests.conftest import make_user
 
 

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from audits.models import EvidenceFile
-from qms.models import RevisionAttachment
+from audits.inspections.models import EvidenceFile
+from qms.documents.models import RevisionAttachment
 
 
 @pytest.mark.parametrize("model", [RevisionAttachment, EvidenceFile])

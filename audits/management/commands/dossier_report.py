@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from audits import kpi_export
-from audits.kpi import form06_report, resolve_unit
-from qms.models import AdministrativeUnit
+from audits.dossiers import kpi_export
+from audits.dossiers.kpi import form06_report, resolve_unit
+from qms.organisation.models import AdministrativeUnit
 from qms.validators import validate_plausible_date
 
 FORMATS = ("table", "csv", "json", "xlsx")

@@ -5,8 +5,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from audits.dossier_import import MAX_LISTED_ERRORS, FileFormatError
-from audits.dossier_totals import dossier_totals_import
+from audits.dossiers.imports import MAX_LISTED_ERRORS, FileFormatError
+from audits.dossiers.totals import dossier_totals_import
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from audits.dossier_import import MAX_LISTED_ERRORS, FileFormatError, dossiers_import
+from audits.dossiers.imports import MAX_LISTED_ERRORS, FileFormatError, dossiers_import
 
 
 class Command(BaseCommand):

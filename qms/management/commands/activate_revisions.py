@@ -7,7 +7,7 @@ force on date" is computed from dates and is right even before this runs.
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from qms.documents_services import revisions_activate_due
+from qms.documents.services import revisions_activate_due
 
 
 class Command(BaseCommand):

@@ -5,7 +5,7 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from qms.documents_selectors import revisions_in_force_on
+from qms.documents.selectors import revisions_in_force_on
 
 
 def parse_day(value: str) -> datetime.date:

@@ -4,8 +4,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import F
 
-from qms.documents_import import documents_import
-from qms.models import AdministrativeUnit
+from qms.documents.importer import documents_import
+from qms.organisation.models import AdministrativeUnit
 
 
 class Command(BaseCommand):

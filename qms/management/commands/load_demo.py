@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils.module_loading import import_string
 
-from qms.demo import logins
+from qms.organisation.demo import logins
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from qms.unit_loader import STRUCTURES, UnitLoadError, units_load
+from qms.organisation.unit_loader import STRUCTURES, UnitLoadError, units_load
 
 _LABELS = {
     "legacy:province": "tỉnh (trước 2025)",

@@ -2,8 +2,8 @@
 
 from django.core.management.base import BaseCommand
 
-from qms.page_permissions import page_permissions_sync
-from qms.roles import roles_sync
+from qms.organisation.page_permissions import page_permissions_sync
+from qms.organisation.roles import roles_sync
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from qms.documents_services import documents_verify
+from qms.documents.services import documents_verify
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ import datetime
 
 from hypothesis import strategies as st
 
-from audits.dossier_services import LOCAL_TZ, DossierRecord, dossiers_upsert
+from audits.dossiers.services import LOCAL_TZ, DossierRecord, dossiers_upsert
 
 _counter = iter(range(1, 10**9))
 

@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
-from audits.models import Dossier
-from tests.audits.factories import make_dossier
+from audits.dossiers.models import Dossier
+from tests.audits.dossiers.factories import make_dossier
 
 pytestmark = pytest.mark.django_db
 

@@ -5,9 +5,9 @@ from django.contrib.auth.models import Permission
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from audits.api import MAX_BATCH
-from audits.models import Dossier
-from qms.roles import COMMUNE_OFFICER
+from audits.dossiers.api import MAX_BATCH
+from audits.dossiers.models import Dossier
+from qms.organisation.roles import COMMUNE_OFFICER
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db

@@ -14,12 +14,12 @@ from django.db import connection, transaction
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-from audits.dossier_copy_import import copy_import
-from audits.dossier_copy_sql import LOCAL_ZONE, MOMENT_SHAPES, canonical_sql, local_sql
-from audits.dossier_import import dossiers_import, parse_moment
-from audits.dossier_services import LOCAL_TZ
-from audits.models import Dossier
-from qms.models import AdministrativeUnit
+from audits.dossiers.copy_import import copy_import
+from audits.dossiers.copy_sql import LOCAL_ZONE, MOMENT_SHAPES, canonical_sql, local_sql
+from audits.dossiers.imports import dossiers_import, parse_moment
+from audits.dossiers.models import Dossier
+from audits.dossiers.services import LOCAL_TZ
+from qms.organisation.models import AdministrativeUnit
 
 pytestmark = [
     pytest.mark.django_db,
@@ -367,7 +367,7 @@ def test_a_role_that_does_not_own_the_table_still_loads_by_copy(tmp_path, caplog
         )
         cursor.execute("SET ROLE qms_import_only")
     try:
-        with caplog.at_level("INFO", logger="audits.dossier_copy_import"):
+        with caplog.at_level("INFO", logger="audits.dossiers.copy_import"):
             report = copy_import(write(tmp_path, [EN, *VALID_ROWS]))
     finally:
         with connection.cursor() as cursor:

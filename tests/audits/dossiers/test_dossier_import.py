@@ -6,10 +6,10 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
-from audits.dossier_import import dossiers_import, parse_moment
-from audits.dossier_services import LOCAL_TZ
-from audits.models import Dossier
-from qms.models import AdministrativeUnit
+from audits.dossiers.imports import dossiers_import, parse_moment
+from audits.dossiers.models import Dossier
+from audits.dossiers.services import LOCAL_TZ
+from qms.organisation.models import AdministrativeUnit
 
 pytestmark = pytest.mark.django_db
 

@@ -12,11 +12,11 @@ import pytest
 from django.conf import settings
 from wagtail.models import Site
 
-from audits.charts import channel_mix_svg, ranking_svg
-from audits.dossier_services import DossierRecord, dossiers_upsert
-from audits.kpi_export import display_cell
-from qms.models import DeploymentSettings
-from tests.audits.factories import make_dossier, moment
+from audits.dossiers.charts import channel_mix_svg, ranking_svg
+from audits.dossiers.kpi_export import display_cell
+from audits.dossiers.services import DossierRecord, dossiers_upsert
+from qms.organisation.models import DeploymentSettings
+from tests.audits.dossiers.factories import make_dossier, moment
 from tests.pdf_helpers import pdf_text
 
 pytestmark = pytest.mark.django_db

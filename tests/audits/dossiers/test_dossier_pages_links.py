@@ -11,8 +11,8 @@ import datetime
 import pytest
 from wagtail.models import Site
 
-from qms.models import DeploymentSettings
-from tests.audits.factories import make_dossier
+from qms.organisation.models import DeploymentSettings
+from tests.audits.dossiers.factories import make_dossier
 
 pytestmark = pytest.mark.django_db
 

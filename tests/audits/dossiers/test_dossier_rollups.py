@@ -14,10 +14,10 @@ from django.db import connection
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from audits.dossier_copy_import import copy_import
-from audits.kpi import form06_counts, form06_counts_rollup, form06_counts_rows
-from audits.models import Dossier
-from tests.audits.factories import dossier_spec, make_dossier
+from audits.dossiers.copy_import import copy_import
+from audits.dossiers.kpi import form06_counts, form06_counts_rollup, form06_counts_rows
+from audits.dossiers.models import Dossier
+from tests.audits.dossiers.factories import dossier_spec, make_dossier
 
 pytestmark = [
     pytest.mark.django_db,

@@ -6,11 +6,11 @@ from decimal import Decimal
 import pytest
 from django.core.management import CommandError, call_command
 
-from audits.kpi import form06_report
-from audits.models import DossierTotal
-from qms.choices import UnitLevel
-from qms.models import LEGACY_END, AdministrativeUnit
-from tests.audits.factories import make_dossier
+from audits.dossiers.kpi import form06_report
+from audits.dossiers.models import DossierTotal
+from qms.organisation.choices import UnitLevel
+from qms.organisation.models import LEGACY_END, AdministrativeUnit
+from tests.audits.dossiers.factories import make_dossier
 
 pytestmark = pytest.mark.django_db
 

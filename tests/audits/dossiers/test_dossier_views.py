@@ -8,8 +8,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from wagtail.models import Site
 
-from qms.models import DeploymentSettings
-from tests.audits.factories import make_dossier
+from qms.organisation.models import DeploymentSettings
+from tests.audits.dossiers.factories import make_dossier
 
 pytestmark = pytest.mark.django_db
 
@@ -178,7 +178,7 @@ def test_dashboard_shows_survey_results_and_ratings(
 ):
     from decimal import Decimal
 
-    from audits.satisfaction import evaluation_record, survey_record
+    from audits.dossiers.satisfaction import evaluation_record, survey_record
 
     common = {
         "unit_id": commune.pk,

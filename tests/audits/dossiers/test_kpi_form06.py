@@ -12,10 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from audits.dossier_services import LOCAL_TZ, DossierRecord, dossiers_upsert
-from audits.kpi import COUNT_COLUMNS, FORM06_COLUMNS, form06_report, percent
-from audits.models import Dossier
-from tests.audits.factories import dossier_spec, make_dossier
+from audits.dossiers.kpi import COUNT_COLUMNS, FORM06_COLUMNS, form06_report, percent
+from audits.dossiers.models import Dossier
+from audits.dossiers.services import LOCAL_TZ, DossierRecord, dossiers_upsert
+from tests.audits.dossiers.factories import dossier_spec, make_dossier
 
 pytestmark = pytest.mark.django_db
 

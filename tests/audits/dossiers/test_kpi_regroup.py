@@ -9,10 +9,10 @@ from django.core.management import call_command
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from audits.kpi import COUNT_COLUMNS, current_unit_map, form06_report
-from qms.choices import UnitLevel
-from qms.models import AdministrativeUnit
-from tests.audits.factories import make_dossier
+from audits.dossiers.kpi import COUNT_COLUMNS, current_unit_map, form06_report
+from qms.organisation.choices import UnitLevel
+from qms.organisation.models import AdministrativeUnit
+from tests.audits.dossiers.factories import make_dossier
 
 pytestmark = pytest.mark.django_db
 
@@ -108,7 +108,7 @@ def test_command_regroup_for_a_current_unit(commune, other_commune, tmp_path, ca
     )
 )
 def test_regrouping_never_loses_or_invents_a_dossier(district, specs):
-    from audits.models import Dossier
+    from audits.dossiers.models import Dossier
 
     Dossier.objects.all().delete()
     units = {u.code: u for u in district.children.all()} | {"364": district}
@@ -134,7 +134,7 @@ def test_regrouping_never_loses_or_invents_a_dossier(district, specs):
 def test_default_period_is_the_last_year_with_dossiers(commune):
     import time_machine
 
-    from audits.dossier_dashboard import default_period
+    from audits.dossiers.dashboard import default_period
 
     with time_machine.travel(datetime.datetime(2026, 5, 1, 9, tzinfo=datetime.UTC)):
         assert default_period() == (D(2026, 1, 1), D(2026, 12, 31))

@@ -5,9 +5,9 @@ from decimal import Decimal
 import pytest
 from django.core.management import CommandError, call_command
 
-from audits.choices import Rating
-from audits.models import OneStopEvaluation, SatisfactionSurvey
-from audits.satisfaction import rating_for
+from audits.dossiers.choices import Rating
+from audits.dossiers.models import OneStopEvaluation, SatisfactionSurvey
+from audits.dossiers.satisfaction import rating_for
 
 pytestmark = pytest.mark.django_db
 

@@ -11,9 +11,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
-from audits.dossier_import import RowError
-from audits.dossier_totals import parse_count
-from audits.models import DossierTotal, OneStopEvaluation, SatisfactionSurvey
+from audits.dossiers.imports import RowError
+from audits.dossiers.models import DossierTotal, OneStopEvaluation, SatisfactionSurvey
+from audits.dossiers.totals import parse_count
 
 pytestmark = pytest.mark.django_db
 

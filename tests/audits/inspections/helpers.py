@@ -2,10 +2,10 @@
 
 import datetime
 
-from audits.checklist_templates import checklist_templates_ensure
-from audits.inspection_choices import AnswerResult, C26Item, ReformArea
-from audits.inspection_models import ChecklistTemplate, Inspection
-from audits.inspection_services import (
+from audits.inspections.checklist_templates import checklist_templates_ensure
+from audits.inspections.choices import AnswerResult, C26Item, ReformArea
+from audits.inspections.models import ChecklistTemplate, Inspection
+from audits.inspections.services import (
     action_create,
     answer_record,
     inspection_complete,

@@ -4,17 +4,17 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from audits.checklist_services import (
+from audits.inspections.checklist_services import (
     ItemEntry,
     checklist_template_copy,
     checklist_template_create,
     checklist_template_update,
 )
-from audits.checklist_templates import checklist_templates_ensure
-from audits.inspection_choices import C26Item, ChecklistKind, ReformArea
-from audits.inspection_forms import InspectionForm
-from audits.inspection_models import ChecklistItem, ChecklistTemplate
-from tests.audits.inspection_helpers import make_visit
+from audits.inspections.checklist_templates import checklist_templates_ensure
+from audits.inspections.choices import C26Item, ChecklistKind, ReformArea
+from audits.inspections.forms import InspectionForm
+from audits.inspections.models import ChecklistItem, ChecklistTemplate
+from tests.audits.inspections.helpers import make_visit
 
 pytestmark = pytest.mark.django_db
 NS = "audits_inspections"

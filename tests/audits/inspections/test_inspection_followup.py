@@ -8,20 +8,20 @@ import time_machine
 from django.core import mail
 from django.core.management import call_command
 
-from audits.inspection_choices import ActionStatus, NonconformityStatus
-from audits.inspection_models import (
+from audits.inspections.choices import ActionStatus, NonconformityStatus
+from audits.inspections.models import (
     CorrectiveAction,
     Inspection,
     InspectionPlan,
     ManagementReview,
     Nonconformity,
 )
-from audits.inspection_reminders import corrective_action_reminders
-from audits.inspection_selectors import follow_up, plan_warnings
-from audits.inspection_services import action_report
-from qms.models import UnitMembership
-from qms.roles import COMMUNE_OFFICER
-from tests.audits.inspection_helpers import completed_visit_with_ncs
+from audits.inspections.reminders import corrective_action_reminders
+from audits.inspections.selectors import follow_up, plan_warnings
+from audits.inspections.services import action_report
+from qms.organisation.models import UnitMembership
+from qms.organisation.roles import COMMUNE_OFFICER
+from tests.audits.inspections.helpers import completed_visit_with_ncs
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
@@ -124,7 +124,7 @@ def test_demo_is_complete_and_idempotent():
 
     out = io.StringIO()
     for path in settings.DEMO_LOADERS:
-        if path.startswith("qms.") or path == "audits.inspection_demo.load":
+        if path.startswith("qms.") or path == "audits.inspections.demo.load":
             import_string(path)(stdout=out)
     plan = InspectionPlan.objects.get(year=2022)
     assert plan_warnings(plan) == []
@@ -141,7 +141,7 @@ def test_demo_is_complete_and_idempotent():
     assert review.actions.count() == 2
     assert review.actions.filter(done_on__isnull=False).count() == 1
     counts = (Inspection.objects.count(), CorrectiveAction.objects.count())
-    import_string("audits.inspection_demo.load")(stdout=out)
+    import_string("audits.inspections.demo.load")(stdout=out)
     assert (Inspection.objects.count(), CorrectiveAction.objects.count()) == counts
     assert ManagementReview.objects.count() == 1
     assert "đã có" in out.getvalue()
@@ -150,8 +150,8 @@ def test_demo_is_complete_and_idempotent():
 def test_review_actions_remind_unit_heads_and_unit_email(
     inspector, district, commune, head
 ):
-    from audits.inspection_reminders import review_action_reminders
-    from audits.inspection_services import management_review_record, review_action_done
+    from audits.inspections.reminders import review_action_reminders
+    from audits.inspections.services import management_review_record, review_action_done
 
     commune.email = "ubnd@example.gov.vn"
     commune.save()

@@ -4,10 +4,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from audits.inspection_choices import AnswerResult
-from audits.inspection_models import EvidenceFile
-from audits.inspection_services import answer_record
-from tests.audits.inspection_helpers import completed_visit_with_ncs, make_visit
+from audits.inspections.choices import AnswerResult
+from audits.inspections.models import EvidenceFile
+from audits.inspections.services import answer_record
+from tests.audits.inspections.helpers import completed_visit_with_ncs, make_visit
 from tests.pdf_helpers import pdf_fonts, pdf_is_a4, pdf_text
 
 pytestmark = pytest.mark.django_db

@@ -6,23 +6,23 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from audits.checklist_templates import TEMPLATES, checklist_templates_ensure
-from audits.inspection_choices import (
+from audits.inspections.checklist_templates import TEMPLATES, checklist_templates_ensure
+from audits.inspections.choices import (
     ActionStatus,
     AnswerResult,
     InspectionMode,
     InspectionStatus,
     NonconformityStatus,
 )
-from audits.inspection_models import (
+from audits.inspections.models import (
     ChecklistItem,
     ChecklistTemplate,
     CorrectiveAction,
     Inspection,
     Nonconformity,
 )
-from audits.inspection_selectors import plan_warnings, unit_risks
-from audits.inspection_services import (
+from audits.inspections.selectors import plan_warnings, unit_risks
+from audits.inspections.services import (
     action_create,
     action_report,
     action_verify,
@@ -33,9 +33,9 @@ from audits.inspection_services import (
     plan_create,
     plan_item_add,
 )
-from qms.models import UnitMembership
-from qms.roles import INSPECTOR
-from tests.audits.inspection_helpers import (
+from qms.organisation.models import UnitMembership
+from qms.organisation.roles import INSPECTOR
+from tests.audits.inspections.helpers import (
     RECORD_DATE,
     answer_all,
     completed_visit_with_ncs,
@@ -419,7 +419,7 @@ def test_risk_scores_explain_themselves(inspector, commune, other_commune):
 
 
 def test_risk_uses_on_time_rate_of_dossiers(inspector, commune):
-    from tests.audits.factories import make_dossier
+    from tests.audits.dossiers.factories import make_dossier
 
     day = datetime.date(2022, 6, 1)
     make_dossier(commune, received=day, due=day, resolved=day + datetime.timedelta(3))

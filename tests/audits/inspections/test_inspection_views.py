@@ -6,18 +6,18 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from audits.inspection_choices import ActionStatus, InspectionStatus
-from audits.inspection_models import (
+from audits.inspections.choices import ActionStatus, InspectionStatus
+from audits.inspections.models import (
     CorrectiveAction,
     EvidenceFile,
     Inspection,
     InspectionPlan,
     Nonconformity,
 )
-from audits.inspection_services import action_report, plan_create, plan_item_add
-from qms.models import UnitMembership
-from qms.roles import INSPECTOR
-from tests.audits.inspection_helpers import completed_visit_with_ncs, make_visit
+from audits.inspections.services import action_report, plan_create, plan_item_add
+from qms.organisation.models import UnitMembership
+from qms.organisation.roles import INSPECTOR
+from tests.audits.inspections.helpers import completed_visit_with_ncs, make_visit
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
@@ -177,8 +177,8 @@ def test_impartiality_refusal_shows_clear_message(login, inspector, commune):
 
 
 def _template_pk():
-    from audits.checklist_templates import checklist_templates_ensure
-    from audits.inspection_models import ChecklistTemplate
+    from audits.inspections.checklist_templates import checklist_templates_ensure
+    from audits.inspections.models import ChecklistTemplate
 
     checklist_templates_ensure()
     return ChecklistTemplate.objects.get(code="TT26").pk
@@ -374,9 +374,9 @@ def test_summary_files(login, inspector, own_visit):
 def test_document_revision_link_shows_from_both_ends(
     login, inspector, commune, commune_officer, document_controller, own_visit
 ):
-    from qms.choices import DocumentType
-    from qms.models import ControlledDocument
-    from tests.qms.documents_helpers import draft
+    from qms.documents.models import ControlledDocument
+    from qms.organisation.choices import DocumentType
+    from tests.qms.documents.helpers import draft
 
     document = ControlledDocument.objects.create(
         code="QT 01/XTT",
@@ -412,9 +412,9 @@ def test_document_revision_link_shows_from_both_ends(
 def test_revision_end_is_scoped(
     login, commune_officer, other_commune, document_controller
 ):
-    from qms.choices import DocumentType
-    from qms.models import ControlledDocument
-    from tests.qms.documents_helpers import draft
+    from qms.documents.models import ControlledDocument
+    from qms.organisation.choices import DocumentType
+    from tests.qms.documents.helpers import draft
 
     document = ControlledDocument.objects.create(
         code="QT 01/XC",
@@ -508,7 +508,7 @@ def test_decision_form_prefilled_from_plan_item(login, inspector, district, comm
 def test_plan_visit_and_review_query_counts(
     login, inspector, district, commune, other_commune, django_assert_max_num_queries
 ):
-    from audits.inspection_services import management_review_record
+    from audits.inspections.services import management_review_record
 
     plan = plan_create(year=2022, issuing_unit=district, user=inspector)
     for month, unit in enumerate((commune, other_commune), start=1):
@@ -538,7 +538,7 @@ def test_plan_visit_and_review_query_counts(
 def test_commune_officer_sees_only_own_units_actions_on_a_nonconformity(
     login, inspector, commune, commune_officer, district, own_visit
 ):
-    from audits.inspection_services import action_create
+    from audits.inspections.services import action_create
 
     _inspection, ncs, actions = own_visit
     agency_action = action_create(
@@ -585,7 +585,7 @@ def test_plan_item_mode_changed_from_the_plan_page(
 def test_checklist_templates_page(
     login, iso_reviewer, site_editor, django_assert_max_num_queries
 ):
-    from audits.checklist_templates import checklist_templates_ensure
+    from audits.inspections.checklist_templates import checklist_templates_ensure
 
     checklist_templates_ensure()
     client = login(iso_reviewer)

@@ -5,11 +5,11 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from audits.inspection_models import ManagementReview, ReviewAction
-from audits.inspection_selectors import review_pack
-from audits.inspection_services import management_review_record
-from tests.audits.factories import make_dossier
-from tests.audits.inspection_helpers import completed_visit_with_ncs
+from audits.inspections.models import ManagementReview, ReviewAction
+from audits.inspections.selectors import review_pack
+from audits.inspections.services import management_review_record
+from tests.audits.dossiers.factories import make_dossier
+from tests.audits.inspections.helpers import completed_visit_with_ncs
 
 pytestmark = pytest.mark.django_db
 

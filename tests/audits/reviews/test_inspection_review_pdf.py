@@ -8,9 +8,9 @@ import time_machine
 from django.urls import reverse
 from pypdf import PdfReader
 
-from audits.inspection_services import management_review_record, review_action_done
-from tests.audits.factories import make_dossier
-from tests.audits.inspection_helpers import completed_visit_with_ncs
+from audits.inspections.services import management_review_record, review_action_done
+from tests.audits.dossiers.factories import make_dossier
+from tests.audits.inspections.helpers import completed_visit_with_ncs
 
 pytestmark = pytest.mark.django_db
 

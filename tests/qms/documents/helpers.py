@@ -4,8 +4,8 @@ import datetime
 
 from django.utils import timezone
 
-from qms import documents_services as services
-from qms.models import ControlledDocument, DocumentRevision
+from qms.documents import services
+from qms.documents.models import ControlledDocument, DocumentRevision
 
 
 def draft(

@@ -9,10 +9,10 @@ import time_machine
 from django.core import mail
 from django.core.management import CommandError, call_command
 
-from qms import documents_services as services
-from qms.choices import RevisionStatus
-from qms.models import ControlledDocument, DocumentRevision, LegalText
-from tests.qms.documents_helpers import approved
+from qms.documents import services
+from qms.documents.models import ControlledDocument, DocumentRevision, LegalText
+from qms.organisation.choices import RevisionStatus
+from tests.qms.documents.helpers import approved
 
 pytestmark = pytest.mark.django_db
 

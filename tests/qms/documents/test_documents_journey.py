@@ -8,9 +8,10 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from qms import demo, demo_documents
-from qms.choices import RevisionStatus
-from qms.models import ControlledDocument, DocumentRevision
+from qms.documents import demo as demo_documents
+from qms.documents.models import ControlledDocument, DocumentRevision
+from qms.organisation import demo
+from qms.organisation.choices import RevisionStatus
 
 pytestmark = pytest.mark.django_db
 

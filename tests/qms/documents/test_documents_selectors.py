@@ -6,14 +6,15 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from qms import documents_services as services
-from qms.documents_selectors import (
+from qms.documents import services
+from qms.documents.models import LegalText
+from qms.documents.selectors import (
     acknowledgement_coverage,
     document_timeline,
     documents_due,
 )
-from qms.models import LegalText, UnitMembership
-from tests.qms.documents_helpers import approved
+from qms.organisation.models import UnitMembership
+from tests.qms.documents.helpers import approved
 
 pytestmark = pytest.mark.django_db
 

@@ -8,11 +8,11 @@ import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from qms import documents_services as services
-from qms.choices import RevisionStatus
-from qms.documents_selectors import revisions_in_force_on
-from qms.models import DocumentRevision, LegalText
-from tests.qms.documents_helpers import approved, draft
+from qms.documents import services
+from qms.documents.models import DocumentRevision, LegalText
+from qms.documents.selectors import revisions_in_force_on
+from qms.organisation.choices import RevisionStatus
+from tests.qms.documents.helpers import approved, draft
 
 pytestmark = pytest.mark.django_db
 

@@ -7,12 +7,12 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from qms import documents_services as services
-from qms.choices import RevisionStatus
-from qms.models import ControlledDocument, DocumentRevision
-from qms.roles import APPROVER
+from qms.documents import services
+from qms.documents.models import ControlledDocument, DocumentRevision
+from qms.organisation.choices import RevisionStatus
+from qms.organisation.roles import APPROVER
 from tests.conftest import PERSONAS, make_user
-from tests.qms.documents_helpers import approved, draft
+from tests.qms.documents.helpers import approved, draft
 
 pytestmark = pytest.mark.django_db
 
@@ -261,7 +261,7 @@ def test_diff_shows_both_bodies(
 def test_legal_change_form_flags_documents(
     client, document, document_controller, legal_text
 ):
-    from qms.models import LegalText
+    from qms.documents.models import LegalText
 
     new = LegalText.objects.create(
         number="Nghị định 92/2017/NĐ-CP",
@@ -400,7 +400,7 @@ def test_attachment_upload_and_scoped_download(
 ):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from qms.models import RevisionAttachment
+    from qms.documents.models import RevisionAttachment
 
     revision = draft(commune_document, document_controller)
     client.force_login(document_controller)
@@ -494,7 +494,7 @@ def test_revision_listing_is_view_only_and_scoped(
 def test_register_in_force_is_paginated(
     client, monkeypatch, district, document_controller, approver, second_approver
 ):
-    from qms.documents_views import RegisterInForceView
+    from qms.documents.views import RegisterInForceView
 
     monkeypatch.setattr(RegisterInForceView, "paginate_by", 2)
     for n in range(3):

@@ -6,9 +6,10 @@ import pytest
 import time_machine
 from wagtail.models import Site
 
-from qms.choices import DocumentType
-from qms.models import ControlledDocument, DeploymentSettings
-from tests.qms.documents_helpers import approved, draft
+from qms.documents.models import ControlledDocument
+from qms.organisation.choices import DocumentType
+from qms.organisation.models import DeploymentSettings
+from tests.qms.documents.helpers import approved, draft
 
 pytestmark = pytest.mark.django_db
 

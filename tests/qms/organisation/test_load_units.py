@@ -3,8 +3,8 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from qms.choices import UnitLevel
-from qms.models import LEGACY_END, REFORM_DATE, AdministrativeUnit
+from qms.organisation.choices import UnitLevel
+from qms.organisation.models import LEGACY_END, REFORM_DATE, AdministrativeUnit
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 from wagtail.models import Page, Site
 
-from qms.models import AdministrativeUnit
-from qms.scoping import scope_queryset, sees_all_units
+from qms.organisation.models import AdministrativeUnit
+from qms.organisation.scoping import scope_queryset, sees_all_units
 
 pytestmark = pytest.mark.django_db
 
@@ -118,7 +118,7 @@ class TestCommuneScope:
         assert client.get(url).status_code == 200
 
     def test_scope_includes_units_below(self, district, commune):
-        from qms.roles import COMMUNE_OFFICER
+        from qms.organisation.roles import COMMUNE_OFFICER
         from tests.conftest import make_user
 
         district_officer = make_user("district-officer", COMMUNE_OFFICER, district)
@@ -127,7 +127,7 @@ class TestCommuneScope:
         assert visible.filter(level="province").count() == 0
 
     def test_user_without_units_sees_nothing(self):
-        from qms.roles import COMMUNE_OFFICER
+        from qms.organisation.roles import COMMUNE_OFFICER
         from tests.conftest import make_user
 
         orphan = make_user("orphan", COMMUNE_OFFICER)

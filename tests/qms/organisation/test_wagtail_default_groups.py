@@ -11,7 +11,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from wagtail.models import GroupPagePermission, Page
 
-from qms.roles import ROLES
+from qms.organisation.roles import ROLES
 from tests.conftest import ensure_wagtail_tree
 
 MIGRATION = importlib.import_module("qms.migrations.0006_remove_wagtail_default_groups")

@@ -1,6 +1,6 @@
 """Models of the qms app: the organisation (units.py) and document control."""
 
-from qms.models.documents import (
+from qms.documents.models import (
     APPROVED_STATUSES,
     ControlledDocument,
     DocumentRevision,
@@ -9,7 +9,7 @@ from qms.models.documents import (
     RevisionAttachment,
     add_months,
 )
-from qms.models.units import (
+from qms.organisation.models import (
     LEGACY_END,
     REFORM_DATE,
     AdministrativeUnit,

@@ -1,0 +1,46 @@
+"""The audits app's models, re-exported by name for Django's discovery.
+
+Each model lives in its domain package (``audits.dossiers``,
+``audits.inspections``); code imports it from there. Django and the migrations
+only need this module to import them all.
+"""
+
+from audits.dossiers.models import (
+    Dossier,
+    DossierTotal,
+    OneStopEvaluation,
+    SatisfactionSurvey,
+)
+from audits.inspections.models import (
+    ActionVerification,
+    ChecklistItem,
+    ChecklistTemplate,
+    CorrectiveAction,
+    EvidenceFile,
+    Inspection,
+    InspectionPlan,
+    ManagementReview,
+    Nonconformity,
+    PlanItem,
+    ReviewAction,
+    VisitAnswer,
+)
+
+__all__ = [
+    "ActionVerification",
+    "ChecklistItem",
+    "ChecklistTemplate",
+    "CorrectiveAction",
+    "Dossier",
+    "DossierTotal",
+    "EvidenceFile",
+    "Inspection",
+    "InspectionPlan",
+    "ManagementReview",
+    "Nonconformity",
+    "OneStopEvaluation",
+    "PlanItem",
+    "ReviewAction",
+    "SatisfactionSurvey",
+    "VisitAnswer",
+]

@@ -1,0 +1,6 @@
+"""Wagtail discovers this module: it registers each domain package's admin."""
+
+from audits.dossiers import wagtail_hooks as dossier_hooks
+from audits.inspections import wagtail_hooks as inspection_hooks
+
+__all__ = ["dossier_hooks", "inspection_hooks"]
