@@ -22,23 +22,24 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
-from django.contrib.auth import get_user_model  # noqa: E402
-from django.contrib.auth.models import Group  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.urls import reverse  # noqa: E402
-from simple_history.utils import bulk_create_with_history  # noqa: E402
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.test import Client
+from django.urls import reverse
+from simple_history.utils import bulk_create_with_history
 
-from qms.documents import services  # noqa: E402
-from qms.documents.models import ControlledDocument, DocumentRevision  # noqa: E402
-from qms.organisation.choices import DocumentType, RevisionStatus, UnitLevel  # noqa: E402
-from qms.organisation.models import AdministrativeUnit  # noqa: E402
-from qms.organisation.roles import APPROVER, DOCUMENT_CONTROLLER, roles_sync  # noqa: E402
+from qms.documents import services
+from qms.documents.choices import DocumentType, RevisionStatus
+from qms.documents.models import ControlledDocument, DocumentRevision
+from qms.organisation.choices import UnitLevel
+from qms.organisation.models import AdministrativeUnit
+from qms.organisation.roles import APPROVER, DOCUMENT_CONTROLLER, roles_sync
 
 REGISTER_SIZE = 5000
 HISTORY_ROWS = 1000

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 
-from procedures.choices import Channel
+from qms.choices import Channel
 
 
 class StepBlock(blocks.TextBlock):

@@ -10,19 +10,3 @@ class ProcedureLevel(models.TextChoices):
     PROVINCE = "province", _("Cấp tỉnh")
     DISTRICT = "district", _("Cấp huyện")
     COMMUNE = "commune", _("Cấp xã")
-
-
-class OnlineLevel(models.TextChoices):
-    """Online public-service level; replaced the older "mức độ 3/4" in 2022."""
-
-    FULL = "full", _("Toàn trình")
-    PARTIAL = "partial", _("Một phần")
-    NONE = "none", _("Không trực tuyến")
-
-
-class Channel(models.TextChoices):
-    """How a dossier reaches the office (cách thức thực hiện)."""
-
-    DIRECT = "direct", _("Trực tiếp")
-    ONLINE = "online", _("Trực tuyến")
-    POSTAL = "postal", _("Bưu chính công ích")

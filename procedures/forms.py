@@ -3,8 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from procedures.choices import OnlineLevel, ProcedureLevel
+from procedures.choices import ProcedureLevel
 from procedures.models import Sector
+from qms.choices import OnlineLevel
 from qms.organisation.models import AdministrativeUnit
 
 

@@ -23,10 +23,11 @@ from procedures.blocks import (
     RequiredDocumentBlock,
     StepBlock,
 )
-from procedures.choices import OnlineLevel, ProcedureLevel
+from procedures.choices import ProcedureLevel
 from procedures.lookups import FoldedTextField
 from procedures.serializers import LegalTextSerializer, UnitSerializer
 from procedures.text import fold
+from qms.choices import OnlineLevel
 from qms.organisation.models import AdministrativeUnit
 
 

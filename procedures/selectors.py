@@ -11,7 +11,7 @@ from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 from wagtail.models import PageLogEntry
 
-from procedures.choices import OnlineLevel, ProcedureLevel
+from procedures.choices import ProcedureLevel
 from procedures.models import (
     TRACKED_FIELDS,
     CatalogueIndexPage,
@@ -20,9 +20,10 @@ from procedures.models import (
     Sector,
 )
 from procedures.text import fold_terms
+from qms.choices import OnlineLevel
+from qms.documents.choices import DocumentType
 from qms.documents.models import ControlledDocument, DocumentRevision
 from qms.documents.selectors import revisions_in_force_on
-from qms.organisation.choices import DocumentType
 from qms.organisation.models import AdministrativeUnit
 
 #: How many earlier versions a public page lists at most.

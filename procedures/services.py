@@ -17,9 +17,10 @@ from django.db.models import Q
 from django.utils.text import slugify
 from wagtail.models import Revision
 
-from procedures.choices import Channel, OnlineLevel, ProcedureLevel
+from procedures.choices import ProcedureLevel
 from procedures.models import CatalogueIndexPage, ProcedurePage, Sector
 from procedures.text import fold
+from qms.choices import Channel, OnlineLevel
 from qms.documents.models import LegalText
 from qms.organisation.models import AdministrativeUnit
 

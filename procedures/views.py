@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from procedures.choices import Channel
 from procedures.forms import CatalogueFilterForm
 from procedures.models import CatalogueIndexPage, ProcedurePage, Sector
 from procedures.selectors import (
@@ -24,6 +23,7 @@ from procedures.selectors import (
     procedures_page,
     procedures_search,
 )
+from qms.choices import Channel
 from qms.organisation.models import DeploymentSettings
 from qms.pdf import render_pdf
 

@@ -4,22 +4,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class Channel(models.TextChoices):
-    """How a dossier reached the one-stop desk (cách thức nộp)."""
-
-    DIRECT = "direct", _("Trực tiếp")
-    ONLINE = "online", _("Trực tuyến")
-    POSTAL = "postal", _("Bưu chính công ích")
-
-
-class OnlineLevel(models.TextChoices):
-    """Online public-service level (since 2022: một phần / toàn trình)."""
-
-    NONE = "", _("Không")
-    PARTIAL = "partial", _("Một phần")
-    FULL = "full", _("Toàn trình")
-
-
 class DossierStatus(models.TextChoices):
     """How a closed dossier left the office when it was not resolved."""
 

@@ -13,9 +13,10 @@ import datetime
 import random
 from dataclasses import dataclass
 
-from audits.dossiers.choices import Channel, DossierStatus, OnlineLevel
+from audits.dossiers.choices import DossierStatus
 from audits.dossiers.models import Dossier
 from audits.dossiers.services import LOCAL_TZ, DossierRecord, dossiers_upsert
+from qms.choices import Channel, OnlineLevel
 from qms.organisation.choices import UnitLevel
 from qms.organisation.models import LEGACY_END, AdministrativeUnit
 

@@ -18,13 +18,14 @@ from pathlib import Path
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from audits.dossiers.choices import Channel, DossierStatus, OnlineLevel
+from audits.dossiers.choices import DossierStatus
 from audits.dossiers.services import (
     LOCAL_TZ,
     DossierRecord,
     UpsertCounts,
     dossiers_upsert,
 )
+from qms.choices import Channel, OnlineLevel
 from qms.organisation.models import AdministrativeUnit
 from qms.validators import MAX_YEAR, MIN_YEAR
 
@@ -57,8 +58,11 @@ CHANNEL_ALIASES = {
     "postal": Channel.POSTAL,
     "buu_chinh": Channel.POSTAL,
 }
+#: A dossier that did not come online stores no level.
 ONLINE_LEVEL_ALIASES = {
-    "": OnlineLevel.NONE,
+    "": "",
+    "none": "",
+    "khong": "",
     "partial": OnlineLevel.PARTIAL,
     "mot_phan": OnlineLevel.PARTIAL,
     "full": OnlineLevel.FULL,

@@ -27,9 +27,10 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from audits.dossiers.choices import Channel, OnlineLevel, Outcome
+from audits.dossiers.choices import Outcome
 from audits.dossiers.models import Dossier, DossierTotal
 from audits.dossiers.rollups import form06_counts_rollup
+from qms.choices import Channel, OnlineLevel
 from qms.organisation.choices import UnitLevel
 from qms.organisation.models import AdministrativeUnit
 

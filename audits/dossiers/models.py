@@ -10,7 +10,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from audits.dossiers.choices import Channel, DossierStatus, OnlineLevel, Outcome, Rating
+from audits.dossiers.choices import DossierStatus, Outcome, Rating
+from qms.choices import Channel, OnlineLevel
 
 
 class Dossier(models.Model):
@@ -42,9 +43,15 @@ class Dossier(models.Model):
     online_level = models.CharField(
         _("mức độ trực tuyến"),
         max_length=8,
-        choices=OnlineLevel.choices,
+        # Blank when the dossier did not come online (the constraint below);
+        # "none" is a catalogue value, meaningless for a dossier.
+        choices=[
+            (level.value, level.label)
+            for level in OnlineLevel
+            if level.value != OnlineLevel.NONE
+        ],
         blank=True,
-        default=OnlineLevel.NONE,
+        default="",
     )
     received_at = models.DateTimeField(_("ngày tiếp nhận"))
     due_at = models.DateTimeField(_("ngày hẹn trả"))

@@ -22,8 +22,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from qms.documents import services
+from qms.documents.choices import DocumentType, RevisionStatus
 from qms.documents.models import ControlledDocument, DocumentRevision, LegalText
-from qms.organisation.choices import DocumentType, RevisionStatus, UnitLevel
+from qms.organisation.choices import UnitLevel
 from qms.organisation.demo import DEMO_PASSWORD
 from qms.organisation.models import LEGACY_END, AdministrativeUnit, UnitMembership
 from qms.organisation.roles import APPROVER

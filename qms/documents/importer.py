@@ -41,8 +41,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from qms.documents import services
+from qms.documents.choices import DocumentType
 from qms.documents.models import ControlledDocument, LegalText
-from qms.organisation.choices import DocumentType
 from qms.organisation.models import AdministrativeUnit
 
 REQUIRED = ("code", "title", "type", "issue", "effective_date")

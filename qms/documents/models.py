@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from qms.organisation.choices import DocumentType, RevisionStatus
+from qms.documents.choices import DocumentType, RevisionStatus
 from qms.storage import private_storage
 
 #: Statuses of a revision that has been approved: its content is frozen.

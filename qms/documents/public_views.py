@@ -4,9 +4,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from qms.documents.choices import DocumentType
 from qms.documents.rendering import render_markdown
 from qms.documents.selectors import revisions_in_force_on
-from qms.organisation.choices import DocumentType
 from qms.organisation.models import DeploymentSettings
 
 #: Internal records stay internal; everything else in force is public.

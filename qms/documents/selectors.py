@@ -13,6 +13,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from qms.documents.choices import RevisionStatus
 from qms.documents.models import (
     APPROVED_STATUSES,
     ControlledDocument,
@@ -22,7 +23,6 @@ from qms.documents.models import (
     RevisionAttachment,
     add_months,
 )
-from qms.organisation.choices import RevisionStatus
 from qms.organisation.models import AdministrativeUnit, UnitMembership
 
 

@@ -21,6 +21,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from qms.documents.choices import RevisionStatus
 from qms.documents.models import (
     APPROVED_STATUSES,
     ControlledDocument,
@@ -30,7 +31,6 @@ from qms.documents.models import (
     RevisionAttachment,
     add_months,
 )
-from qms.organisation.choices import RevisionStatus
 
 PERM_CHANGE = "qms.change_documentrevision"
 PERM_REVIEW = "qms.review_documentrevision"

@@ -31,6 +31,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Site
 
 from qms.documents import services
+from qms.documents.choices import RevisionStatus
 from qms.documents.forms import (
     AttachmentForm,
     DayForm,
@@ -55,7 +56,6 @@ from qms.documents.selectors import (
     revision_diff,
     revisions_in_force_on,
 )
-from qms.organisation.choices import RevisionStatus
 from qms.organisation.models import AdministrativeUnit, DeploymentSettings
 from qms.organisation.scoping import scope_queryset
 from qms.pdf import render_pdf

@@ -164,8 +164,8 @@ def test_cached_page_shows_a_new_version_at_once(client, birth, publish):
 def test_process_document_in_force(client, birth, document_controller, approver):
     import datetime
 
+    from qms.documents.choices import DocumentType, RevisionStatus
     from qms.documents.models import ControlledDocument, DocumentRevision
-    from qms.organisation.choices import DocumentType, RevisionStatus
 
     document = ControlledDocument.objects.create(
         code="QT 02/CX-HCTP",

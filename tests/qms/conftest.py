@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
+from qms.documents.choices import DocumentType
 from qms.documents.models import ControlledDocument, LegalText
-from qms.organisation.choices import DocumentType
 from qms.organisation.roles import APPROVER
 from tests.conftest import make_user
 

@@ -304,3 +304,17 @@ def test_progress_is_reported_for_both_passes(tmp_path):
     )
     assert sum(n for phase, n in seen if phase == "validate") == 12
     assert sum(n for phase, n in seen if phase == "write") == 12
+
+
+def test_the_catalogue_value_none_means_no_online_level(tmp_path, commune):
+    """The shared ``OnlineLevel`` has "none"; a dossier stores it as blank."""
+    path = write_csv(
+        tmp_path,
+        [
+            VI_HEADER,
+            "K1,,14089,truc_tiep,none,2021-01-05,2021-01-06,,",
+            "K2,,14089,buu_chinh,khong,2021-01-05,2021-01-06,,",
+        ],
+    )
+    call_command("import_dossiers", str(path))
+    assert set(Dossier.objects.values_list("online_level", flat=True)) == {""}

@@ -374,8 +374,8 @@ def test_summary_files(login, inspector, own_visit):
 def test_document_revision_link_shows_from_both_ends(
     login, inspector, commune, commune_officer, document_controller, own_visit
 ):
+    from qms.documents.choices import DocumentType
     from qms.documents.models import ControlledDocument
-    from qms.organisation.choices import DocumentType
     from tests.qms.documents.helpers import draft
 
     document = ControlledDocument.objects.create(
@@ -412,8 +412,8 @@ def test_document_revision_link_shows_from_both_ends(
 def test_revision_end_is_scoped(
     login, commune_officer, other_commune, document_controller
 ):
+    from qms.documents.choices import DocumentType
     from qms.documents.models import ControlledDocument
-    from qms.organisation.choices import DocumentType
     from tests.qms.documents.helpers import draft
 
     document = ControlledDocument.objects.create(

@@ -6,11 +6,11 @@ import io
 import pytest
 
 from qms.documents import demo as demo_documents
+from qms.documents.choices import RevisionStatus
 from qms.documents.models import ControlledDocument, DocumentRevision, LegalText
 from qms.documents.selectors import revisions_in_force_on
 from qms.documents.services import documents_verify
 from qms.organisation import demo
-from qms.organisation.choices import RevisionStatus
 
 pytestmark = pytest.mark.django_db
 

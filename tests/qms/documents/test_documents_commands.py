@@ -10,8 +10,8 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 
 from qms.documents import services
+from qms.documents.choices import RevisionStatus
 from qms.documents.models import ControlledDocument, DocumentRevision, LegalText
-from qms.organisation.choices import RevisionStatus
 from tests.qms.documents.helpers import approved
 
 pytestmark = pytest.mark.django_db

@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from qms.documents import demo as demo_documents
+from qms.documents.choices import RevisionStatus
 from qms.documents.models import ControlledDocument, DocumentRevision
 from qms.organisation import demo
-from qms.organisation.choices import RevisionStatus
 
 pytestmark = pytest.mark.django_db
 

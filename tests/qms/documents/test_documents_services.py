@@ -9,9 +9,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from qms.documents import services
+from qms.documents.choices import RevisionStatus
 from qms.documents.models import DocumentRevision, LegalText
 from qms.documents.selectors import revisions_in_force_on
-from qms.organisation.choices import RevisionStatus
 from tests.qms.documents.helpers import approved, draft
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,8 @@ import time_machine
 from django.urls import reverse
 
 from qms.documents import services
+from qms.documents.choices import RevisionStatus
 from qms.documents.models import ControlledDocument, DocumentRevision
-from qms.organisation.choices import RevisionStatus
 from qms.organisation.roles import APPROVER
 from tests.conftest import PERSONAS, make_user
 from tests.qms.documents.helpers import approved, draft

@@ -6,8 +6,8 @@ import pytest
 import time_machine
 from wagtail.models import Site
 
+from qms.documents.choices import DocumentType
 from qms.documents.models import ControlledDocument
-from qms.organisation.choices import DocumentType
 from qms.organisation.models import DeploymentSettings
 from tests.qms.documents.helpers import approved, draft
 
