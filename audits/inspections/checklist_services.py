@@ -15,13 +15,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from audits.inspections.models import ChecklistItem, ChecklistTemplate, VisitAnswer
+from qms.history import save_with_history
+from qms.permissions import require_perm
 
 #: The requirement clauses of ISO 9001:2015 are 4 to 10: "7.5", "7.5.3", "8.5.1".
 ISO_CLAUSE = re.compile(r"(?:[4-9]|10)(?:\.[1-9][0-9]?){0,3}")
@@ -43,11 +45,6 @@ class ItemEntry:
 
     def content(self) -> tuple[str, str, str, str]:
         return (self.text, self.iso_clause, self.c26_item, self.reform_area)
-
-
-def _require(user, *permissions: str) -> None:
-    if not all(user.has_perm(permission) for permission in permissions):
-        raise PermissionDenied(_("Bạn không có quyền sửa mẫu danh mục kiểm tra."))
 
 
 def checklist_template_use_count(template: ChecklistTemplate) -> int:
@@ -107,14 +104,6 @@ def _check_entries(entries: Sequence[ItemEntry]) -> None:
             )
 
 
-def _save(instance, reason: str, user) -> None:
-    """Validate (constraints included) and save, recording who and why."""
-    instance._change_reason = reason
-    instance._history_user = user
-    instance.full_clean()
-    instance.save()
-
-
 def _write_items(
     template: ChecklistTemplate, entries: Sequence[ItemEntry], reason: str, user
 ) -> None:
@@ -165,7 +154,7 @@ def _write_items(
         item.iso_clause = entry.iso_clause
         item.c26_item = entry.c26_item
         item.reform_area = entry.reform_area
-        _save(item, reason, user)
+        save_with_history(item, user=user, reason=reason)
 
 
 def _items_unchanged(template: ChecklistTemplate, entries: Sequence[ItemEntry]) -> bool:
@@ -180,7 +169,7 @@ def _items_unchanged(template: ChecklistTemplate, entries: Sequence[ItemEntry]) 
 def _save_template(template: ChecklistTemplate, reason: str, user) -> None:
     try:
         with transaction.atomic():
-            _save(template, reason, user)
+            save_with_history(template, user=user, reason=reason)
     except IntegrityError as clash:
         # Two people creating the same code at the same moment.
         raise ValidationError(_("Mã mẫu này đã được dùng.")) from clash
@@ -198,7 +187,7 @@ def checklist_template_create(
     reason: str = "",
 ) -> ChecklistTemplate:
     """A new template with its questions, numbered in the order given."""
-    _require(user, "audits.add_checklisttemplate", "audits.add_checklistitem")
+    require_perm(user, "audits.add_checklisttemplate", "audits.add_checklistitem")
     _check_entries(items)
     reason = reason or _("Lập mẫu danh mục kiểm tra")
     template = ChecklistTemplate(
@@ -226,13 +215,13 @@ def checklist_template_update(
     (module docstring). Every edit writes a history row on the template with
     ``reason``, so its trail shows who changed what and why.
     """
-    _require(user, "audits.change_checklisttemplate")
+    require_perm(user, "audits.change_checklisttemplate")
     if not reason.strip():
         raise ValidationError(_("Ghi lý do sửa mẫu để lưu vào lịch sử."))
     # Lock the row: an inspection decided on this template meanwhile waits.
     template = ChecklistTemplate.objects.select_for_update().get(pk=template.pk)
     if items is not None and not _items_unchanged(template, items):
-        _require(
+        require_perm(
             user,
             "audits.add_checklistitem",
             "audits.change_checklistitem",
@@ -273,11 +262,11 @@ def checklist_template_copy(
         code=code, name=name, kind=source.kind, items=entries, user=user, reason=reason
     )
     if retire_source and source.active:
-        _require(user, "audits.change_checklisttemplate")
+        require_perm(user, "audits.change_checklisttemplate")
         source.active = False
-        _save(
+        save_with_history(
             source,
-            _("Ngừng dùng, thay bằng mẫu %(code)s") % {"code": copy.code},
-            user,
+            user=user,
+            reason=_("Ngừng dùng, thay bằng mẫu %(code)s") % {"code": copy.code},
         )
     return copy

@@ -24,15 +24,11 @@ from audits.inspections.checklist_forms import (
 )
 from audits.inspections.models import ChecklistTemplate
 from qms.organisation.scoping import sees_all_units
+from qms.permissions import require_perm
 
 NS = "audits_inspections"
 ADD = "audits.add_checklisttemplate"
 CHANGE = "audits.change_checklisttemplate"
-
-
-def _require(request, permission: str) -> None:
-    if not request.user.has_perm(permission):
-        raise PermissionDenied
 
 
 def _template(pk: int) -> ChecklistTemplate:
@@ -55,7 +51,7 @@ def _render(request, name: str, title: str, **context) -> TemplateResponse:
 
 def checklist_index(request):
     """Every template: kind, questions, whether in use; links to edit and copy."""
-    _require(request, "audits.view_checklisttemplate")
+    require_perm(request.user, "audits.view_checklisttemplate")
     return _render(
         request,
         "checklist_index.html",
@@ -69,7 +65,7 @@ def checklist_index(request):
 
 def checklist_create(request):
     """A new template and its questions."""
-    _require(request, ADD)
+    require_perm(request.user, ADD)
     form = TemplateCreateForm(request.POST or None)
     formset = NewItemFormSet(request.POST or None, prefix="items")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
@@ -96,7 +92,7 @@ def checklist_create(request):
 def checklist_edit(request, pk: int):
     """A template: read only without the change permission; otherwise its
     name, kind, active flag and, while no inspection used it, its questions."""
-    _require(request, "audits.view_checklisttemplate")
+    require_perm(request.user, "audits.view_checklisttemplate")
     template = _template(pk)
     can_change = request.user.has_perm(CHANGE)
     if request.method == "POST" and not can_change:
@@ -139,7 +135,7 @@ def checklist_edit(request, pk: int):
 
 def checklist_copy(request, pk: int):
     """A new template starting from this one's questions."""
-    _require(request, ADD)
+    require_perm(request.user, ADD)
     source = _template(pk)
     form = TemplateCopyForm(
         request.POST or None,

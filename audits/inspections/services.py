@@ -43,9 +43,11 @@ from audits.inspections.models import (
     VisitAnswer,
 )
 from qms.documents.models import add_months
+from qms.history import save_with_history
 from qms.organisation.models import AdministrativeUnit, UnitMembership
 from qms.organisation.people import person_name
 from qms.organisation.scoping import in_scope
+from qms.permissions import require_perm
 
 #: Circular 26: corrective action is reported within two months of the record.
 ACTION_DUE_MONTHS = 2
@@ -53,23 +55,6 @@ ACTION_DUE_MONTHS = 2
 EVIDENCE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".pdf")
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 NONCONFORMING_RESULTS = (AnswerResult.MINOR, AnswerResult.MAJOR)
-
-
-def _save(instance, reason: str, user) -> None:
-    """Validate (constraints included) and save, recording who and why."""
-    instance._change_reason = reason
-    instance._history_user = user
-    instance.full_clean()
-    instance.save()
-
-
-def _require(user, permission: str) -> None:
-    if not user.has_perm(permission):
-        raise PermissionDenied(_("Bạn không có quyền thực hiện việc này."))
-
-
-def _name(user) -> str:
-    return person_name(user)
 
 
 # Plans -----------------------------------------------------------------------
@@ -80,14 +65,14 @@ def plan_create(
     *, year: int, issuing_unit: AdministrativeUnit, user, title: str = ""
 ) -> InspectionPlan:
     """A new annual plan of ``issuing_unit``; one per unit and year."""
-    _require(user, "audits.add_inspectionplan")
+    require_perm(user, "audits.add_inspectionplan")
     plan = InspectionPlan(
         year=year,
         issuing_unit=issuing_unit,
         title=title or _("Kế hoạch kiểm tra năm %s") % year,
         created_by=user,
     )
-    _save(plan, _("Lập kế hoạch kiểm tra"), user)
+    save_with_history(plan, user=user, reason=_("Lập kế hoạch kiểm tra"))
     return plan
 
 
@@ -101,11 +86,11 @@ def plan_item_add(
     user,
 ) -> PlanItem:
     """Add ``unit`` to ``plan`` (on site or on file, in a month 1–12)."""
-    _require(user, "audits.change_inspectionplan")
+    require_perm(user, "audits.change_inspectionplan")
     if unit.pk == plan.issuing_unit_id:
         raise ValidationError(_("Đơn vị ban hành kế hoạch không tự kiểm tra mình."))
     item = PlanItem(plan=plan, unit=unit, mode=mode, planned_month=planned_month)
-    _save(item, _("Thêm đơn vị vào kế hoạch"), user)
+    save_with_history(item, user=user, reason=_("Thêm đơn vị vào kế hoạch"))
     return item
 
 
@@ -114,10 +99,12 @@ def plan_item_update(
     *, item: PlanItem, mode: str, planned_month: int, user
 ) -> PlanItem:
     """Change how and when a planned unit is inspected."""
-    _require(user, "audits.change_planitem")
+    require_perm(user, "audits.change_planitem")
     item.mode = mode
     item.planned_month = planned_month
-    _save(item, _("Sửa hình thức, tháng kiểm tra trong kế hoạch"), user)
+    save_with_history(
+        item, user=user, reason=_("Sửa hình thức, tháng kiểm tra trong kế hoạch")
+    )
     return item
 
 
@@ -140,7 +127,7 @@ def impartiality_conflicts(*, unit: AdministrativeUnit, people: Iterable) -> lis
             "%(person)s thuộc %(unit)s nên không được kiểm tra đơn vị này "
             "(nguyên tắc khách quan: không ai kiểm tra đơn vị của mình)."
         )
-        % {"person": _name(m.user), "unit": m.unit.name}
+        % {"person": person_name(m.user), "unit": m.unit.name}
         for m in memberships
     ]
 
@@ -175,7 +162,7 @@ def inspection_create(
 
     The checklist of ``template`` becomes one unanswered answer per item.
     """
-    _require(user, "audits.add_inspection")
+    require_perm(user, "audits.add_inspection")
     _check_scope_lists(reform_areas, content_items)
     team = [leader, *[m for m in members if m.pk != leader.pk]]
     conflicts = impartiality_conflicts(unit=unit, people=team)
@@ -200,7 +187,7 @@ def inspection_create(
         plan_item=plan_item,
         mode=plan_item.mode if plan_item else mode,
     )
-    _save(inspection, _("Ra quyết định kiểm tra"), user)
+    save_with_history(inspection, user=user, reason=_("Ra quyết định kiểm tra"))
     inspection.members.set(team[1:])
     if template is not None:
         answers = [
@@ -248,7 +235,7 @@ def inspection_update(
     inspection.end_date = end_date
     inspection.reform_areas = list(reform_areas)
     inspection.content_items = list(content_items)
-    _save(inspection, _("Sửa quyết định kiểm tra"), user)
+    save_with_history(inspection, user=user, reason=_("Sửa quyết định kiểm tra"))
     inspection.members.set(team[1:])
     return inspection
 
@@ -325,12 +312,16 @@ def answer_record(
     answer.notes = notes
     answer.answered_by = user
     answer.answered_at = timezone.now()
-    _save(answer, _("Ghi kết quả kiểm tra"), user)
+    save_with_history(answer, user=user, reason=_("Ghi kết quả kiểm tra"))
     # A minor finding regraded major (or back) regrades its nonconformity.
     grade = Grade.MAJOR if result == AnswerResult.MAJOR else Grade.MINOR
     for nonconformity in answer.nonconformities.exclude(grade=grade):
         nonconformity.grade = grade
-        _save(nonconformity, _("Điều chỉnh mức độ theo kết quả kiểm tra"), user)
+        save_with_history(
+            nonconformity,
+            user=user,
+            reason=_("Điều chỉnh mức độ theo kết quả kiểm tra"),
+        )
     for upload in files:
         evidence = EvidenceFile(
             answer=answer, file=upload, caption=upload.name, uploaded_by=user
@@ -340,7 +331,7 @@ def answer_record(
         evidence.save()
     if inspection.status == InspectionStatus.PLANNED:
         inspection.status = InspectionStatus.IN_PROGRESS
-        _save(inspection, _("Bắt đầu kiểm tra"), user)
+        save_with_history(inspection, user=user, reason=_("Bắt đầu kiểm tra"))
     return answer
 
 
@@ -428,7 +419,9 @@ def nonconformity_raise(
         evidence=evidence.strip() or answer.notes,
         raised_by=user,
     )
-    _save(nonconformity, _("Lập điểm không phù hợp từ phát hiện"), user)
+    save_with_history(
+        nonconformity, user=user, reason=_("Lập điểm không phù hợp từ phát hiện")
+    )
     return nonconformity
 
 
@@ -472,7 +465,7 @@ def inspection_complete(
     inspection.conclusion = conclusion
     inspection.unit_representative = unit_representative
     inspection.status = InspectionStatus.COMPLETED
-    _save(inspection, _("Lập biên bản kiểm tra"), user)
+    save_with_history(inspection, user=user, reason=_("Lập biên bản kiểm tra"))
     return inspection
 
 
@@ -502,7 +495,7 @@ def action_create(
     The inspection team or the inspected unit itself may propose it; the
     owner person must belong to the owner unit.
     """
-    _require(user, "audits.add_correctiveaction")
+    require_perm(user, "audits.add_correctiveaction")
     if not in_scope(nonconformity, user):
         raise PermissionDenied(_("Điểm không phù hợp này không thuộc đơn vị của bạn."))
     if nonconformity.status == NonconformityStatus.CLOSED:
@@ -514,7 +507,7 @@ def action_create(
     ):
         raise ValidationError(
             _("%(person)s không thuộc %(unit)s.")
-            % {"person": _name(owner), "unit": owner_unit.name}
+            % {"person": person_name(owner), "unit": owner_unit.name}
         )
     if not action.strip():
         raise ValidationError(_("Nêu hành động khắc phục."))
@@ -527,7 +520,7 @@ def action_create(
         correction=correction,
         action=action.strip(),
     )
-    _save(corrective, _("Đề ra hành động khắc phục"), user)
+    save_with_history(corrective, user=user, reason=_("Đề ra hành động khắc phục"))
     return corrective
 
 
@@ -542,7 +535,7 @@ def action_report(
     user,
 ) -> CorrectiveAction:
     """The owner unit reports what it did; the action awaits verification."""
-    _require(user, "audits.report_correctiveaction")
+    require_perm(user, "audits.report_correctiveaction")
     if not in_scope(action, user):
         raise PermissionDenied(_("Hành động khắc phục này không thuộc đơn vị của bạn."))
     if action.status == ActionStatus.EFFECTIVE:
@@ -559,7 +552,7 @@ def action_report(
     action.status = ActionStatus.REPORTED
     action.reported_at = timezone.now()
     action.reported_by = user
-    _save(action, _("Đơn vị báo cáo kết quả khắc phục"), user)
+    save_with_history(action, user=user, reason=_("Đơn vị báo cáo kết quả khắc phục"))
     return action
 
 
@@ -576,7 +569,9 @@ def action_link_revision(
     if not in_scope(action, user):
         raise PermissionDenied(_("Hành động khắc phục này không thuộc đơn vị của bạn."))
     action.document_revision = revision
-    _save(action, _("Gắn bản sửa đổi tài liệu do hành động khắc phục"), user)
+    save_with_history(
+        action, user=user, reason=_("Gắn bản sửa đổi tài liệu do hành động khắc phục")
+    )
     return action
 
 
@@ -596,7 +591,7 @@ def action_verify(
     action of it is effective. Not effective: the action reopens with
     ``new_due_date``.
     """
-    _require(user, "audits.verify_correctiveaction")
+    require_perm(user, "audits.verify_correctiveaction")
     if action.status != ActionStatus.REPORTED:
         raise ValidationError(
             _("Chỉ xác minh được hành động mà đơn vị đã báo cáo kết quả.")
@@ -625,25 +620,27 @@ def action_verify(
         comment=comment.strip(),
         new_due_date=new_due_date,
     )
-    _save(
+    save_with_history(
         verification,
-        _("Xác minh: có hiệu quả") if effective else _("Xác minh: không hiệu quả"),
-        user,
+        user=user,
+        reason=_("Xác minh: có hiệu quả")
+        if effective
+        else _("Xác minh: không hiệu quả"),
     )
     if effective:
         action.status = ActionStatus.EFFECTIVE
-        _save(action, _("Xác minh có hiệu quả"), user)
+        save_with_history(action, user=user, reason=_("Xác minh có hiệu quả"))
         nonconformity = action.nonconformity
         if not nonconformity.actions.exclude(status=ActionStatus.EFFECTIVE).exists():
             nonconformity_close(nonconformity=nonconformity, user=user)
     else:
         action.status = ActionStatus.OPEN
         action.due_date = new_due_date
-        _save(
+        save_with_history(
             action,
-            _("Xác minh không hiệu quả: mở lại, hạn mới %s")
+            user=user,
+            reason=_("Xác minh không hiệu quả: mở lại, hạn mới %s")
             % new_due_date.strftime("%d/%m/%Y"),
-            user,
         )
     return verification
 
@@ -651,7 +648,7 @@ def action_verify(
 @transaction.atomic
 def nonconformity_close(*, nonconformity: Nonconformity, user) -> Nonconformity:
     """Close a nonconformity: only when it has actions and all are effective."""
-    _require(user, "audits.verify_correctiveaction")
+    require_perm(user, "audits.verify_correctiveaction")
     statuses = list(nonconformity.actions.values_list("status", flat=True))
     if not statuses:
         raise ValidationError(
@@ -668,7 +665,9 @@ def nonconformity_close(*, nonconformity: Nonconformity, user) -> Nonconformity:
         return nonconformity
     nonconformity.status = NonconformityStatus.CLOSED
     nonconformity.closed_at = timezone.now()
-    _save(nonconformity, _("Đóng: mọi hành động khắc phục có hiệu quả"), user)
+    save_with_history(
+        nonconformity, user=user, reason=_("Đóng: mọi hành động khắc phục có hiệu quả")
+    )
     return nonconformity
 
 
@@ -688,7 +687,7 @@ def management_review_record(
     user,
 ) -> ManagementReview:
     """Record a management review meeting; each decision becomes a tracked action."""
-    _require(user, "audits.add_managementreview")
+    require_perm(user, "audits.add_managementreview")
     review = ManagementReview(
         unit=unit,
         period_from=period_from,
@@ -697,12 +696,16 @@ def management_review_record(
         chair=chair,
         minutes=minutes,
     )
-    _save(review, _("Ghi nhận cuộc họp xem xét của lãnh đạo"), user)
+    save_with_history(
+        review, user=user, reason=_("Ghi nhận cuộc họp xem xét của lãnh đạo")
+    )
     for text, owner_unit, due_date in decisions:
         action = ReviewAction(
             review=review, decision=text, owner_unit=owner_unit, due_date=due_date
         )
-        _save(action, _("Quyết định của cuộc họp xem xét"), user)
+        save_with_history(
+            action, user=user, reason=_("Quyết định của cuộc họp xem xét")
+        )
     return review
 
 
@@ -711,10 +714,12 @@ def review_action_done(
     *, action: ReviewAction, done_on: datetime.date, result: str, user
 ) -> ReviewAction:
     """Mark a management-review action done with its result."""
-    _require(user, "audits.change_reviewaction")
+    require_perm(user, "audits.change_reviewaction")
     if not result.strip():
         raise ValidationError(_("Nêu kết quả thực hiện."))
     action.done_on = done_on
     action.result = result.strip()
-    _save(action, _("Hoàn thành việc sau xem xét của lãnh đạo"), user)
+    save_with_history(
+        action, user=user, reason=_("Hoàn thành việc sau xem xét của lãnh đạo")
+    )
     return action

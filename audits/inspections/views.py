@@ -52,13 +52,9 @@ from audits.inspections.xlsx import annual_summary_xlsx
 from qms.documents.models import DocumentRevision
 from qms.organisation.models import AdministrativeUnit
 from qms.organisation.scoping import scope_queryset, sees_all_units
+from qms.permissions import require_perm
 
 NS = "audits_inspections"
-
-
-def _require(request, permission: str) -> None:
-    if not request.user.has_perm(permission):
-        raise PermissionDenied
 
 
 def _get(getter, request, pk: int):
@@ -84,7 +80,7 @@ def _render(request, template: str, title: str, **context) -> TemplateResponse:
 
 def plan_index(request):
     """Plans the user may see, and a form for a new one."""
-    _require(request, "audits.view_inspectionplan")
+    require_perm(request.user, "audits.view_inspectionplan")
     form = PlanForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -109,7 +105,7 @@ def _plan(user, pk):
 
 def plan_detail(request, pk: int):
     """A plan: its units, warnings, and units suggested by risk."""
-    _require(request, "audits.view_inspectionplan")
+    require_perm(request.user, "audits.view_inspectionplan")
     plan = _get(_plan, request, pk)
     form = PlanItemForm(request.POST or None, plan=plan)
     if request.method == "POST" and form.is_valid():
@@ -147,7 +143,7 @@ def plan_detail(request, pk: int):
 
 def plan_item_change(request, pk: int):
     """Change an item's mode or month (POST from the plan page)."""
-    _require(request, "audits.change_planitem")
+    require_perm(request.user, "audits.change_planitem")
     item = scope_queryset(PlanItem.objects.all(), request.user).filter(pk=pk).first()
     if item is None or request.method != "POST":
         raise Http404
@@ -167,7 +163,7 @@ def plan_item_change(request, pk: int):
 
 def inspection_index(request):
     """Inspections in the user's scope."""
-    _require(request, "audits.view_inspection")
+    require_perm(request.user, "audits.view_inspection")
     return _render(
         request,
         "inspection_index.html",
@@ -179,7 +175,7 @@ def inspection_index(request):
 
 def inspection_create(request):
     """An inspection decision (team, dates, scope); impartiality is checked."""
-    _require(request, "audits.add_inspection")
+    require_perm(request.user, "audits.add_inspection")
     initial = {"leader": request.user}
     wanted = request.GET.get("plan_item", "")
     # isdecimal, not isdigit: "²" is a digit that int() refuses; short, so the
@@ -204,7 +200,7 @@ def inspection_create(request):
 
 def inspection_detail(request, pk: int):
     """An inspection: team, scope, answers, nonconformities and their actions."""
-    _require(request, "audits.view_inspection")
+    require_perm(request.user, "audits.view_inspection")
     inspection = _get(selectors.inspection_detail, request, pk)
     return _render(
         request,
@@ -219,7 +215,7 @@ def inspection_detail(request, pk: int):
 
 def visit(request, pk: int):
     """The visit form, comfortable on a phone: one card per checklist item."""
-    _require(request, "audits.view_inspection")
+    require_perm(request.user, "audits.view_inspection")
     inspection = _get(selectors.inspection_detail, request, pk)
     if not services.can_edit_inspection(inspection, request.user):
         raise PermissionDenied
@@ -259,7 +255,7 @@ def visit(request, pk: int):
 
 def inspection_edit(request, pk: int):
     """Correct the decision (team, dates, scope); only the team, before the record."""
-    _require(request, "audits.view_inspection")
+    require_perm(request.user, "audits.view_inspection")
     inspection = _get(selectors.inspection_detail, request, pk)
     if not services.can_edit_inspection(inspection, request.user):
         raise PermissionDenied
@@ -295,7 +291,7 @@ def inspection_edit(request, pk: int):
 
 def inspection_complete(request, pk: int):
     """Make the record (biên bản) of a visit."""
-    _require(request, "audits.view_inspection")
+    require_perm(request.user, "audits.view_inspection")
     inspection = _get(selectors.inspection_detail, request, pk)
     if not services.can_edit_inspection(inspection, request.user):
         raise PermissionDenied
@@ -323,7 +319,7 @@ def inspection_complete(request, pk: int):
 
 def inspection_record(request, pk: int):
     """The inspection record (biên bản kiểm tra) as PDF."""
-    _require(request, "audits.view_inspection")
+    require_perm(request.user, "audits.view_inspection")
     inspection = _get(selectors.inspection_detail, request, pk)
     response = HttpResponse(
         inspection_record_pdf(inspection), content_type="application/pdf"
@@ -336,7 +332,7 @@ def inspection_record(request, pk: int):
 
 def evidence(request, pk: int):
     """An evidence file, served only inside the user's scope."""
-    _require(request, "audits.view_evidencefile")
+    require_perm(request.user, "audits.view_evidencefile")
     item = scope_queryset(EvidenceFile.objects.all(), request.user).filter(pk=pk)
     found = item.first()
     if found is None:
@@ -353,7 +349,7 @@ def evidence(request, pk: int):
 
 def nonconformity_detail(request, pk: int):
     """The trace: finding → nonconformity → actions → verifications, with history."""
-    _require(request, "audits.view_nonconformity")
+    require_perm(request.user, "audits.view_nonconformity")
     nonconformity = _get(selectors.nonconformity_trace, request, pk)
     unit = nonconformity.inspection.unit
     form = ActionForm(request.POST or None, unit=unit)
@@ -381,7 +377,7 @@ def nonconformity_detail(request, pk: int):
 
 def action_index(request):
     """Follow-up: open and overdue actions per unit, then the actions."""
-    _require(request, "audits.view_correctiveaction")
+    require_perm(request.user, "audits.view_correctiveaction")
     today = timezone.localdate()
     actions = selectors.actions_for(request.user).exclude(status=ActionStatus.EFFECTIVE)
     return _render(
@@ -396,7 +392,7 @@ def action_index(request):
 
 def action_detail(request, pk: int):
     """One action: report it (owner unit) or verify it (another inspector)."""
-    _require(request, "audits.view_correctiveaction")
+    require_perm(request.user, "audits.view_correctiveaction")
     action = _get(selectors.action_detail, request, pk)
     user = request.user
     report_form = verify_form = None
@@ -452,8 +448,8 @@ def action_detail(request, pk: int):
 
 def revision_actions(request, pk: int):
     """The other end of the link: corrective actions that cite a document revision."""
-    _require(request, "audits.view_correctiveaction")
-    _require(request, "qms.view_documentrevision")
+    require_perm(request.user, "audits.view_correctiveaction")
+    require_perm(request.user, "qms.view_documentrevision")
     revision = (
         scope_queryset(
             DocumentRevision.objects.select_related("document"), request.user
@@ -477,7 +473,7 @@ def revision_actions(request, pk: int):
 
 
 def _summary(request, year: int):
-    _require(request, "audits.view_inspection")
+    require_perm(request.user, "audits.view_inspection")
     if not sees_all_units(request.user):
         raise PermissionDenied
     if not 2000 <= year <= 2100:
@@ -508,7 +504,7 @@ def summary_xlsx(request, year: int):
 
 def summary_index(request):
     """Links to the annual summaries of the years that have inspections."""
-    _require(request, "audits.view_inspection")
+    require_perm(request.user, "audits.view_inspection")
     if not sees_all_units(request.user):
         raise PermissionDenied
     years = [
@@ -524,7 +520,7 @@ def summary_index(request):
 
 def review_index(request):
     """Past reviews, and the period form that assembles a new pack."""
-    _require(request, "audits.view_managementreview")
+    require_perm(request.user, "audits.view_managementreview")
     return _render(
         request,
         "review_index.html",
@@ -548,7 +544,7 @@ def _pack_for(request, unit, period_from, period_to):
 
 def review_pack(request):
     """The assembled pack for a unit and period; the meeting records decisions."""
-    _require(request, "audits.view_managementreview")
+    require_perm(request.user, "audits.view_managementreview")
     period = ReviewPeriodForm(request.GET)
     if not period.is_valid():
         return _render(
@@ -613,7 +609,7 @@ def review_pack_pdf(request):
     A bad unit or period answers the period form with its errors (400), as
     the HTML pack does, instead of a broken download.
     """
-    _require(request, "audits.view_managementreview")
+    require_perm(request.user, "audits.view_managementreview")
     period = ReviewPeriodForm(request.GET)
     if not period.is_valid():
         messages.error(
@@ -633,7 +629,7 @@ def review_pack_pdf(request):
 
 def review_detail(request, pk: int):
     """A recorded review: its pack, minutes and tracked actions."""
-    _require(request, "audits.view_managementreview")
+    require_perm(request.user, "audits.view_managementreview")
     review = selectors.reviews_for(request.user).filter(pk=pk).first()
     if review is None:
         raise Http404
@@ -656,7 +652,7 @@ def review_detail(request, pk: int):
 
 def review_pdf(request, pk: int):
     """A recorded review as an A4 PDF: its pack, minutes and decisions."""
-    _require(request, "audits.view_managementreview")
+    require_perm(request.user, "audits.view_managementreview")
     review = selectors.reviews_for(request.user).filter(pk=pk).first()
     if review is None:
         raise Http404
@@ -666,7 +662,7 @@ def review_pdf(request, pk: int):
 
 def review_action_done(request, pk: int):
     """Report a management-review action done (POST only)."""
-    _require(request, "audits.change_reviewaction")
+    require_perm(request.user, "audits.change_reviewaction")
     action = (
         scope_queryset(ReviewAction.objects.select_related("review"), request.user)
         .filter(pk=pk)

@@ -7,6 +7,7 @@ the number of rows: the trace page and ``documents_in_force`` rely on it.
 import datetime
 import difflib
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from django.db.models import Count, Q, QuerySet
 from django.utils.text import capfirst
@@ -24,6 +25,7 @@ from qms.documents.models import (
     add_months,
 )
 from qms.organisation.models import AdministrativeUnit, UnitMembership
+from qms.organisation.people import person_name
 
 
 def revisions_in_force_on(day: datetime.date) -> QuerySet[DocumentRevision]:
@@ -141,17 +143,6 @@ def _display(model, name: str, value, *, limit: int | None = 120) -> str:
     return text if limit is None or len(text) <= limit else text[: limit - 3] + "…"
 
 
-def person_name(user) -> str:
-    """A person's name in Vietnamese order (family name first)."""
-    if user is None:
-        return _("hệ thống")
-    full = f"{user.last_name} {user.first_name}".strip()
-    return full or user.username
-
-
-_user_name = person_name
-
-
 _USER_FIELDS = {"owner", "drafted_by", "reviewed_by", "approved_by", "uploaded_by"}
 #: Foreign keys that are the same on every row of one trace: not shown.
 _CONTEXT_FIELDS = {"document", "revision"}
@@ -183,10 +174,16 @@ def _history_values(queryset, model) -> list[dict]:
 
 
 def _who(row: dict) -> str:
+    """The writer of a history row (rows are dicts here: thousands of them)."""
     if row["history_user__username"] is None:
-        return _("hệ thống")
-    full = f"{row['history_user__last_name']} {row['history_user__first_name']}"
-    return full.strip() or row["history_user__username"]
+        return _("hệ thống")  # written by a command
+    return person_name(
+        SimpleNamespace(
+            username=row["history_user__username"],
+            first_name=row["history_user__first_name"],
+            last_name=row["history_user__last_name"],
+        )
+    )
 
 
 def _timeline_rows(
@@ -371,7 +368,7 @@ def revision_diff(old: DocumentRevision, new: DocumentRevision) -> dict:
         model_field = DocumentRevision._meta.get_field(name)
         a, b = getattr(old, name), getattr(new, name)
         if model_field.is_relation:
-            a_text, b_text = _user_name(a) if a else "—", _user_name(b) if b else "—"
+            a_text, b_text = person_name(a), person_name(b)
         else:
             a_text = _display(DocumentRevision, name, a, limit=None)
             b_text = _display(DocumentRevision, name, b, limit=None)

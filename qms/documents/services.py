@@ -31,6 +31,8 @@ from qms.documents.models import (
     RevisionAttachment,
     add_months,
 )
+from qms.history import save_with_history
+from qms.permissions import require_perm
 
 PERM_CHANGE = "qms.change_documentrevision"
 PERM_REVIEW = "qms.review_documentrevision"
@@ -61,26 +63,12 @@ class EditConflict(ValidationError):
     """Someone else saved the draft after it was opened: nothing was written."""
 
 
-def _require(user, perm: str) -> None:
-    if not (user and user.is_active and user.has_perm(perm)):
-        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
-
-
 def _now(at: datetime.datetime | None) -> datetime.datetime:
     return at or timezone.now()
 
 
 def _local_date(moment: datetime.datetime) -> datetime.date:
     return timezone.localdate(moment)
-
-
-def _save(instance, *, user, reason: str, at: datetime.datetime | None) -> None:
-    """Save with who, why and (for replayed history) when."""
-    instance._change_reason = reason
-    instance._history_user = user
-    if at is not None:
-        instance._history_date = at
-    instance.save()
 
 
 def _locked(revision: DocumentRevision) -> DocumentRevision:
@@ -189,7 +177,7 @@ def revision_create_draft(
     Numbers default to the next revision of the latest issue, and the body to
     the latest revision's body, so a small change starts from the text in force.
     """
-    _require(user, "qms.add_documentrevision")
+    require_perm(user, "qms.add_documentrevision")
     ControlledDocument.objects.select_for_update().filter(pk=document.pk).first()
     if document.revisions.filter(status__in=IN_PROGRESS).exists():
         raise ValidationError(
@@ -227,7 +215,9 @@ def revision_create_draft(
     revision = DocumentRevision(document=document, drafted_by=user, **fields)
     if at is not None:
         revision.drafted_at = at
-    _save(revision, user=user, reason=_("Tạo dự thảo: %s") % change_why, at=at)
+    save_with_history(
+        revision, user=user, reason=_("Tạo dự thảo: %s") % change_why, at=at
+    )
     return revision
 
 
@@ -245,7 +235,7 @@ def revision_save_draft(
     saving the same draft cannot both win: the second gets ``EditConflict`` and
     their text stays in their form (the view re-displays it).
     """
-    _require(user, PERM_CHANGE)
+    require_perm(user, PERM_CHANGE)
     unknown = set(fields) - set(DRAFT_FIELDS)
     if unknown:
         raise ValueError(f"Not draft fields: {sorted(unknown)}")
@@ -283,7 +273,7 @@ def revision_save_draft(
         raise ValidationError(
             {"revision_number": _("Tài liệu đã có lần ban hành với số này.")}
         )
-    _save(current, user=user, reason=_("Sửa dự thảo"), at=None)
+    save_with_history(current, user=user, reason=_("Sửa dự thảo"))
     return current
 
 
@@ -303,7 +293,7 @@ def attachment_add(
     uploaded_file: UploadedFile,
 ) -> RevisionAttachment:
     """Attach a file (form template) to a draft, storing its SHA-256."""
-    _require(user, PERM_CHANGE)
+    require_perm(user, PERM_CHANGE)
     current = _locked(revision)
     _expect_status(current, RevisionStatus.DRAFT, action=_("đính kèm tệp"))
     if not title.strip():
@@ -316,7 +306,7 @@ def attachment_add(
         uploaded_by=user,
     )
     attachment.file.save(uploaded_file.name, uploaded_file, save=False)
-    _save(attachment, user=user, reason=_("Đính kèm tệp %s") % title, at=None)
+    save_with_history(attachment, user=user, reason=_("Đính kèm tệp %s") % title)
     return attachment
 
 
@@ -328,7 +318,7 @@ def revision_submit(
     *, revision: DocumentRevision, user, at: datetime.datetime | None = None
 ) -> DocumentRevision:
     """draft → submitted: the draft is complete and goes to a reviewer."""
-    _require(user, PERM_CHANGE)
+    require_perm(user, PERM_CHANGE)
     current = _locked(revision)
     _expect_status(current, RevisionStatus.DRAFT, action=_("trình xem xét"))
     errors = {}
@@ -342,7 +332,7 @@ def revision_submit(
     current.submitted_at = _now(at)
     current.reject_comment = ""
     current.version += 1
-    _save(current, user=user, reason=_("Trình xem xét"), at=at)
+    save_with_history(current, user=user, reason=_("Trình xem xét"), at=at)
     return current
 
 
@@ -351,7 +341,7 @@ def revision_review(
     *, revision: DocumentRevision, user, at: datetime.datetime | None = None
 ) -> DocumentRevision:
     """submitted → reviewed, by someone other than the drafter."""
-    _require(user, PERM_REVIEW)
+    require_perm(user, PERM_REVIEW)
     current = _locked(revision)
     _expect_status(current, RevisionStatus.SUBMITTED, action=_("xem xét"))
     if user.pk in revision_authors(current):
@@ -365,7 +355,7 @@ def revision_review(
     current.reviewed_by = user
     current.reviewed_at = _now(at)
     current.version += 1
-    _save(current, user=user, reason=_("Xem xét: đạt"), at=at)
+    save_with_history(current, user=user, reason=_("Xem xét: đạt"), at=at)
     return current
 
 
@@ -395,7 +385,9 @@ def revision_reject(
     current.reviewed_by = None
     current.reviewed_at = None
     current.version += 1
-    _save(current, user=user, reason=_("Trả lại: %s") % comment.strip(), at=at)
+    save_with_history(
+        current, user=user, reason=_("Trả lại: %s") % comment.strip(), at=at
+    )
     return current
 
 
@@ -436,7 +428,7 @@ def revision_approve(
     The previous revision in force is scheduled to end on this revision's
     effective date; if that date has come, the new one comes into force now.
     """
-    _require(user, PERM_APPROVE)
+    require_perm(user, PERM_APPROVE)
     current = _locked(revision)
     _expect_status(current, RevisionStatus.REVIEWED, action=_("phê duyệt"))
     if user.pk == current.reviewed_by_id or user.pk in revision_authors(current):
@@ -475,10 +467,10 @@ def revision_approve(
     current.previous_sha256 = _last_hash(current)
     current.content_sha256 = revision_content_hash(current)
     current.version += 1
-    _save(current, user=user, reason=_("Phê duyệt ban hành"), at=at)
+    save_with_history(current, user=user, reason=_("Phê duyệt ban hành"), at=at)
     if predecessor:
         predecessor.ended_on = current.effective_date
-        _save(
+        save_with_history(
             predecessor,
             user=user,
             reason=_("Sẽ được thay thế bởi %s từ %s")
@@ -513,11 +505,8 @@ def revisions_activate_due(
             old.status = RevisionStatus.SUPERSEDED
             if old.ended_on is None:
                 old.ended_on = revision.effective_date
-            _save(
-                old,
-                user=user,
-                reason=_("Được thay thế bởi %s") % revision.label,
-                at=at,
+            save_with_history(
+                old, user=user, reason=_("Được thay thế bởi %s") % revision.label, at=at
             )
         if revision.ended_on is not None and revision.ended_on <= today:
             # Already replaced by a later approved revision before it started.
@@ -528,13 +517,13 @@ def revisions_activate_due(
             reason = _("Có hiệu lực từ %s") % revision.effective_date.strftime(
                 "%d/%m/%Y"
             )
-        _save(revision, user=user, reason=reason, at=at)
+        save_with_history(revision, user=user, reason=reason, at=at)
         document = revision.document
         document.last_reviewed_on = revision.effective_date
         if document.update_required_by and revision.status == RevisionStatus.IN_FORCE:
             document.update_required_by = None
             document.update_reason = ""
-        _save(document, user=user, reason=reason, at=at)
+        save_with_history(document, user=user, reason=reason, at=at)
         activated.append(revision)
     return activated
 
@@ -549,7 +538,7 @@ def revision_make_obsolete(
     at: datetime.datetime | None = None,
 ) -> DocumentRevision:
     """Withdraw the revision in force (the document is no longer used)."""
-    _require(user, PERM_APPROVE)
+    require_perm(user, PERM_APPROVE)
     current = _locked(revision)
     _expect_status(
         current,
@@ -567,7 +556,9 @@ def revision_make_obsolete(
     current.status = RevisionStatus.OBSOLETE
     current.ended_on = day
     current.version += 1
-    _save(current, user=user, reason=_("Hủy bỏ: %s") % reason.strip(), at=at)
+    save_with_history(
+        current, user=user, reason=_("Hủy bỏ: %s") % reason.strip(), at=at
+    )
     return current
 
 
@@ -598,14 +589,14 @@ def revision_authors(revision: DocumentRevision) -> set[int]:
 @transaction.atomic
 def acknowledge_read(*, revision: DocumentRevision, user) -> ReadAcknowledgement:
     """The user confirms having read the revision in force (idempotent)."""
-    _require(user, "qms.add_readacknowledgement")
+    require_perm(user, "qms.add_readacknowledgement")
     if revision.status != RevisionStatus.IN_FORCE:
         raise ValidationError(_("Chỉ xác nhận đã đọc lần ban hành đang hiệu lực."))
     existing = ReadAcknowledgement.objects.filter(revision=revision, user=user).first()
     if existing:
         return existing
     acknowledgement = ReadAcknowledgement(revision=revision, user=user)
-    _save(acknowledgement, user=user, reason=_("Xác nhận đã đọc"), at=None)
+    save_with_history(acknowledgement, user=user, reason=_("Xác nhận đã đọc"))
     return acknowledgement
 
 
@@ -626,7 +617,7 @@ def legal_text_mark_changed(
     Every document citing it must be updated by the new text's effective date
     plus three months (Decision 19/2014/QĐ-TTg). Returns the flagged documents.
     """
-    _require(user, "qms.change_legaltext")
+    require_perm(user, "qms.change_legaltext")
     new_text = replaced_by or amended_by
     if new_text is None:
         raise ValidationError(_("Chọn văn bản sửa đổi hoặc thay thế."))
@@ -637,7 +628,7 @@ def legal_text_mark_changed(
     if replaced_by:
         legal_text.replaced_by = replaced_by
     verb = _("thay thế") if replaced_by else _("sửa đổi")
-    _save(
+    save_with_history(
         legal_text,
         user=user,
         reason=_("Được %(verb)s bởi %(new)s") % {"verb": verb, "new": new_text},
@@ -654,7 +645,7 @@ def legal_text_mark_changed(
             "verb": verb,
             "new": new_text.number,
         }
-        _save(document, user=user, reason=document.update_reason, at=at)
+        save_with_history(document, user=user, reason=document.update_reason, at=at)
         flagged.append(document)
     return flagged
 
@@ -683,12 +674,11 @@ def document_record_review(
         raise ValidationError({"on": _("Ngày xem xét không được ở tương lai.")})
     current = ControlledDocument.objects.select_for_update().get(pk=document.pk)
     current.last_reviewed_on = day
-    _save(
+    save_with_history(
         current,
         user=user,
         reason=_("Xem xét định kỳ ngày %(day)s: %(note)s")
         % {"day": day.strftime("%d/%m/%Y"), "note": note.strip()},
-        at=None,
     )
     return current
 

@@ -6,7 +6,7 @@ from django import template
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from qms.documents.selectors import person_name
+from qms.organisation.people import person_name
 
 register = template.Library()
 
@@ -14,7 +14,7 @@ register = template.Library()
 @register.filter
 def person(user) -> str:
     """``{{ user|person }}``: family name first, "—" when there is nobody."""
-    return person_name(user) if user else "—"
+    return person_name(user)
 
 
 @register.simple_tag
