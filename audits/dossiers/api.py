@@ -16,9 +16,10 @@ from rest_framework.authentication import SessionAuthentication, TokenAuthentica
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from audits.dossiers.imports import RowError, UnitResolver, record_from_row
+from audits.dossiers.imports import UnitResolver, record_from_row
 from audits.dossiers.models import Dossier
 from audits.dossiers.services import dossiers_upsert
+from audits.dossiers.tables import RowError
 from qms.organisation.scoping import unit_ids_for
 
 MAX_BATCH = 5000

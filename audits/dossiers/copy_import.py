@@ -48,8 +48,9 @@ from audits.dossiers.copy_sql import (
     table_sql,
     units_sql,
 )
-from audits.dossiers.imports import ImportReport, _canonical_headers
+from audits.dossiers.imports import HEADERS, REQUIRED, ImportReport
 from audits.dossiers.models import Dossier
+from audits.dossiers.tables import map_header
 
 logger = logging.getLogger(__name__)
 
@@ -71,7 +72,7 @@ def copy_import(
     try:
         with path.open("rb") as handle:
             header = _header(handle)
-            canonical, _shown = _canonical_headers(header)
+            canonical, _shown = map_header(header, HEADERS, REQUIRED)
             with transaction.atomic(), connection.cursor() as cursor:
                 return _load(cursor, handle, canonical, progress)
     except (_Unhandled, DatabaseError, connection.Database.Error) as exc:

@@ -7,12 +7,10 @@ transaction. Rows are never all held in memory, so memory stays flat whatever
 the file size.
 """
 
-import csv
 import datetime
 import re
-import zipfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import connection, transaction
@@ -25,15 +23,16 @@ from audits.dossiers.services import (
     UpsertCounts,
     dossiers_upsert,
 )
+from audits.dossiers.tables import (
+    RowError,
+    RowReport,
+    cell_text,
+    read_table,
+)
 from qms.choices import Channel, OnlineLevel
 from qms.organisation.models import AdministrativeUnit
 from qms.validators import MAX_YEAR, MIN_YEAR
 
-MAX_LISTED_ERRORS = 100
-
-# As long a cell as PostgreSQL's COPY takes (the default 131,072 characters
-# stopped the Python path on files that COPY reads).
-csv.field_size_limit(2**31 - 1)
 BATCH_SIZE = 10_000
 
 #: Canonical column → accepted header spellings (English and Vietnamese).
@@ -84,15 +83,6 @@ _ISO = re.compile(
 
 
 _fromisoformat = datetime.datetime.fromisoformat
-
-
-class RowError(ValueError):
-    """A problem with one cell: the canonical column and a Vietnamese message."""
-
-    def __init__(self, column: str, message: str):
-        super().__init__(message)
-        self.column = column
-        self.message = message
 
 
 def parse_moment(value: object) -> datetime.datetime:
@@ -211,30 +201,23 @@ class UnitResolver:
         return found[0]
 
 
-def _text(value: object) -> str:
-    if value.__class__ is str:
-        return value.strip()
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
 def _choice(value: object, aliases: dict, column: str) -> str:
-    key = _text(value).lower().replace(" ", "_")
+    key = cell_text(value).lower().replace(" ", "_")
     try:
         return aliases[key]
     except KeyError:
         raise RowError(
             column,
             _("giá trị không hợp lệ %(value)r, dùng một trong: %(allowed)s")
-            % {"value": _text(value), "allowed": ", ".join(k for k in aliases if k)},
+            % {
+                "value": cell_text(value),
+                "allowed": ", ".join(k for k in aliases if k),
+            },
         ) from None
 
 
 def _moment(value: object, column: str, *, required: bool):
-    if value is None or _text(value) == "":
+    if value is None or cell_text(value) == "":
         if required:
             raise RowError(column, _("thiếu giá trị"))
         return None
@@ -247,18 +230,18 @@ def _moment(value: object, column: str, *, required: bool):
                 "ngày giờ không hợp lệ %(value)r (dùng YYYY-MM-DD [HH:MM[:SS]], "
                 "ISO 8601 hoặc dd/mm/yyyy [HH:MM])"
             )
-            % {"value": _text(value)},
+            % {"value": cell_text(value)},
         ) from None
 
 
 def record_from_row(row: dict, units: UnitResolver) -> DossierRecord:
     """Validate one row (canonical keys) into a record, or raise ``RowError``."""
-    code = _text(row.get("dossier_code"))
+    code = cell_text(row.get("dossier_code"))
     if not code:
         raise RowError("dossier_code", _("thiếu mã hồ sơ"))
     if len(code) > 64:
         raise RowError("dossier_code", _("mã hồ sơ dài quá 64 ký tự"))
-    procedure_code = _text(row.get("procedure_code"))
+    procedure_code = cell_text(row.get("procedure_code"))
     if len(procedure_code) > 64:
         raise RowError("procedure_code", _("mã thủ tục dài quá 64 ký tự"))
     for column, text in (("dossier_code", code), ("procedure_code", procedure_code)):
@@ -287,7 +270,7 @@ def record_from_row(row: dict, units: UnitResolver) -> DossierRecord:
         and resolved_at.astimezone(LOCAL_TZ).date() < received_on
     ):
         raise RowError("resolved_at", _("ngày trả kết quả trước ngày tiếp nhận"))
-    unit_code = _text(row.get("unit_code"))
+    unit_code = cell_text(row.get("unit_code"))
     if not unit_code:
         raise RowError("unit_code", _("thiếu mã đơn vị"))
     unit_id = units.resolve(unit_code, received_on)
@@ -304,87 +287,14 @@ def record_from_row(row: dict, units: UnitResolver) -> DossierRecord:
     )
 
 
-class FileFormatError(ValueError):
-    """The file cannot be read at all (format, encoding, header)."""
-
-
-def _canonical_headers(raw: list) -> tuple[list[str | None], dict[str, str]]:
-    """Map the file's header cells to canonical names; raise on missing ones."""
-    lookup = {alias: name for name, aliases in HEADERS.items() for alias in aliases}
-    canonical: list[str | None] = []
-    shown: dict[str, str] = {}
-    for cell in raw:
-        text = _text(cell).lstrip("\ufeff")
-        name = lookup.get(text.lower())
-        canonical.append(name)
-        if name:
-            shown[name] = text
-    missing = [name for name in REQUIRED if name not in shown]
-    if missing:
-        raise FileFormatError(
-            _("row 1: thiếu cột %(columns)s")
-            % {"columns": ", ".join(f"{name} ({HEADERS[name][1]})" for name in missing)}
-        )
-    return canonical, shown
-
-
-def raw_rows(path: Path) -> Iterator[list]:
-    """The rows of a CSV or XLSX file, header first, streamed."""
-    suffix = path.suffix.lower()
-    if suffix == ".xlsx":
-        from openpyxl import load_workbook
-        from openpyxl.utils.exceptions import InvalidFileException
-
-        try:
-            workbook = load_workbook(path, read_only=True, data_only=True)
-        except (zipfile.BadZipFile, InvalidFileException, KeyError) as exc:
-            # a renamed CSV, a truncated download: a sentence, not a traceback
-            raise FileFormatError(
-                _("không đọc được tệp XLSX %(name)s") % {"name": path.name}
-            ) from exc
-        try:
-            yield from (
-                list(row) for row in workbook.active.iter_rows(values_only=True)
-            )
-        finally:
-            workbook.close()
-    elif suffix in (".csv", ".txt"):
-        try:
-            with path.open(encoding="utf-8-sig", newline="") as handle:
-                reader = csv.reader(handle)
-                try:
-                    yield from reader
-                except csv.Error as exc:
-                    raise FileFormatError(
-                        _("row %(row)s: không đọc được dòng CSV (%(error)s)")
-                        % {"row": reader.line_num, "error": exc}
-                    ) from exc
-        except UnicodeDecodeError as exc:
-            raise FileFormatError(
-                _("tệp CSV không phải UTF-8 (byte %(pos)s)") % {"pos": exc.start}
-            ) from exc
-    else:
-        raise FileFormatError(
-            _("định dạng %(suffix)s không được hỗ trợ: dùng .csv hoặc .xlsx")
-            % {"suffix": suffix or "?"}
-        )
-
-
 @dataclass
-class ImportReport:
+class ImportReport(RowReport):
     """Outcome of an import: rows read, problems, and what was written."""
 
-    rows: int = 0
-    errors: list[str] = field(default_factory=list)
-    error_count: int = 0
     created: int = 0
     updated: int = 0
     unchanged: int = 0
     dry_run: bool = False
-
-    @property
-    def ok(self) -> bool:
-        return self.error_count == 0
 
 
 def _records(
@@ -393,28 +303,14 @@ def _records(
     report: ImportReport | None,
 ) -> Iterator[tuple[int, DossierRecord | None]]:
     """(row number, record) per data row; errors go to ``report`` when given."""
-    rows = raw_rows(path)
-    try:
-        header = next(rows)
-    except StopIteration:
-        raise FileFormatError(_("tệp rỗng")) from None
-    canonical, shown = _canonical_headers(header)
-    pairs = [(i, name) for i, name in enumerate(canonical) if name]
-    for number, raw in enumerate(rows, start=2):
-        if not any(_text(cell) for cell in raw):
-            continue
-        row = {name: (raw[i] if i < len(raw) else None) for i, name in pairs}
+    table = read_table(path, HEADERS, REQUIRED)
+    for number, row in table.rows:
         try:
             yield number, record_from_row(row, units)
         except RowError as error:
             if report is None:
                 raise
-            report.error_count += 1
-            if len(report.errors) < MAX_LISTED_ERRORS:
-                report.errors.append(
-                    f"row {number}, column {shown.get(error.column, error.column)}: "
-                    f"{error.message}"
-                )
+            report.refuse(table, number, error)
             yield number, None
 
 

@@ -17,16 +17,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from audits.dossiers.choices import Rating
-from audits.dossiers.imports import (
-    MAX_LISTED_ERRORS,
-    FileFormatError,
-    RowError,
-    UnitResolver,
-    parse_moment,
-)
+from audits.dossiers.imports import UnitResolver, parse_moment
 from audits.dossiers.kpi import percent
 from audits.dossiers.models import OneStopEvaluation, SatisfactionSurvey
-from audits.dossiers.totals import parse_count, readable_rows
+from audits.dossiers.tables import (
+    RowError,
+    RowReport,
+    cell_text,
+    read_table,
+)
+from audits.dossiers.totals import parse_count
 
 #: The nine indicators (Decree 61/2018/NĐ-CP Art. 33, scored per Circular
 #: 01/2018/TT-VPCP), in order.
@@ -129,18 +129,11 @@ SURVEY_HEADERS = {
 
 
 @dataclass
-class SatisfactionReport:
+class SatisfactionReport(RowReport):
     """Rows read, errors (nothing written then), surveys and evaluations written."""
 
-    rows: int = 0
-    errors: list[str] = field(default_factory=list)
-    error_count: int = 0
     surveys: int = 0
     evaluations: list[tuple[str, Decimal, str]] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return self.error_count == 0
 
 
 #: The largest count a survey stores (PositiveIntegerField).
@@ -186,7 +179,7 @@ def _parse(cells: dict, units: UnitResolver) -> tuple:
     end = _day(cells.get("period_to"), "period_to")
     if end < start:
         raise RowError("period_to", _("đến ngày trước từ ngày"))
-    code = str(cells.get("unit_code") or "").strip()
+    code = cell_text(cells.get("unit_code"))
     if not code:
         raise RowError("unit_code", _("thiếu mã đơn vị"))
     unit_id = units.resolve(code, start)
@@ -214,37 +207,15 @@ def _parse(cells: dict, units: UnitResolver) -> tuple:
 def satisfaction_import(path: Path, *, dry_run: bool = False) -> SatisfactionReport:
     """Survey results and/or the nine indicators per unit and period."""
     report = SatisfactionReport()
-    rows = readable_rows(path)
-    try:
-        header = next(rows)
-    except StopIteration:
-        raise FileFormatError(_("tệp rỗng")) from None
-    lookup = {a: n for n, aliases in SURVEY_HEADERS.items() for a in aliases}
-    names = [lookup.get(str(c or "").strip().lstrip("\ufeff").lower()) for c in header]
-    shown = {
-        n: str(c).strip().lstrip("\ufeff")
-        for n, c in zip(names, header, strict=True)
-        if n
-    }
-    missing = [n for n in ("unit_code", "period_from", "period_to") if n not in shown]
-    if missing:
-        raise FileFormatError(
-            _("row 1: thiếu cột %(columns)s") % {"columns": ", ".join(missing)}
-        )
+    table = read_table(path, SURVEY_HEADERS, ("unit_code", "period_from", "period_to"))
     units = UnitResolver()
     parsed = []
-    for number, raw in enumerate(rows, start=2):
-        if not any(str(c or "").strip() for c in raw):
-            continue
+    for number, cells in table.rows:
         report.rows += 1
-        cells = {n: raw[i] for i, n in enumerate(names) if n and i < len(raw)}
         try:
             parsed.append(_parse(cells, units))
         except RowError as error:
-            report.error_count += 1
-            if len(report.errors) < MAX_LISTED_ERRORS:
-                column = shown.get(error.column, error.column)
-                report.errors.append(f"row {number}, column {column}: {error.message}")
+            report.refuse(table, number, error)
     if not report.ok or dry_run:
         return report
     with transaction.atomic():

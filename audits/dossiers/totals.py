@@ -8,26 +8,22 @@ unknown units or reversed periods are errors: then nothing is written.
 
 import datetime
 import re
-import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NoReturn
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl.utils.exceptions import InvalidFileException
 
-from audits.dossiers.imports import (
-    MAX_LISTED_ERRORS,
-    FileFormatError,
-    RowError,
-    UnitResolver,
-    parse_moment,
-    raw_rows,
-)
+from audits.dossiers.imports import UnitResolver, parse_moment
 from audits.dossiers.kpi import COUNT_COLUMNS, fill_counts
 from audits.dossiers.models import DossierTotal
+from audits.dossiers.tables import (
+    RowError,
+    RowReport,
+    cell_text,
+    read_table,
+)
 
 #: Canonical column → accepted headers (English key, Vietnamese).
 TOTAL_HEADERS = {
@@ -96,21 +92,6 @@ def _not_a_count(value, column: str) -> NoReturn:
     raise RowError(column, _("không phải số nguyên: %(value)r") % {"value": value})
 
 
-def readable_rows(path: Path) -> Iterator[list]:
-    """``raw_rows`` with an unreadable spreadsheet as a FileFormatError.
-
-    openpyxl raises BadZipFile, InvalidFileException or KeyError for a file
-    that is not really XLSX (a renamed CSV, a truncated download); the commands
-    then printed a traceback instead of a sentence.
-    """
-    try:
-        yield from raw_rows(path)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError) as exc:
-        raise FileFormatError(
-            _("không đọc được tệp XLSX %(name)s") % {"name": path.name}
-        ) from exc
-
-
 def _number(value: int) -> str:
     return f"{value:,}".replace(",", ".")
 
@@ -173,18 +154,11 @@ def inconsistencies(counts: dict, resolved_in_time: int | None = None) -> list[s
 
 
 @dataclass
-class TotalsReport:
+class TotalsReport(RowReport):
     """Rows read, errors (nothing written then), inconsistencies, written rows."""
 
-    rows: int = 0
-    errors: list[str] = field(default_factory=list)
-    error_count: int = 0
     inconsistencies: list[str] = field(default_factory=list)
     written: int = 0
-
-    @property
-    def ok(self) -> bool:
-        return self.error_count == 0
 
 
 def _day(value, column: str) -> datetime.date:
@@ -201,48 +175,24 @@ def _day(value, column: str) -> datetime.date:
 def dossier_totals_import(path: Path, *, dry_run: bool = False) -> TotalsReport:
     """Validate every row, then upsert by (unit, period) in one transaction."""
     report = TotalsReport()
-    rows = readable_rows(path)
-    try:
-        header = next(rows)
-    except StopIteration:
-        raise FileFormatError(_("tệp rỗng")) from None
-    lookup = {a: name for name, aliases in TOTAL_HEADERS.items() for a in aliases}
-    names = [lookup.get(str(c or "").strip().lstrip("\ufeff").lower()) for c in header]
-    shown = {
-        n: str(c).strip().lstrip("\ufeff")
-        for n, c in zip(names, header, strict=True)
-        if n
-    }
-    missing = [n for n in ("unit_code", "period_from", "period_to") if n not in shown]
-    if missing:
-        raise FileFormatError(
-            _("row 1: thiếu cột %(columns)s") % {"columns": ", ".join(missing)}
-        )
+    table = read_table(path, TOTAL_HEADERS, ("unit_code", "period_from", "period_to"))
     units = UnitResolver()
     parsed = []
-    for number, raw in enumerate(rows, start=2):
-        if not any(str(c or "").strip() for c in raw):
-            continue
+    for number, cells in table.rows:
         report.rows += 1
-        cells = {n: raw[i] for i, n in enumerate(names) if n and i < len(raw)}
         try:
             start = _day(cells.get("period_from"), "period_from")
             end = _day(cells.get("period_to"), "period_to")
             if end < start:
                 raise RowError("period_to", _("đến ngày trước từ ngày"))
-            code = str(cells.get("unit_code") or "").strip()
+            code = cell_text(cells.get("unit_code"))
             if not code:
                 raise RowError("unit_code", _("thiếu mã đơn vị"))
             unit_id = units.resolve(code, start)
             counts = {k: parse_count(cells.get(k), k) for k in COUNT_COLUMNS}
             in_time = parse_count(cells.get("resolved_in_time"), "resolved_in_time")
         except RowError as error:
-            report.error_count += 1
-            if len(report.errors) < MAX_LISTED_ERRORS:
-                report.errors.append(
-                    f"row {number}, column {shown.get(error.column, error.column)}: "
-                    f"{error.message}"
-                )
+            report.refuse(table, number, error)
             continue
         if counts["resolved"] is None and None not in (
             in_time,

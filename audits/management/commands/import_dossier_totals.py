@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from audits.dossiers.imports import MAX_LISTED_ERRORS, FileFormatError
+from audits.dossiers.tables import MAX_LISTED_ERRORS, FileFormatError
 from audits.dossiers.totals import dossier_totals_import
 
 

@@ -6,7 +6,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from audits.dossiers.imports import MAX_LISTED_ERRORS, FileFormatError, dossiers_import
+from audits.dossiers.imports import dossiers_import
+from audits.dossiers.tables import MAX_LISTED_ERRORS, FileFormatError
 
 
 class Command(BaseCommand):

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
+from openpyxl import Workbook
 
 from audits.dossiers.kpi import form06_report
 from audits.dossiers.models import DossierTotal
@@ -122,3 +123,16 @@ def test_bad_rows_write_nothing(tay_ninh, tmp_path, capsys):
     assert "row 3, column den_ngay:" in err
     assert "row 4, column ma_don_vi:" in err
     assert not DossierTotal.objects.exists()
+
+
+def test_an_xlsx_with_numeric_unit_codes_and_zero_rows(tay_ninh, tmp_path):
+    """Spreadsheets store 72 as 72.0, and a row of zeros is data, not blank."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(HEADER.split(","))
+    sheet.append([72.0, "01/01/2021", "31/12/2021", 0, 0, 0, 0, 0])
+    path = tmp_path / "tong_hop.xlsx"
+    workbook.save(path)
+    call_command("import_dossier_totals", str(path))
+    total = DossierTotal.objects.get(unit=tay_ninh)
+    assert (total.received, total.resolved, total.resolved_late) == (0, 0, 0)

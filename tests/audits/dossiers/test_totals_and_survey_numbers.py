@@ -11,8 +11,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
-from audits.dossiers.imports import RowError
 from audits.dossiers.models import DossierTotal, OneStopEvaluation, SatisfactionSurvey
+from audits.dossiers.tables import RowError
 from audits.dossiers.totals import parse_count
 
 pytestmark = pytest.mark.django_db
