@@ -19,12 +19,11 @@ from audits.inspections.models import (
     EvidenceFile,
     Inspection,
     InspectionPlan,
-    ManagementReview,
     Nonconformity,
     PlanItem,
-    ReviewAction,
     VisitAnswer,
 )
+from audits.reviews.models import ManagementReview, ReviewAction
 
 __all__ = [
     "ActionVerification",

@@ -6,8 +6,12 @@ reason, and a refused change (constraint, validation) leaves the row as it was.
 """
 
 import datetime
+from dataclasses import dataclass
 
 from django.db import models
+from django.utils.translation import gettext_lazy
+
+from qms.organisation.people import person_name
 
 
 def save_with_history(
@@ -28,3 +32,39 @@ def save_with_history(
         instance._history_date = at
     instance.full_clean()
     instance.save()
+
+
+def reason_field() -> models.TextField:
+    """``history_change_reason_field``: change reasons are sentences, not 100 chars."""
+    return models.TextField(null=True)
+
+
+@dataclass
+class HistoryRow:
+    """One line of an audit trail: what, who, when, why."""
+
+    when: datetime.datetime
+    what: str
+    kind: str
+    who: str
+    why: str
+
+
+_KINDS = {"+": gettext_lazy("Tạo"), "~": gettext_lazy("Sửa"), "-": gettext_lazy("Xóa")}
+
+
+def history_rows(records, label) -> list[HistoryRow]:
+    """simple-history records as trail rows; ``label(record)`` says what changed."""
+    rows = []
+    for record in records:
+        user = record.history_user
+        rows.append(
+            HistoryRow(
+                when=record.history_date,
+                what=label(record),
+                kind=str(_KINDS.get(record.history_type, record.history_type)),
+                who=person_name(user),
+                why=record.history_change_reason or "",
+            )
+        )
+    return rows

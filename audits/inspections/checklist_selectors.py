@@ -5,7 +5,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from audits.inspections.models import ChecklistItem, ChecklistTemplate
-from audits.inspections.selectors import HistoryRow, _history_rows
+from qms.history import HistoryRow, history_rows
 
 
 def checklist_templates_overview() -> QuerySet[ChecklistTemplate]:
@@ -24,7 +24,7 @@ def checklist_template_detail(pk: int) -> ChecklistTemplate:
 def checklist_template_history(template: ChecklistTemplate) -> list[HistoryRow]:
     """The trail of a template and of its questions (removed ones included),
     newest first: who, when, why. Two queries."""
-    rows = _history_rows(
+    rows = history_rows(
         template.history.select_related("history_user"),
         lambda record: (
             _("Mẫu: %(name)s (%(state)s)")
@@ -34,7 +34,7 @@ def checklist_template_history(template: ChecklistTemplate) -> list[HistoryRow]:
             }
         ),
     )
-    rows += _history_rows(
+    rows += history_rows(
         ChecklistItem.history.filter(template_id=template.pk).select_related(
             "history_user"
         ),

@@ -24,7 +24,7 @@ from audits.inspections.checklist_forms import (
 )
 from audits.inspections.models import ChecklistTemplate
 from qms.organisation.scoping import sees_all_units
-from qms.permissions import require_perm
+from qms.permissions import refusal_messages, require_perm
 
 NS = "audits_inspections"
 ADD = "audits.add_checklisttemplate"
@@ -36,12 +36,6 @@ def _template(pk: int) -> ChecklistTemplate:
         return selectors.checklist_template_detail(pk)
     except ObjectDoesNotExist as missing:
         raise Http404 from missing
-
-
-def _refused(request, error: ValidationError | PermissionDenied) -> None:
-    texts = error.messages if isinstance(error, ValidationError) else [str(error)]
-    for text in texts:
-        messages.error(request, text)
 
 
 def _render(request, name: str, title: str, **context) -> TemplateResponse:
@@ -74,7 +68,7 @@ def checklist_create(request):
                 **form.cleaned_data, items=formset.entries(), user=request.user
             )
         except (ValidationError, PermissionDenied) as error:
-            _refused(request, error)
+            refusal_messages(request, error)
         else:
             messages.success(
                 request, _("Đã lập mẫu %(code)s.") % {"code": template.code}
@@ -115,7 +109,7 @@ def checklist_edit(request, pk: int):
                 user=request.user,
             )
         except (ValidationError, PermissionDenied) as error:
-            _refused(request, error)
+            refusal_messages(request, error)
         else:
             messages.success(request, _("Đã lưu mẫu %(name)s.") % {"name": template})
             return redirect(f"{NS}:checklist", pk=template.pk)
@@ -151,7 +145,7 @@ def checklist_copy(request, pk: int):
                 source=source, **form.cleaned_data, user=request.user
             )
         except (ValidationError, PermissionDenied) as error:
-            _refused(request, error)
+            refusal_messages(request, error)
         else:
             messages.success(
                 request,

@@ -86,7 +86,7 @@ class _Out:
         return None
 
 
-def _legacy(code: str, level: str) -> AdministrativeUnit:
+def legacy_unit(code: str, level: str) -> AdministrativeUnit:
     return AdministrativeUnit.objects.get(code=code, level=level, valid_to=LEGACY_END)
 
 
@@ -95,10 +95,9 @@ def load(*, stdout=None) -> None:
     """The 2022 plan, three completed visits, findings and corrective actions."""
     stdout = stdout or _Out()
     checklist_templates_ensure()
-    district = _legacy(DISTRICT_CODE, UnitLevel.DISTRICT)
+    district = legacy_unit(DISTRICT_CODE, UnitLevel.DISTRICT)
     if InspectionPlan.objects.filter(year=YEAR, issuing_unit=district).exists():
         stdout.write("Kiểm tra mẫu: đã có, không tạo thêm")
-        _review(district)
         return
     users = {
         u.username: u
@@ -185,7 +184,6 @@ def load(*, stdout=None) -> None:
                 )
             )
     _follow_up(actions, users)
-    _review(district)
     stdout.write(
         f"Kiểm tra mẫu: kế hoạch {YEAR} ({len(communes)} đơn vị), 3 cuộc kiểm tra, "
         f"{len(actions)} hành động khắc phục"
@@ -280,41 +278,3 @@ def _reporter(action, username: str, first: str, last: str):
         defaults={"position": "Công chức Văn phòng - Thống kê"},
     )
     return user
-
-
-def _review(district: AdministrativeUnit) -> None:
-    """The 2022 management review of the district, once, with two decisions."""
-    from audits.inspections.models import ManagementReview
-
-    if ManagementReview.objects.filter(unit=district).exists():
-        return
-    chair = get_user_model().objects.get(username="pheduyet")
-    agency = AdministrativeUnit.objects.filter(code="364.MC").first() or district
-    review = services.management_review_record(
-        unit=district,
-        period_from=datetime.date(YEAR, 1, 1),
-        period_to=datetime.date(YEAR, 12, 31),
-        meeting_date=datetime.date(YEAR + 1, 1, 12),
-        chair="Phạm Đức Minh, Phó Chủ tịch UBND huyện",
-        minutes="Hệ thống được duy trì; 4 điểm không phù hợp năm 2022, 1 hành "
-        "động khắc phục quá hạn tại Xã Xuân Châu. Thống nhất hai quyết định.",
-        decisions=[
-            (
-                "Tập huấn quy trình kiểm soát hồ sơ cho công chức một cửa cấp xã.",
-                agency,
-                datetime.date(YEAR + 1, 3, 31),
-            ),
-            (
-                "Xã Xuân Châu hoàn thành đánh giá nội bộ và báo cáo kết quả.",
-                _legacy("14092", UnitLevel.COMMUNE),
-                datetime.date(YEAR + 1, 2, 28),
-            ),
-        ],
-        user=chair,
-    )
-    services.review_action_done(
-        action=review.actions.order_by("due_date").last(),
-        done_on=datetime.date(YEAR + 1, 3, 20),
-        result="Đã tập huấn 28 công chức ngày 20/03/2023.",
-        user=chair,
-    )

@@ -12,7 +12,6 @@ from qms.organisation.models import AdministrativeUnit
 from qms.organisation.people import person_name
 from qms.organisation.roles import INSPECTOR
 from qms.organisation.scoping import scope_queryset
-from qms.validators import validate_plausible_date
 
 
 class DateInput(forms.DateInput):
@@ -267,65 +266,4 @@ class VerifyForm(forms.Form):
     verified_on = forms.DateField(label=_("Ngày xác minh"), widget=DateInput())
     new_due_date = forms.DateField(
         label=_("Hạn mới (nếu không hiệu quả)"), widget=DateInput(), required=False
-    )
-
-
-class ReviewPeriodForm(forms.Form):
-    """Which unit and period a management review covers."""
-
-    unit = UnitChoiceField(
-        label=_("Đơn vị"),
-        queryset=AdministrativeUnit.objects.filter(
-            level__in=[UnitLevel.PROVINCE, UnitLevel.DISTRICT, UnitLevel.COMMUNE]
-        ).order_by("level", "code"),
-    )
-    period_from = forms.DateField(
-        label=_("Từ ngày"), widget=DateInput(), validators=[validate_plausible_date]
-    )
-    period_to = forms.DateField(
-        label=_("Đến ngày"), widget=DateInput(), validators=[validate_plausible_date]
-    )
-
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("period_from"), data.get("period_to")
-        if start and end and start > end:
-            raise forms.ValidationError(_("Từ ngày phải trước đến ngày."))
-        if start and end and (end - start).days > 731:
-            raise forms.ValidationError(_("Kỳ xem xét không quá hai năm."))
-        return data
-
-
-class ReviewMeetingForm(forms.Form):
-    """The meeting of a management review."""
-
-    meeting_date = forms.DateField(label=_("Ngày họp"), widget=DateInput())
-    chair = forms.CharField(label=_("Chủ trì"), max_length=200)
-    minutes = forms.CharField(
-        label=_("Nội dung, kết luận cuộc họp"),
-        widget=forms.Textarea(attrs={"rows": 5}),
-    )
-
-
-class DecisionForm(forms.Form):
-    """One decision of the meeting, tracked as an action."""
-
-    decision = forms.CharField(
-        label=_("Quyết định"), widget=forms.Textarea(attrs={"rows": 2})
-    )
-    owner_unit = UnitChoiceField(
-        label=_("Đơn vị thực hiện"), queryset=AdministrativeUnit.objects
-    )
-    due_date = forms.DateField(label=_("Hạn hoàn thành"), widget=DateInput())
-
-
-DecisionFormSet = forms.formset_factory(DecisionForm, extra=3, max_num=20)
-
-
-class ReviewActionDoneForm(forms.Form):
-    """A management-review action reported done."""
-
-    done_on = forms.DateField(label=_("Hoàn thành ngày"), widget=DateInput())
-    result = forms.CharField(
-        label=_("Kết quả"), widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -24,6 +24,7 @@ from audits.inspections.choices import (
     NonconformityStatus,
     ReformArea,
 )
+from qms.history import reason_field
 from qms.storage import private_storage
 
 __all__ = [
@@ -34,17 +35,10 @@ __all__ = [
     "EvidenceFile",
     "Inspection",
     "InspectionPlan",
-    "ManagementReview",
     "Nonconformity",
     "PlanItem",
-    "ReviewAction",
     "VisitAnswer",
 ]
-
-
-def _reason_field() -> models.TextField:
-    """Change reasons are sentences, not 100 characters."""
-    return models.TextField(null=True)
 
 
 class InspectionPlan(models.Model):
@@ -68,7 +62,7 @@ class InspectionPlan(models.Model):
         related_name="+",
     )
 
-    history = HistoricalRecords(history_change_reason_field=_reason_field())
+    history = HistoricalRecords(history_change_reason_field=reason_field())
 
     scope_unit_field = "issuing_unit"
 
@@ -118,7 +112,7 @@ class PlanItem(models.Model):
     )
     planned_month = models.PositiveSmallIntegerField(_("tháng dự kiến"))
 
-    history = HistoricalRecords(history_change_reason_field=_reason_field())
+    history = HistoricalRecords(history_change_reason_field=reason_field())
 
     scope_unit_field = "unit"
 
@@ -156,7 +150,7 @@ class ChecklistTemplate(models.Model):
     kind = models.CharField(_("loại"), max_length=16, choices=ChecklistKind.choices)
     active = models.BooleanField(_("đang dùng"), default=True)
 
-    history = HistoricalRecords(history_change_reason_field=_reason_field())
+    history = HistoricalRecords(history_change_reason_field=reason_field())
 
     class Meta:
         verbose_name = _("mẫu danh mục kiểm tra")
@@ -194,7 +188,7 @@ class ChecklistItem(models.Model):
         blank=True,
     )
 
-    history = HistoricalRecords(history_change_reason_field=_reason_field())
+    history = HistoricalRecords(history_change_reason_field=reason_field())
 
     class Meta:
         verbose_name = _("câu hỏi kiểm tra")
@@ -295,7 +289,7 @@ class Inspection(models.Model):
     )
 
     history = HistoricalRecords(
-        m2m_fields=[members], history_change_reason_field=_reason_field()
+        m2m_fields=[members], history_change_reason_field=reason_field()
     )
 
     scope_unit_field = "unit"
@@ -378,7 +372,7 @@ class VisitAnswer(models.Model):
     )
     answered_at = models.DateTimeField(_("ghi lúc"), null=True, blank=True)
 
-    history = HistoricalRecords(history_change_reason_field=_reason_field())
+    history = HistoricalRecords(history_change_reason_field=reason_field())
 
     scope_unit_field = "inspection__unit"
 
@@ -430,7 +424,7 @@ class EvidenceFile(models.Model):
     )
     uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
 
-    history = HistoricalRecords(history_change_reason_field=_reason_field())
+    history = HistoricalRecords(history_change_reason_field=reason_field())
 
     scope_unit_field = "answer__inspection__unit"
 
@@ -495,7 +489,7 @@ class Nonconformity(models.Model):
     raised_at = models.DateTimeField(_("lập lúc"), auto_now_add=True)
     closed_at = models.DateTimeField(_("đóng lúc"), null=True, blank=True)
 
-    history = HistoricalRecords(history_change_reason_field=_reason_field())
+    history = HistoricalRecords(history_change_reason_field=reason_field())
 
     scope_unit_field = "inspection__unit"
 
@@ -593,7 +587,7 @@ class CorrectiveAction(models.Model):
         related_name="corrective_actions",
     )
 
-    history = HistoricalRecords(history_change_reason_field=_reason_field())
+    history = HistoricalRecords(history_change_reason_field=reason_field())
 
     scope_unit_field = "owner_unit"
 
@@ -639,7 +633,7 @@ class ActionVerification(models.Model):
     comment = models.TextField(_("nhận xét"))
     new_due_date = models.DateField(_("hạn mới"), null=True, blank=True)
 
-    history = HistoricalRecords(history_change_reason_field=_reason_field())
+    history = HistoricalRecords(history_change_reason_field=reason_field())
 
     scope_unit_field = "action__owner_unit"
 
@@ -666,74 +660,3 @@ class ActionVerification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} – {self.verified_on:%d/%m/%Y}"
-
-
-class ManagementReview(models.Model):
-    """A management review meeting (ISO 9001:2015 9.3) over a period."""
-
-    unit = models.ForeignKey(
-        "qms.AdministrativeUnit",
-        verbose_name=_("đơn vị"),
-        on_delete=models.PROTECT,
-        related_name="management_reviews",
-    )
-    period_from = models.DateField(_("từ ngày"))
-    period_to = models.DateField(_("đến ngày"))
-    meeting_date = models.DateField(_("ngày họp"), null=True, blank=True)
-    chair = models.CharField(_("chủ trì"), max_length=200, blank=True)
-    minutes = models.TextField(_("nội dung, kết luận cuộc họp"), blank=True)
-
-    history = HistoricalRecords(history_change_reason_field=_reason_field())
-
-    scope_unit_field = "unit"
-
-    class Meta:
-        verbose_name = _("xem xét của lãnh đạo")
-        verbose_name_plural = _("xem xét của lãnh đạo")
-        ordering = ["-period_to"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(period_from__lte=F("period_to")),
-                name="management_review_period_ordered",
-                violation_error_message=_("Kỳ xem xét: từ ngày phải trước đến ngày."),
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return (
-            f"Xem xét của lãnh đạo {self.period_from:%d/%m/%Y}–"
-            f"{self.period_to:%d/%m/%Y}"
-        )
-
-
-class ReviewAction(models.Model):
-    """A decision of a management review, tracked as an action until done."""
-
-    review = models.ForeignKey(
-        ManagementReview,
-        verbose_name=_("cuộc họp xem xét"),
-        on_delete=models.PROTECT,
-        related_name="actions",
-    )
-    decision = models.TextField(_("quyết định"))
-    owner_unit = models.ForeignKey(
-        "qms.AdministrativeUnit",
-        verbose_name=_("đơn vị thực hiện"),
-        on_delete=models.PROTECT,
-        related_name="review_actions",
-    )
-    due_date = models.DateField(_("hạn hoàn thành"))
-    done_on = models.DateField(_("hoàn thành ngày"), null=True, blank=True)
-    result = models.TextField(_("kết quả"), blank=True)
-
-    history = HistoricalRecords(history_change_reason_field=_reason_field())
-
-    scope_unit_field = "owner_unit"
-
-    class Meta:
-        verbose_name = _("việc sau xem xét của lãnh đạo")
-        verbose_name_plural = _("việc sau xem xét của lãnh đạo")
-        ordering = ["due_date", "pk"]
-
-    def __str__(self) -> str:
-        return self.decision[:80]

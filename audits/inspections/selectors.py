@@ -12,7 +12,6 @@ from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from audits.dossiers.kpi import form06_counts, rates
 from audits.inspections.choices import (
@@ -32,8 +31,8 @@ from audits.inspections.models import (
     PlanItem,
     VisitAnswer,
 )
+from qms.history import HistoryRow, history_rows
 from qms.organisation.models import AdministrativeUnit
-from qms.organisation.people import person_name
 from qms.organisation.scoping import scope_queryset
 
 #: Circular 26: at least one third of units visited on site each year.
@@ -358,36 +357,6 @@ def completed(inspection: Inspection) -> bool:
     return inspection.status == InspectionStatus.COMPLETED
 
 
-@dataclass
-class HistoryRow:
-    """One line of an audit trail: what, who, when, why."""
-
-    when: datetime.datetime
-    what: str
-    kind: str
-    who: str
-    why: str
-
-
-_KINDS = {"+": gettext_lazy("Tạo"), "~": gettext_lazy("Sửa"), "-": gettext_lazy("Xóa")}
-
-
-def _history_rows(records, label) -> list[HistoryRow]:
-    rows = []
-    for record in records:
-        user = record.history_user
-        rows.append(
-            HistoryRow(
-                when=record.history_date,
-                what=label(record),
-                kind=str(_KINDS.get(record.history_type, record.history_type)),
-                who=person_name(user),
-                why=record.history_change_reason or "",
-            )
-        )
-    return rows
-
-
 def trace_history(nonconformity: Nonconformity) -> list[HistoryRow]:
     """The whole trail of a nonconformity, newest first: the finding it came
     from, the nonconformity, its actions and their verifications. Five queries."""
@@ -395,13 +364,13 @@ def trace_history(nonconformity: Nonconformity) -> list[HistoryRow]:
 
     rows = []
     if nonconformity.answer_id:
-        rows += _history_rows(
+        rows += history_rows(
             VisitAnswer.history.filter(id=nonconformity.answer_id).select_related(
                 "history_user"
             ),
             lambda r: _("Phát hiện: %s") % r.get_result_display(),
         )
-    rows += _history_rows(
+    rows += history_rows(
         Nonconformity.history.filter(id=nonconformity.pk).select_related(
             "history_user"
         ),
@@ -411,7 +380,7 @@ def trace_history(nonconformity: Nonconformity) -> list[HistoryRow]:
     )
     # The prefetched, scoped actions of ``nonconformity_trace``.
     action_ids = [action.pk for action in nonconformity.actions.all()]
-    rows += _history_rows(
+    rows += history_rows(
         CorrectiveAction.history.filter(id__in=action_ids).select_related(
             "history_user"
         ),
@@ -424,7 +393,7 @@ def trace_history(nonconformity: Nonconformity) -> list[HistoryRow]:
             }
         ),
     )
-    rows += _history_rows(
+    rows += history_rows(
         ActionVerification.history.filter(action_id__in=action_ids).select_related(
             "history_user"
         ),
@@ -441,141 +410,6 @@ def trace_history(nonconformity: Nonconformity) -> list[HistoryRow]:
 
 def object_history(instance) -> list[HistoryRow]:
     """The trail of one tracked record, newest first."""
-    return _history_rows(
+    return history_rows(
         instance.history.select_related("history_user"), lambda r: str(instance)
     )
-
-
-@dataclass
-class ReviewPack:
-    """Inputs of a management review (ISO 9001:2015 9.3.2) for a unit and period."""
-
-    unit: AdministrativeUnit
-    period_from: datetime.date
-    period_to: datetime.date
-    inspections: list[Inspection]
-    nc_by_grade: dict[str, int]
-    nc_by_status: dict[str, int]
-    action_by_status: dict[str, int]
-    overdue: list[CorrectiveAction]
-    kpi_months: list[dict]
-    surveys: dict[str, int | None]
-    complaint_findings: list[Nonconformity]
-    previous_actions: list
-
-
-def review_pack(
-    *,
-    unit: AdministrativeUnit,
-    period_from: datetime.date,
-    period_to: datetime.date,
-    today: datetime.date,
-) -> ReviewPack:
-    """Assemble the pack: audit results, nonconformity and action status,
-    dossier KPI trend (``audits.dossiers.kpi.monthly_trend``), satisfaction surveys and
-    complaints, and the actions decided at the previous review of the unit.
-    Everything for ``unit`` and the units below it."""
-    from django.db.models import Sum
-
-    from audits.dossiers.kpi import monthly_trend
-    from audits.dossiers.models import SatisfactionSurvey
-    from audits.inspections.models import ManagementReview, ReviewAction
-
-    inside = unit.descendant_ids()
-    inspections = list(
-        Inspection.objects.filter(
-            unit_id__in=inside, start_date__range=(period_from, period_to)
-        )
-        .select_related("unit")
-        .annotate(nc_count=Count("nonconformities"))
-        .order_by("start_date")
-    )
-    ncs = Nonconformity.objects.filter(inspection__in=[i.pk for i in inspections])
-    grade_labels = dict(Grade.choices)
-    nc_by_grade = {str(label): 0 for label in grade_labels.values()}
-    for row in ncs.values("grade").annotate(n=Count("pk")).order_by():
-        nc_by_grade[str(grade_labels[row["grade"]])] = row["n"]
-    status_labels = dict(NonconformityStatus.choices)
-    nc_by_status = {str(label): 0 for label in status_labels.values()}
-    for row in ncs.values("status").annotate(n=Count("pk")).order_by():
-        nc_by_status[str(status_labels[row["status"]])] = row["n"]
-    actions = CorrectiveAction.objects.filter(owner_unit_id__in=inside)
-    action_labels = dict(ActionStatus.choices)
-    action_by_status = {str(label): 0 for label in action_labels.values()}
-    for row in actions.values("status").annotate(n=Count("pk")).order_by():
-        action_by_status[str(action_labels[row["status"]])] = row["n"]
-    overdue = list(
-        actions.filter(status=ActionStatus.OPEN, due_date__lt=today)
-        .select_related("owner_unit", "nonconformity__inspection")
-        .order_by("due_date")
-    )
-    surveys = SatisfactionSurvey.objects.filter(
-        unit_id__in=inside, period_from__lte=period_to, period_to__gte=period_from
-    ).aggregate(
-        respondents=Sum("respondents"),
-        satisfied=Sum("satisfied"),
-        complaints=Sum("complaints"),
-    )
-    previous = (
-        ManagementReview.objects.filter(unit=unit, period_to__lt=period_from)
-        .order_by("-period_to")
-        .first()
-    )
-    previous_actions = (
-        list(
-            ReviewAction.objects.filter(review=previous)
-            .select_related("owner_unit")
-            .order_by("due_date")
-        )
-        if previous
-        else []
-    )
-    return ReviewPack(
-        unit=unit,
-        period_from=period_from,
-        period_to=period_to,
-        inspections=inspections,
-        nc_by_grade=nc_by_grade,
-        nc_by_status=nc_by_status,
-        action_by_status=action_by_status,
-        overdue=overdue,
-        kpi_months=monthly_trend(
-            date_from=period_from, date_to=period_to, unit_ids=inside
-        ),
-        surveys=surveys,
-        complaint_findings=list(
-            Nonconformity.objects.filter(
-                inspection__unit_id__in=inside,
-                c26_item=C26Item.COMPLAINTS,
-                inspection__start_date__range=(period_from, period_to),
-            ).select_related("inspection__unit")
-        ),
-        previous_actions=previous_actions,
-    )
-
-
-def reviews_for(user) -> QuerySet:
-    """Management reviews ``user`` may see."""
-    from audits.inspections.models import ManagementReview
-
-    return scope_queryset(
-        ManagementReview.objects.select_related("unit").annotate(
-            action_count=Count("actions")
-        ),
-        user,
-    ).order_by("-period_to")
-
-
-def review_history(review) -> list[HistoryRow]:
-    """The trail of a management review and of the actions it decided."""
-    from audits.inspections.models import ManagementReview, ReviewAction
-
-    rows = _history_rows(
-        ManagementReview.history.filter(id=review.pk).select_related("history_user"),
-        lambda r: str(review),
-    )
-    rows += _history_rows(
-        ReviewAction.history.filter(review_id=review.pk).select_related("history_user"),
-        lambda r: r.decision[:80],
-    )
-    return sorted(rows, key=lambda row: row.when, reverse=True)

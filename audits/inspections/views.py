@@ -7,16 +7,13 @@ outside the user's units is a 404, never a 500 or someone else's data.
 """
 
 import json
-import re
 
-from anyascii import anyascii
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from audits.inspections import selectors, services
@@ -24,35 +21,24 @@ from audits.inspections.choices import ActionStatus, AnswerResult, InspectionMod
 from audits.inspections.forms import (
     ActionForm,
     CompleteForm,
-    DecisionFormSet,
     InspectionEditForm,
     InspectionForm,
     PlanForm,
     PlanItemChangeForm,
     PlanItemForm,
     ReportForm,
-    ReviewActionDoneForm,
-    ReviewMeetingForm,
-    ReviewPeriodForm,
     VerifyForm,
 )
-from audits.inspections.models import (
-    EvidenceFile,
-    Inspection,
-    PlanItem,
-    ReviewAction,
-)
+from audits.inspections.models import EvidenceFile, Inspection, PlanItem
 from audits.inspections.pdf import (
     annual_summary_pdf,
     inspection_record_pdf,
-    management_review_pdf,
-    review_pack_charts,
 )
 from audits.inspections.xlsx import annual_summary_xlsx
 from qms.documents.models import DocumentRevision
 from qms.organisation.models import AdministrativeUnit
 from qms.organisation.scoping import scope_queryset, sees_all_units
-from qms.permissions import require_perm
+from qms.permissions import refusal_messages, require_perm
 
 NS = "audits_inspections"
 
@@ -62,12 +48,6 @@ def _get(getter, request, pk: int):
         return getter(request.user, pk)
     except ObjectDoesNotExist as missing:
         raise Http404 from missing
-
-
-def _refused(request, error: ValidationError | PermissionDenied) -> None:
-    texts = error.messages if isinstance(error, ValidationError) else [str(error)]
-    for text in texts or [_("Bạn không có quyền thực hiện việc này.")]:
-        messages.error(request, text)
 
 
 def _render(request, template: str, title: str, **context) -> TemplateResponse:
@@ -86,7 +66,7 @@ def plan_index(request):
         try:
             plan = services.plan_create(user=request.user, **form.cleaned_data)
         except (ValidationError, PermissionDenied) as error:
-            _refused(request, error)
+            refusal_messages(request, error)
         else:
             return redirect(f"{NS}:plan", pk=plan.pk)
     return _render(
@@ -112,7 +92,7 @@ def plan_detail(request, pk: int):
         try:
             services.plan_item_add(plan=plan, user=request.user, **form.cleaned_data)
         except (ValidationError, PermissionDenied) as error:
-            _refused(request, error)
+            refusal_messages(request, error)
         else:
             return redirect(f"{NS}:plan", pk=plan.pk)
     inside = plan.issuing_unit.descendant_ids() - {plan.issuing_unit_id}
@@ -152,7 +132,7 @@ def plan_item_change(request, pk: int):
         try:
             services.plan_item_update(item=item, user=request.user, **form.cleaned_data)
         except (ValidationError, PermissionDenied) as error:
-            _refused(request, error)
+            refusal_messages(request, error)
     else:
         messages.error(request, _("Chọn hình thức và tháng từ 1 đến 12."))
     return redirect(f"{NS}:plan", pk=item.plan_id)
@@ -191,7 +171,7 @@ def inspection_create(request):
                 user=request.user, **form.cleaned_data
             )
         except (ValidationError, PermissionDenied) as error:
-            _refused(request, error)
+            refusal_messages(request, error)
         else:
             messages.success(request, _("Đã ra quyết định kiểm tra."))
             return redirect(f"{NS}:detail", pk=inspection.pk)
@@ -235,7 +215,7 @@ def visit(request, pk: int):
                 inspection=inspection, entries=entries, user=request.user
             )
         except (ValidationError, PermissionDenied) as error:
-            _refused(request, error)
+            refusal_messages(request, error)
         else:
             messages.success(
                 request,
@@ -276,7 +256,7 @@ def inspection_edit(request, pk: int):
                 inspection=inspection, user=request.user, **form.cleaned_data
             )
         except (ValidationError, PermissionDenied) as error:
-            _refused(request, error)
+            refusal_messages(request, error)
         else:
             messages.success(request, _("Đã sửa quyết định kiểm tra."))
             return redirect(f"{NS}:detail", pk=inspection.pk)
@@ -304,7 +284,7 @@ def inspection_complete(request, pk: int):
                 inspection=inspection, user=request.user, **form.cleaned_data
             )
         except (ValidationError, PermissionDenied) as error:
-            _refused(request, error)
+            refusal_messages(request, error)
         else:
             messages.success(request, _("Đã lập biên bản kiểm tra."))
             return redirect(f"{NS}:detail", pk=inspection.pk)
@@ -359,7 +339,7 @@ def nonconformity_detail(request, pk: int):
                 nonconformity=nonconformity, user=request.user, **form.cleaned_data
             )
         except (ValidationError, PermissionDenied) as error:
-            _refused(request, error)
+            refusal_messages(request, error)
         else:
             messages.success(request, _("Đã thêm hành động khắc phục."))
             return redirect(f"{NS}:nonconformity", pk=nonconformity.pk)
@@ -429,7 +409,7 @@ def action_detail(request, pk: int):
                         action=action, user=user, **form.cleaned_data
                     )
             except (ValidationError, PermissionDenied) as error:
-                _refused(request, error)
+                refusal_messages(request, error)
             else:
                 messages.success(request, _("Đã ghi nhận."))
                 return redirect(f"{NS}:action", pk=action.pk)
@@ -513,173 +493,3 @@ def summary_index(request):
     return _render(
         request, "summary_index.html", _("Tổng hợp kết quả kiểm tra"), years=years
     )
-
-
-# Management review (ISO 9001:2015 9.3) -----------------------------------------
-
-
-def review_index(request):
-    """Past reviews, and the period form that assembles a new pack."""
-    require_perm(request.user, "audits.view_managementreview")
-    return _render(
-        request,
-        "review_index.html",
-        _("Xem xét của lãnh đạo"),
-        reviews=selectors.reviews_for(request.user),
-        form=ReviewPeriodForm(),
-    )
-
-
-def _pack_for(request, unit, period_from, period_to):
-    units = AdministrativeUnit.objects.filter(pk=unit.pk)
-    if not scope_queryset(units, request.user).exists():
-        raise Http404
-    return selectors.review_pack(
-        unit=unit,
-        period_from=period_from,
-        period_to=period_to,
-        today=timezone.localdate(),
-    )
-
-
-def review_pack(request):
-    """The assembled pack for a unit and period; the meeting records decisions."""
-    require_perm(request.user, "audits.view_managementreview")
-    period = ReviewPeriodForm(request.GET)
-    if not period.is_valid():
-        return _render(
-            request,
-            "review_index.html",
-            _("Xem xét của lãnh đạo"),
-            reviews=selectors.reviews_for(request.user),
-            form=period,
-        )
-    pack = _pack_for(request, **period.cleaned_data)
-    can_record = request.user.has_perm("audits.add_managementreview")
-    meeting = ReviewMeetingForm(request.POST or None)
-    decisions = DecisionFormSet(request.POST or None, prefix="d")
-    if request.method == "POST":
-        if not can_record:
-            raise PermissionDenied
-        if meeting.is_valid() and decisions.is_valid():
-            try:
-                review = services.management_review_record(
-                    **period.cleaned_data,
-                    **meeting.cleaned_data,
-                    decisions=[
-                        (d["decision"], d["owner_unit"], d["due_date"])
-                        for d in decisions.cleaned_data
-                        if d
-                    ],
-                    user=request.user,
-                )
-            except (ValidationError, PermissionDenied) as error:
-                _refused(request, error)
-            else:
-                messages.success(request, _("Đã ghi nhận cuộc họp xem xét."))
-                return redirect(f"{NS}:review", pk=review.pk)
-    return _render(
-        request,
-        "review_pack.html",
-        _("Hồ sơ xem xét của lãnh đạo"),
-        pack=pack,
-        charts=review_pack_charts(pack),
-        meeting=meeting if can_record else None,
-        decisions=decisions,
-    )
-
-
-def _review_pdf_response(pack, review=None) -> HttpResponse:
-    response = HttpResponse(
-        management_review_pdf(pack, review=review), content_type="application/pdf"
-    )
-    # ASCII only, whatever the unit code holds.
-    code = re.sub(r"[^A-Za-z0-9-]+", "-", anyascii(pack.unit.code)).strip("-")
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=False,
-        filename=f"xem-xet-lanh-dao-{code}-{pack.period_from:%Y%m%d}"
-        f"-{pack.period_to:%Y%m%d}.pdf",
-    )
-    return response
-
-
-def review_pack_pdf(request):
-    """The assembled pack for a unit and period as an A4 PDF.
-
-    A bad unit or period answers the period form with its errors (400), as
-    the HTML pack does, instead of a broken download.
-    """
-    require_perm(request.user, "audits.view_managementreview")
-    period = ReviewPeriodForm(request.GET)
-    if not period.is_valid():
-        messages.error(
-            request, _("Chưa tạo được bản PDF: kiểm tra lại đơn vị và kỳ xem xét.")
-        )
-        response = _render(
-            request,
-            "review_index.html",
-            _("Xem xét của lãnh đạo"),
-            reviews=selectors.reviews_for(request.user),
-            form=period,
-        )
-        response.status_code = 400
-        return response
-    return _review_pdf_response(_pack_for(request, **period.cleaned_data))
-
-
-def review_detail(request, pk: int):
-    """A recorded review: its pack, minutes and tracked actions."""
-    require_perm(request.user, "audits.view_managementreview")
-    review = selectors.reviews_for(request.user).filter(pk=pk).first()
-    if review is None:
-        raise Http404
-    pack = _pack_for(request, review.unit, review.period_from, review.period_to)
-    return _render(
-        request,
-        "review_detail.html",
-        str(review),
-        review=review,
-        pack=pack,
-        charts=review_pack_charts(pack),
-        actions=review.actions.select_related("owner_unit"),
-        today=timezone.localdate(),
-        done_form=ReviewActionDoneForm(initial={"done_on": timezone.localdate()})
-        if request.user.has_perm("audits.change_reviewaction")
-        else None,
-        history=selectors.review_history(review),
-    )
-
-
-def review_pdf(request, pk: int):
-    """A recorded review as an A4 PDF: its pack, minutes and decisions."""
-    require_perm(request.user, "audits.view_managementreview")
-    review = selectors.reviews_for(request.user).filter(pk=pk).first()
-    if review is None:
-        raise Http404
-    pack = _pack_for(request, review.unit, review.period_from, review.period_to)
-    return _review_pdf_response(pack, review)
-
-
-def review_action_done(request, pk: int):
-    """Report a management-review action done (POST only)."""
-    require_perm(request.user, "audits.change_reviewaction")
-    action = (
-        scope_queryset(ReviewAction.objects.select_related("review"), request.user)
-        .filter(pk=pk)
-        .first()
-    )
-    if action is None or request.method != "POST":
-        raise Http404
-    form = ReviewActionDoneForm(request.POST)
-    if form.is_valid():
-        try:
-            services.review_action_done(
-                action=action, user=request.user, **form.cleaned_data
-            )
-        except (ValidationError, PermissionDenied) as error:
-            _refused(request, error)
-        else:
-            messages.success(request, _("Đã ghi nhận."))
-    else:
-        messages.error(request, _("Nhập ngày hoàn thành và kết quả."))
-    return redirect(f"{NS}:review", pk=action.review_id)

@@ -80,6 +80,7 @@ TEMPLATES = [
             BASE_DIR / "qms/documents/templates",
             BASE_DIR / "audits/dossiers/templates",
             BASE_DIR / "audits/inspections/templates",
+            BASE_DIR / "audits/reviews/templates",
         ],
         "APP_DIRS": True,
         "OPTIONS": {
@@ -194,6 +195,7 @@ DEMO_LOADERS = [
     "procedures.demo.load",
     "audits.demo.load",
     "audits.inspections.demo.load",
+    "audits.reviews.demo.load",
 ]
 
 # ``manage.py send_reminders`` gathers reminders from each of these functions
@@ -201,7 +203,7 @@ DEMO_LOADERS = [
 REMINDER_SOURCES = [
     "qms.documents.reminders.document_reminders",
     "audits.inspections.reminders.corrective_action_reminders",
-    "audits.inspections.reminders.review_action_reminders",
+    "audits.reviews.reminders.review_action_reminders",
 ]
 
 LOGGING = {

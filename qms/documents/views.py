@@ -12,7 +12,6 @@ import datetime
 import re
 
 from anyascii import anyascii
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -28,7 +27,6 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.models import Site
 
 from qms.documents import services
 from qms.documents.choices import RevisionStatus
@@ -56,7 +54,10 @@ from qms.documents.selectors import (
     revision_diff,
     revisions_in_force_on,
 )
-from qms.organisation.models import AdministrativeUnit, DeploymentSettings
+from qms.organisation.models import (
+    AdministrativeUnit,
+    organisation_name,
+)
 from qms.organisation.scoping import scope_queryset
 from qms.pdf import render_pdf
 
@@ -426,17 +427,6 @@ class RevisionActionView(_Base):
         raise Http404
 
 
-def _organisation_name(request) -> str:
-    """The deployment's name for the copy's header, even without a Wagtail site."""
-    site = (
-        Site.find_for_request(request)
-        or Site.objects.filter(is_default_site=True).first()
-    )
-    if site is None:
-        return str(settings.WAGTAIL_SITE_NAME)
-    return DeploymentSettings.for_site(site).display_name()
-
-
 class RevisionPdfView(_Base):
     """The controlled copy of a revision as an A4 PDF."""
 
@@ -471,7 +461,7 @@ class RevisionPdfView(_Base):
                 "body_html": render_markdown(revision.body),
                 "stamp": stamp,
                 "stamp_in_force": in_force,
-                "organisation": _organisation_name(request),
+                "organisation": organisation_name(request),
                 "printed_on": timezone.localtime(),
             },
         )

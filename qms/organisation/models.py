@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, HelpPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Site
 
 from qms.organisation.choices import UnitLevel
 
@@ -224,3 +225,17 @@ class DeploymentSettings(BaseSiteSetting):
         if self.operating_unit:
             return f"UBND {self.operating_unit.name}"
         return str(settings.WAGTAIL_SITE_NAME)
+
+
+def organisation_name(request=None) -> str:
+    """The deployment's name for headers of printouts, with or without a request.
+
+    The request's site when there is one, else the default site; without any
+    Wagtail site (a fresh database) the configured site name.
+    """
+    site = (Site.find_for_request(request) if request else None) or (
+        Site.objects.filter(is_default_site=True).first()
+    )
+    if site is None:
+        return str(settings.WAGTAIL_SITE_NAME)
+    return DeploymentSettings.for_site(site).display_name()

@@ -13,12 +13,12 @@ from audits.inspections.models import (
     CorrectiveAction,
     Inspection,
     InspectionPlan,
-    ManagementReview,
     Nonconformity,
 )
 from audits.inspections.reminders import corrective_action_reminders
 from audits.inspections.selectors import follow_up, plan_warnings
 from audits.inspections.services import action_report
+from audits.reviews.models import ManagementReview
 from qms.organisation.models import UnitMembership
 from qms.organisation.roles import COMMUNE_OFFICER
 from tests.audits.inspections.helpers import completed_visit_with_ncs
@@ -124,7 +124,7 @@ def test_demo_is_complete_and_idempotent():
 
     out = io.StringIO()
     for path in settings.DEMO_LOADERS:
-        if path.startswith("qms.") or path == "audits.inspections.demo.load":
+        if path.startswith(("qms.", "audits.inspections.", "audits.reviews.")):
             import_string(path)(stdout=out)
     plan = InspectionPlan.objects.get(year=2022)
     assert plan_warnings(plan) == []
@@ -142,6 +142,7 @@ def test_demo_is_complete_and_idempotent():
     assert review.actions.filter(done_on__isnull=False).count() == 1
     counts = (Inspection.objects.count(), CorrectiveAction.objects.count())
     import_string("audits.inspections.demo.load")(stdout=out)
+    import_string("audits.reviews.demo.load")(stdout=out)
     assert (Inspection.objects.count(), CorrectiveAction.objects.count()) == counts
     assert ManagementReview.objects.count() == 1
     assert "đã có" in out.getvalue()
@@ -150,8 +151,8 @@ def test_demo_is_complete_and_idempotent():
 def test_review_actions_remind_unit_heads_and_unit_email(
     inspector, district, commune, head
 ):
-    from audits.inspections.reminders import review_action_reminders
-    from audits.inspections.services import management_review_record, review_action_done
+    from audits.reviews.reminders import review_action_reminders
+    from audits.reviews.services import management_review_record, review_action_done
 
     commune.email = "ubnd@example.gov.vn"
     commune.save()

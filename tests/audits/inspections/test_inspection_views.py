@@ -505,34 +505,20 @@ def test_decision_form_prefilled_from_plan_item(login, inspector, district, comm
     assert client.get(url("create") + "?plan_item=abc").status_code == 200
 
 
-def test_plan_visit_and_review_query_counts(
+def test_plan_and_visit_query_counts(
     login, inspector, district, commune, other_commune, django_assert_max_num_queries
 ):
-    from audits.inspections.services import management_review_record
-
     plan = plan_create(year=2022, issuing_unit=district, user=inspector)
     for month, unit in enumerate((commune, other_commune), start=1):
         plan_item_add(
             plan=plan, unit=unit, mode="on_site", planned_month=month, user=inspector
         )
     visit = make_visit(commune, inspector)
-    review = management_review_record(
-        unit=district,
-        period_from=datetime.date(2022, 1, 1),
-        period_to=datetime.date(2022, 12, 31),
-        meeting_date=datetime.date(2023, 1, 10),
-        chair="Chủ tịch",
-        minutes="Họp",
-        decisions=[("Việc 1", commune, datetime.date(2023, 3, 1))],
-        user=inspector,
-    )
     client = login(inspector)
     with django_assert_max_num_queries(30):
         assert client.get(url("plan", plan.pk)).status_code == 200
     with django_assert_max_num_queries(25):
         assert client.get(url("visit", visit.pk)).status_code == 200
-    with django_assert_max_num_queries(35):
-        assert client.get(url("review", review.pk)).status_code == 200
 
 
 def test_commune_officer_sees_only_own_units_actions_on_a_nonconformity(

@@ -5,9 +5,9 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from audits.inspections.models import ManagementReview, ReviewAction
-from audits.inspections.selectors import review_pack
-from audits.inspections.services import management_review_record
+from audits.reviews.models import ManagementReview, ReviewAction
+from audits.reviews.selectors import review_pack
+from audits.reviews.services import management_review_record
 from tests.audits.dossiers.factories import make_dossier
 from tests.audits.inspections.helpers import completed_visit_with_ncs
 
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def url(name, *args):
-    return reverse(f"audits_inspections:{name}", args=args)
+    return reverse(f"audits_reviews:{name}", args=args)
 
 
 def test_pack_assembles_audits_actions_kpis_and_previous_actions(
@@ -124,3 +124,22 @@ def test_bad_period_is_a_form_error(login, inspector, district):
     assert page.status_code == 200
     assert "Từ ngày phải trước đến ngày" in page.content.decode()
     assert login(inspector).get(url("review_pack") + "?unit=x").status_code == 200
+
+
+def test_review_detail_query_count(
+    login, inspector, district, commune, django_assert_max_num_queries
+):
+    review = management_review_record(
+        unit=district,
+        period_from=datetime.date(2022, 1, 1),
+        period_to=datetime.date(2022, 12, 31),
+        meeting_date=datetime.date(2023, 1, 10),
+        chair="Chủ tịch",
+        minutes="Họp",
+        decisions=[("Việc 1", commune, datetime.date(2023, 3, 1))],
+        user=inspector,
+    )
+    client = login(inspector)
+    with django_assert_max_num_queries(35):
+        assert client.get(url("review", review.pk)).status_code == 200
+

@@ -8,7 +8,7 @@ import time_machine
 from django.urls import reverse
 from pypdf import PdfReader
 
-from audits.inspections.services import management_review_record, review_action_done
+from audits.reviews.services import management_review_record, review_action_done
 from tests.audits.dossiers.factories import make_dossier
 from tests.audits.inspections.helpers import completed_visit_with_ncs
 
@@ -19,7 +19,7 @@ PERIOD = {"period_from": "2022-01-01", "period_to": "2022-06-30"}
 
 
 def url(name, *args):
-    return reverse(f"audits_inspections:{name}", args=args)
+    return reverse(f"audits_reviews:{name}", args=args)
 
 
 def pdf_text(response) -> tuple[str, PdfReader]:

@@ -1,0 +1,156 @@
+"""Reads of the management review: the pack of inputs, the reviews, their trail."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, QuerySet
+
+from audits.inspections.choices import (
+    ActionStatus,
+    C26Item,
+    Grade,
+    NonconformityStatus,
+)
+from audits.inspections.models import (
+    CorrectiveAction,
+    Inspection,
+    Nonconformity,
+)
+from qms.history import HistoryRow, history_rows
+from qms.organisation.models import AdministrativeUnit
+from qms.organisation.scoping import scope_queryset
+
+
+@dataclass
+class ReviewPack:
+    """Inputs of a management review (ISO 9001:2015 9.3.2) for a unit and period."""
+
+    unit: AdministrativeUnit
+    period_from: datetime.date
+    period_to: datetime.date
+    inspections: list[Inspection]
+    nc_by_grade: dict[str, int]
+    nc_by_status: dict[str, int]
+    action_by_status: dict[str, int]
+    overdue: list[CorrectiveAction]
+    kpi_months: list[dict]
+    surveys: dict[str, int | None]
+    complaint_findings: list[Nonconformity]
+    previous_actions: list
+
+
+def review_pack(
+    *,
+    unit: AdministrativeUnit,
+    period_from: datetime.date,
+    period_to: datetime.date,
+    today: datetime.date,
+) -> ReviewPack:
+    """Assemble the pack: audit results, nonconformity and action status,
+    dossier KPI trend (``audits.dossiers.kpi.monthly_trend``), satisfaction surveys and
+    complaints, and the actions decided at the previous review of the unit.
+    Everything for ``unit`` and the units below it."""
+    from django.db.models import Sum
+
+    from audits.dossiers.kpi import monthly_trend
+    from audits.dossiers.models import SatisfactionSurvey
+    from audits.reviews.models import ManagementReview, ReviewAction
+
+    inside = unit.descendant_ids()
+    inspections = list(
+        Inspection.objects.filter(
+            unit_id__in=inside, start_date__range=(period_from, period_to)
+        )
+        .select_related("unit")
+        .annotate(nc_count=Count("nonconformities"))
+        .order_by("start_date")
+    )
+    ncs = Nonconformity.objects.filter(inspection__in=[i.pk for i in inspections])
+    grade_labels = dict(Grade.choices)
+    nc_by_grade = {str(label): 0 for label in grade_labels.values()}
+    for row in ncs.values("grade").annotate(n=Count("pk")).order_by():
+        nc_by_grade[str(grade_labels[row["grade"]])] = row["n"]
+    status_labels = dict(NonconformityStatus.choices)
+    nc_by_status = {str(label): 0 for label in status_labels.values()}
+    for row in ncs.values("status").annotate(n=Count("pk")).order_by():
+        nc_by_status[str(status_labels[row["status"]])] = row["n"]
+    actions = CorrectiveAction.objects.filter(owner_unit_id__in=inside)
+    action_labels = dict(ActionStatus.choices)
+    action_by_status = {str(label): 0 for label in action_labels.values()}
+    for row in actions.values("status").annotate(n=Count("pk")).order_by():
+        action_by_status[str(action_labels[row["status"]])] = row["n"]
+    overdue = list(
+        actions.filter(status=ActionStatus.OPEN, due_date__lt=today)
+        .select_related("owner_unit", "nonconformity__inspection")
+        .order_by("due_date")
+    )
+    surveys = SatisfactionSurvey.objects.filter(
+        unit_id__in=inside, period_from__lte=period_to, period_to__gte=period_from
+    ).aggregate(
+        respondents=Sum("respondents"),
+        satisfied=Sum("satisfied"),
+        complaints=Sum("complaints"),
+    )
+    previous = (
+        ManagementReview.objects.filter(unit=unit, period_to__lt=period_from)
+        .order_by("-period_to")
+        .first()
+    )
+    previous_actions = (
+        list(
+            ReviewAction.objects.filter(review=previous)
+            .select_related("owner_unit")
+            .order_by("due_date")
+        )
+        if previous
+        else []
+    )
+    return ReviewPack(
+        unit=unit,
+        period_from=period_from,
+        period_to=period_to,
+        inspections=inspections,
+        nc_by_grade=nc_by_grade,
+        nc_by_status=nc_by_status,
+        action_by_status=action_by_status,
+        overdue=overdue,
+        kpi_months=monthly_trend(
+            date_from=period_from, date_to=period_to, unit_ids=inside
+        ),
+        surveys=surveys,
+        complaint_findings=list(
+            Nonconformity.objects.filter(
+                inspection__unit_id__in=inside,
+                c26_item=C26Item.COMPLAINTS,
+                inspection__start_date__range=(period_from, period_to),
+            ).select_related("inspection__unit")
+        ),
+        previous_actions=previous_actions,
+    )
+
+
+def reviews_for(user) -> QuerySet:
+    """Management reviews ``user`` may see."""
+    from audits.reviews.models import ManagementReview
+
+    return scope_queryset(
+        ManagementReview.objects.select_related("unit").annotate(
+            action_count=Count("actions")
+        ),
+        user,
+    ).order_by("-period_to")
+
+
+def review_history(review) -> list[HistoryRow]:
+    """The trail of a management review and of the actions it decided."""
+    from audits.reviews.models import ManagementReview, ReviewAction
+
+    rows = history_rows(
+        ManagementReview.history.filter(id=review.pk).select_related("history_user"),
+        lambda r: str(review),
+    )
+    rows += history_rows(
+        ReviewAction.history.filter(review_id=review.pk).select_related("history_user"),
+        lambda r: r.decision[:80],
+    )
+    return sorted(rows, key=lambda row: row.when, reverse=True)

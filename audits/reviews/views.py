@@ -1,0 +1,203 @@
+"""Admin views of the management review (ISO 9001:2015 9.3): pack, meeting, actions."""
+
+import re
+
+from anyascii import anyascii
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+
+from audits.reviews import selectors, services
+from audits.reviews.forms import (
+    DecisionFormSet,
+    ReviewActionDoneForm,
+    ReviewMeetingForm,
+    ReviewPeriodForm,
+)
+from audits.reviews.models import ReviewAction
+from audits.reviews.pdf import (
+    management_review_pdf,
+    review_pack_charts,
+)
+from qms.organisation.models import AdministrativeUnit
+from qms.organisation.scoping import scope_queryset
+from qms.permissions import refusal_messages, require_perm
+
+NS = "audits_reviews"
+
+
+def _render(request, template: str, title: str, **context) -> TemplateResponse:
+    context.update(page_title=title, header_icon="group")
+    return TemplateResponse(request, f"audits/reviews/{template}", context)
+
+
+def review_index(request):
+    """Past reviews, and the period form that assembles a new pack."""
+    require_perm(request.user, "audits.view_managementreview")
+    return _render(
+        request,
+        "review_index.html",
+        _("Xem xét của lãnh đạo"),
+        reviews=selectors.reviews_for(request.user),
+        form=ReviewPeriodForm(),
+    )
+
+
+def _pack_for(request, unit, period_from, period_to):
+    units = AdministrativeUnit.objects.filter(pk=unit.pk)
+    if not scope_queryset(units, request.user).exists():
+        raise Http404
+    return selectors.review_pack(
+        unit=unit,
+        period_from=period_from,
+        period_to=period_to,
+        today=timezone.localdate(),
+    )
+
+
+def review_pack(request):
+    """The assembled pack for a unit and period; the meeting records decisions."""
+    require_perm(request.user, "audits.view_managementreview")
+    period = ReviewPeriodForm(request.GET)
+    if not period.is_valid():
+        return _render(
+            request,
+            "review_index.html",
+            _("Xem xét của lãnh đạo"),
+            reviews=selectors.reviews_for(request.user),
+            form=period,
+        )
+    pack = _pack_for(request, **period.cleaned_data)
+    can_record = request.user.has_perm("audits.add_managementreview")
+    meeting = ReviewMeetingForm(request.POST or None)
+    decisions = DecisionFormSet(request.POST or None, prefix="d")
+    if request.method == "POST":
+        if not can_record:
+            raise PermissionDenied
+        if meeting.is_valid() and decisions.is_valid():
+            try:
+                review = services.management_review_record(
+                    **period.cleaned_data,
+                    **meeting.cleaned_data,
+                    decisions=[
+                        (d["decision"], d["owner_unit"], d["due_date"])
+                        for d in decisions.cleaned_data
+                        if d
+                    ],
+                    user=request.user,
+                )
+            except (ValidationError, PermissionDenied) as error:
+                refusal_messages(request, error)
+            else:
+                messages.success(request, _("Đã ghi nhận cuộc họp xem xét."))
+                return redirect(f"{NS}:review", pk=review.pk)
+    return _render(
+        request,
+        "review_pack.html",
+        _("Hồ sơ xem xét của lãnh đạo"),
+        pack=pack,
+        charts=review_pack_charts(pack),
+        meeting=meeting if can_record else None,
+        decisions=decisions,
+    )
+
+
+def _review_pdf_response(pack, review=None) -> HttpResponse:
+    response = HttpResponse(
+        management_review_pdf(pack, review=review), content_type="application/pdf"
+    )
+    # ASCII only, whatever the unit code holds.
+    code = re.sub(r"[^A-Za-z0-9-]+", "-", anyascii(pack.unit.code)).strip("-")
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=False,
+        filename=f"xem-xet-lanh-dao-{code}-{pack.period_from:%Y%m%d}"
+        f"-{pack.period_to:%Y%m%d}.pdf",
+    )
+    return response
+
+
+def review_pack_pdf(request):
+    """The assembled pack for a unit and period as an A4 PDF.
+
+    A bad unit or period answers the period form with its errors (400), as
+    the HTML pack does, instead of a broken download.
+    """
+    require_perm(request.user, "audits.view_managementreview")
+    period = ReviewPeriodForm(request.GET)
+    if not period.is_valid():
+        messages.error(
+            request, _("Chưa tạo được bản PDF: kiểm tra lại đơn vị và kỳ xem xét.")
+        )
+        response = _render(
+            request,
+            "review_index.html",
+            _("Xem xét của lãnh đạo"),
+            reviews=selectors.reviews_for(request.user),
+            form=period,
+        )
+        response.status_code = 400
+        return response
+    return _review_pdf_response(_pack_for(request, **period.cleaned_data))
+
+
+def review_detail(request, pk: int):
+    """A recorded review: its pack, minutes and tracked actions."""
+    require_perm(request.user, "audits.view_managementreview")
+    review = selectors.reviews_for(request.user).filter(pk=pk).first()
+    if review is None:
+        raise Http404
+    pack = _pack_for(request, review.unit, review.period_from, review.period_to)
+    return _render(
+        request,
+        "review_detail.html",
+        str(review),
+        review=review,
+        pack=pack,
+        charts=review_pack_charts(pack),
+        actions=review.actions.select_related("owner_unit"),
+        today=timezone.localdate(),
+        done_form=ReviewActionDoneForm(initial={"done_on": timezone.localdate()})
+        if request.user.has_perm("audits.change_reviewaction")
+        else None,
+        history=selectors.review_history(review),
+    )
+
+
+def review_pdf(request, pk: int):
+    """A recorded review as an A4 PDF: its pack, minutes and decisions."""
+    require_perm(request.user, "audits.view_managementreview")
+    review = selectors.reviews_for(request.user).filter(pk=pk).first()
+    if review is None:
+        raise Http404
+    pack = _pack_for(request, review.unit, review.period_from, review.period_to)
+    return _review_pdf_response(pack, review)
+
+
+def review_action_done(request, pk: int):
+    """Report a management-review action done (POST only)."""
+    require_perm(request.user, "audits.change_reviewaction")
+    action = (
+        scope_queryset(ReviewAction.objects.select_related("review"), request.user)
+        .filter(pk=pk)
+        .first()
+    )
+    if action is None or request.method != "POST":
+        raise Http404
+    form = ReviewActionDoneForm(request.POST)
+    if form.is_valid():
+        try:
+            services.review_action_done(
+                action=action, user=request.user, **form.cleaned_data
+            )
+        except (ValidationError, PermissionDenied) as error:
+            refusal_messages(request, error)
+        else:
+            messages.success(request, _("Đã ghi nhận."))
+    else:
+        messages.error(request, _("Nhập ngày hoàn thành và kết quả."))
+    return redirect(f"{NS}:review", pk=action.review_id)

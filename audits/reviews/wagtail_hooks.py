@@ -1,0 +1,35 @@
+"""Admin URLs of the management review, under the inspection section's menu.
+
+The menu item lives with the inspection menu (``audits.inspections.wagtail_hooks``)
+and links here by path; the URLs keep the ``inspections/reviews/`` prefix that
+users bookmarked.
+"""
+
+from django.urls import include, path
+from wagtail import hooks
+
+from audits.reviews import views
+
+app_name = views.NS
+urlpatterns = [
+    path("", views.review_index, name="reviews"),
+    path("pack/", views.review_pack, name="review_pack"),
+    path("pack.pdf", views.review_pack_pdf, name="review_pack_pdf"),
+    path("<int:pk>/", views.review_detail, name="review"),
+    path("<int:pk>.pdf", views.review_pdf, name="review_pdf"),
+    path(
+        "actions/<int:pk>/done/",
+        views.review_action_done,
+        name="review_action_done",
+    ),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_review_urls():
+    return [
+        path(
+            "inspections/reviews/",
+            include((urlpatterns, app_name), namespace=app_name),
+        )
+    ]
