@@ -17,6 +17,16 @@ import sys
 import time
 from pathlib import Path
 
+import django
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+
+from procedures import demo
+from procedures.models import CatalogueIndexPage, ProcedurePage
+from procedures.services import procedures_import
+from qms.organisation import demo as qms_demo
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
@@ -42,23 +52,14 @@ QUERIES = [
 
 def build(count: int) -> None:
     """Migrate, create the site and ``count`` procedures (demo ones repeated)."""
-    from django.core.management import call_command
-
     (ROOT / "build").mkdir(exist_ok=True)
     call_command("migrate", verbosity=0)
-    from procedures import demo
-    from procedures.models import ProcedurePage
-    from procedures.services import procedures_import
-    from qms.organisation import demo as qms_demo
-
     existing = ProcedurePage.objects.count()
     if existing >= count:
         return
     qms_demo.load(stdout=sys.stderr)
     demo.load(stdout=sys.stderr)
     base = json.loads(demo.FIXTURE.read_text(encoding="utf-8"))
-    from procedures.models import CatalogueIndexPage
-
     index = CatalogueIndexPage.objects.get()
     existing = ProcedurePage.objects.count()
     batch = []
@@ -81,8 +82,6 @@ def refresh_statistics() -> None:
     Without fresh statistics PostgreSQL estimates 4 pages under the catalogue
     instead of 2,000 and picks a nested loop that costs 25 ms per search.
     """
-    from django.db import connection
-
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
@@ -112,13 +111,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=300)
     args = parser.parse_args()
 
-    import django
-
     django.setup()
-    from django.test import Client
-
-    from procedures.models import ProcedurePage
-
     build(args.count)
     refresh_statistics()
     live = ProcedurePage.objects.live().count()

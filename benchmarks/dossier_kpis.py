@@ -36,6 +36,18 @@ import sys
 import time
 from pathlib import Path
 
+import django
+import duckdb
+import psycopg
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+
+from audits.dossiers.kpi import COUNT_COLUMNS, form06_counts, form06_report
+from qms.organisation.models import LEGACY_END, AdministrativeUnit
+from qms.organisation.unit_loader import units_load
+
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "build" / "bench"
 DB_NAME = "qms_bench"
@@ -48,8 +60,6 @@ sys.path.insert(0, str(ROOT))
 
 
 def _create_database() -> None:
-    import psycopg
-
     with psycopg.connect(f"{BASE_URL}/postgres", autocommit=True) as conn:
         exists = conn.execute(
             "SELECT 1 FROM pg_database WHERE datname = %s", [DB_NAME]
@@ -59,20 +69,12 @@ def _create_database() -> None:
 
 
 def _setup() -> None:
-    import django
-
     django.setup()
-    from django.core.management import call_command
-
-    from qms.organisation.unit_loader import units_load
-
     call_command("migrate", verbosity=0)
     units_load(provinces=["36"], structure="both")
 
 
 def _commune_codes() -> list[str]:
-    from qms.organisation.models import LEGACY_END, AdministrativeUnit
-
     return list(
         AdministrativeUnit.objects.filter(
             level="commune", valid_to=LEGACY_END, parent__parent__code="36"
@@ -140,8 +142,6 @@ def _timed(fn, repeat: int = 1) -> float:
 
 def _import_database() -> str:
     """A database of its own for the import runs, so the report's rows stay."""
-    import psycopg
-
     with psycopg.connect(f"{BASE_URL}/postgres", autocommit=True) as conn:
         exists = conn.execute(
             "SELECT 1 FROM pg_database WHERE datname = %s", [IMPORT_DB]
@@ -162,8 +162,6 @@ def _import_database() -> str:
 
 def _sql(url: str, *statements: str) -> float:
     """Run statements on ``url``; seconds taken."""
-    import psycopg
-
     with psycopg.connect(url, autocommit=True) as conn:
         started = time.perf_counter()
         for statement in statements:
@@ -173,8 +171,6 @@ def _sql(url: str, *statements: str) -> float:
 
 def _copy_bare(url: str, path: Path) -> float:
     """PostgreSQL's own COPY of the file into a bare typed table (the reference)."""
-    import psycopg
-
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute("DROP TABLE IF EXISTS bench_copy")
         conn.execute(
@@ -333,13 +329,6 @@ def bench_report(rows: int, import_file: Path | None = None) -> list[tuple]:
 
     With ``import_file``, also imports it into the table at that size.
     """
-    import duckdb
-    from django.db import connection
-    from django.test import Client
-
-    from audits.dossiers.kpi import COUNT_COLUMNS, form06_counts, form06_report
-    from qms.organisation.models import LEGACY_END, AdministrativeUnit
-
     province = AdministrativeUnit.objects.get(
         code="36", level="province", valid_to=LEGACY_END
     )
@@ -404,8 +393,6 @@ def bench_report(rows: int, import_file: Path | None = None) -> list[tuple]:
     counts = form06_counts(date_from=start, date_to=end, unit_ids=set(units))
     keys = [k for k in COUNT_COLUMNS if k not in ("resolved", "pending")]
     same = {pk: tuple(c[k] for k in keys) for pk, c in counts.items()} == duck_rows
-    from django.contrib.auth import get_user_model
-
     admin, _created = get_user_model().objects.get_or_create(
         username="bench", defaults={"is_superuser": True, "is_staff": True}
     )

@@ -8,9 +8,11 @@ and the anonymous citizen (the plain ``client``).
 """
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test import Client
+from wagtail.models import Collection, Locale, Page, Site
 
 from qms.organisation.choices import UnitLevel
 from qms.organisation.models import LEGACY_END, AdministrativeUnit, UnitMembership
@@ -46,9 +48,6 @@ def ensure_wagtail_tree() -> None:
     Live-server tests flush the database; serialized rollback does not bring
     Wagtail's tree back reliably, and a reused test database keeps the flush.
     """
-    from django.conf import settings
-    from wagtail.models import Collection, Locale, Page, Site
-
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")
     if Site.objects.filter(is_default_site=True).exists():

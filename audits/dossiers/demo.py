@@ -12,9 +12,15 @@ already hold dossiers.
 import datetime
 import random
 from dataclasses import dataclass
+from decimal import Decimal
 
 from audits.dossiers.choices import DossierStatus
 from audits.dossiers.models import Dossier
+from audits.dossiers.satisfaction import (
+    INDICATORS,
+    evaluation_record,
+    survey_record,
+)
 from audits.dossiers.services import LOCAL_TZ, DossierRecord, dossiers_upsert
 from qms.choices import Channel, OnlineLevel
 from qms.organisation.choices import UnitLevel
@@ -246,14 +252,6 @@ def satisfaction_demo_load() -> int:
 
     Idempotent: upserted by unit and period.
     """
-    from decimal import Decimal
-
-    from audits.dossiers.satisfaction import (
-        INDICATORS,
-        evaluation_record,
-        survey_record,
-    )
-
     communes, _desk = demo_units()
     rng = random.Random(2022)  # noqa: S311 - demo data
     start, end = datetime.date(2022, 1, 1), DEMO_END

@@ -3,6 +3,7 @@
 from django.http import HttpResponse
 
 from audits.dossiers import kpi_export
+from qms.pdf import render_pdf
 
 EXPORT_FORMATS = ("csv", "xlsx", "pdf")
 
@@ -25,8 +26,6 @@ def form06_export_response(fmt: str, data: dict, *, title: str, unit_label: str)
             ),
         )
     else:
-        from qms.pdf import render_pdf
-
         response = HttpResponse(
             render_pdf(
                 "audits/form06_pdf.html",

@@ -7,6 +7,8 @@ from decimal import Decimal
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
 
 from audits.dossiers.kpi import (
     COLUMN_TITLES,
@@ -127,9 +129,6 @@ def display_cell(value) -> str:
 
 def render_xlsx(report: Form06Report) -> bytes:
     """An XLSX workbook: title, period, column keys and titles, rows, notes."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Mau 06"

@@ -13,6 +13,7 @@ records two decisions, one of them done.
 import datetime
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db import transaction
 
 from audits.inspections import services
@@ -21,7 +22,9 @@ from audits.inspections.choices import AnswerResult, C26Item, InspectionMode, Re
 from audits.inspections.models import ChecklistTemplate, InspectionPlan
 from qms.documents.models import DocumentRevision
 from qms.organisation.choices import UnitLevel
-from qms.organisation.models import LEGACY_END, AdministrativeUnit
+from qms.organisation.demo import DEMO_PASSWORD
+from qms.organisation.models import LEGACY_END, AdministrativeUnit, UnitMembership
+from qms.organisation.roles import COMMUNE_OFFICER
 
 YEAR = 2022
 DISTRICT_CODE = "364"
@@ -253,11 +256,6 @@ def _follow_up(actions, users) -> None:
 
 def _reporter(action, username: str, first: str, last: str):
     """A commune officer of the owner unit, made for the demo if needed."""
-    from django.contrib.auth.models import Group
-
-    from qms.organisation.models import UnitMembership
-    from qms.organisation.roles import COMMUNE_OFFICER
-
     user, created = get_user_model().objects.get_or_create(
         username=username,
         defaults={
@@ -267,8 +265,6 @@ def _reporter(action, username: str, first: str, last: str):
         },
     )
     if created:
-        from qms.organisation.demo import DEMO_PASSWORD
-
         user.set_password(DEMO_PASSWORD)
         user.save()
     user.groups.add(Group.objects.get(name=COMMUNE_OFFICER.group_name))

@@ -24,6 +24,7 @@ from audits.inspections.choices import (
     ReformArea,
 )
 from audits.inspections.models import (
+    ActionVerification,
     CorrectiveAction,
     Inspection,
     InspectionPlan,
@@ -360,8 +361,6 @@ def completed(inspection: Inspection) -> bool:
 def trace_history(nonconformity: Nonconformity) -> list[HistoryRow]:
     """The whole trail of a nonconformity, newest first: the finding it came
     from, the nonconformity, its actions and their verifications. Five queries."""
-    from audits.inspections.models import ActionVerification
-
     rows = []
     if nonconformity.answer_id:
         rows += history_rows(

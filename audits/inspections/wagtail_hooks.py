@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.urls import include, path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from laces.components import Component
@@ -16,6 +17,7 @@ from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
 from audits.inspections import checklist_views, selectors, views
+from audits.inspections.selectors import follow_up
 
 app_name = "audits_inspections"
 
@@ -155,10 +157,6 @@ class FollowUpPanel(Component):
         self.request = request
 
     def get_context_data(self, parent_context: Mapping[str, Any]) -> Mapping[str, Any]:
-        from django.utils import timezone
-
-        from audits.inspections.selectors import follow_up
-
         rows = follow_up(user=self.request.user, today=timezone.localdate())
         return {
             "rows": rows[:8],

@@ -5,6 +5,7 @@ import datetime
 from django.utils.translation import gettext as _
 
 from audits.inspections.reminders import DUE_SOON_DAYS
+from audits.reviews.models import ReviewAction
 from qms.organisation.models import UnitMembership
 from qms.organisation.people import person_name
 from qms.reminders import Reminder
@@ -16,8 +17,6 @@ def review_action_reminders(*, today: datetime.date) -> list[Reminder]:
     They have an owner unit, not a person: the unit's heads and the unit's
     e-mail address are told. Two queries.
     """
-    from audits.reviews.models import ReviewAction
-
     horizon = today + datetime.timedelta(days=DUE_SOON_DAYS)
     actions = list(
         ReviewAction.objects.filter(done_on__isnull=True, due_date__lte=horizon)

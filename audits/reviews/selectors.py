@@ -3,8 +3,10 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, QuerySet, Sum
 
+from audits.dossiers.kpi import monthly_trend
+from audits.dossiers.models import SatisfactionSurvey
 from audits.inspections.choices import (
     ActionStatus,
     C26Item,
@@ -16,6 +18,7 @@ from audits.inspections.models import (
     Inspection,
     Nonconformity,
 )
+from audits.reviews.models import ManagementReview, ReviewAction
 from qms.history import HistoryRow, history_rows
 from qms.organisation.models import AdministrativeUnit
 from qms.organisation.scoping import scope_queryset
@@ -50,12 +53,6 @@ def review_pack(
     dossier KPI trend (``audits.dossiers.kpi.monthly_trend``), satisfaction surveys and
     complaints, and the actions decided at the previous review of the unit.
     Everything for ``unit`` and the units below it."""
-    from django.db.models import Sum
-
-    from audits.dossiers.kpi import monthly_trend
-    from audits.dossiers.models import SatisfactionSurvey
-    from audits.reviews.models import ManagementReview, ReviewAction
-
     inside = unit.descendant_ids()
     inspections = list(
         Inspection.objects.filter(
@@ -131,8 +128,6 @@ def review_pack(
 
 def reviews_for(user) -> QuerySet:
     """Management reviews ``user`` may see."""
-    from audits.reviews.models import ManagementReview
-
     return scope_queryset(
         ManagementReview.objects.select_related("unit").annotate(
             action_count=Count("actions")
@@ -143,8 +138,6 @@ def reviews_for(user) -> QuerySet:
 
 def review_history(review) -> list[HistoryRow]:
     """The trail of a management review and of the actions it decided."""
-    from audits.reviews.models import ManagementReview, ReviewAction
-
     rows = history_rows(
         ManagementReview.history.filter(id=review.pk).select_related("history_user"),
         lambda r: str(review),

@@ -9,7 +9,9 @@ import difflib
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -134,8 +136,6 @@ def _display(model, name: str, value, *, limit: int | None = 120) -> str:
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
     if isinstance(value, datetime.datetime):
-        from django.utils import timezone
-
         return timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
     if isinstance(value, datetime.date):
         return value.strftime("%d/%m/%Y")
@@ -236,8 +236,6 @@ def _timeline_rows(
 
 def _related_names(rows_by_model) -> dict[str, dict]:
     """Display names of the users and units the rows point at (two queries)."""
-    from django.contrib.auth import get_user_model
-
     user_ids, unit_ids = set(), set()
     for model, rows in rows_by_model:
         for model_field in _traced_fields(model):

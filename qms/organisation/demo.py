@@ -5,6 +5,7 @@ people are one demo user per role. Idempotent: running it again changes nothing.
 """
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db import transaction
 from wagtail.models import Site
 
@@ -128,8 +129,6 @@ def load(*, stdout) -> None:
 
 
 def _users() -> None:
-    from django.contrib.auth.models import Group
-
     user_model = get_user_model()
     admin, created = user_model.objects.get_or_create(
         username="admin",

@@ -9,6 +9,10 @@ import os
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+from tests.conftest import ensure_wagtail_tree
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
@@ -71,10 +75,6 @@ def demo(request, transactional_db, django_db_serialized_rollback):
     All of settings.DEMO_LOADERS unless the test names the ones it needs with
     ``@pytest.mark.demo_loaders(...)``: the dossier demo alone takes seconds.
     """
-    from django.conf import settings
-    from django.utils.module_loading import import_string
-
-    from tests.conftest import ensure_wagtail_tree
 
     class _Out:
         def write(self, *_args, **_kwargs):

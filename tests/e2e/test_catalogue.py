@@ -11,6 +11,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 
 from tests.e2e.conftest import SCREENSHOTS
 
@@ -51,8 +52,6 @@ def axe_source() -> str:
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Fragments are cached by page and revision id, which repeat across tests."""
-    from django.core.cache import cache
-
     cache.clear()
 
 

@@ -3,6 +3,7 @@ remove buttons decide what is saved; a used template is copied instead."""
 
 import pytest
 
+from audits.inspections.models import ChecklistTemplate
 from qms.organisation.demo import DEMO_PASSWORD
 from tests.e2e.conftest import admin_login
 
@@ -15,8 +16,6 @@ pytestmark = [
 
 
 def test_inspector_edits_and_copies_checklists(demo, live_server, page, screenshot):
-    from audits.inspections.models import ChecklistTemplate
-
     admin_login(page, live_server, "kiemtra", DEMO_PASSWORD)
     base = f"{live_server.url}/admin/inspections/checklists"
     # A new template: two questions typed, the second moved up, a blank one removed.

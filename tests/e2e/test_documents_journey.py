@@ -4,6 +4,7 @@ controlled copy, the diff and the trace (issue 3's "done when")."""
 import pytest
 from django.utils import timezone
 
+from qms.documents.models import ControlledDocument
 from qms.organisation.demo import DEMO_PASSWORD
 from tests.e2e.conftest import admin_login
 
@@ -20,8 +21,6 @@ def _as(browser, live_server, username):
 def test_three_people_bring_a_revision_into_force(
     demo, live_server, browser, screenshot
 ):
-    from qms.documents.models import ControlledDocument
-
     document = ControlledDocument.objects.get(code="QT 07/HT")
     trace_url = f"{live_server.url}/admin/tai-lieu/{document.pk}/"
 

@@ -4,7 +4,13 @@ the charts keep readable labels (they scroll sideways in their own box)."""
 import datetime
 
 import pytest
+from wagtail.models import Site
 
+from qms.organisation.choices import UnitLevel
+from qms.organisation.models import AdministrativeUnit, DeploymentSettings
+from qms.organisation.roles import INSPECTOR, roles_sync
+from qms.organisation.unit_loader import units_load
+from tests.audits.dossiers.factories import make_dossier
 from tests.conftest import PASSWORD, ensure_wagtail_tree, legacy_unit, make_user
 from tests.e2e.conftest import admin_login
 
@@ -18,14 +24,6 @@ CHART_MIN_WIDTH = 540
 
 
 def _data():
-    from wagtail.models import Site
-
-    from qms.organisation.choices import UnitLevel
-    from qms.organisation.models import AdministrativeUnit, DeploymentSettings
-    from qms.organisation.roles import INSPECTOR, roles_sync
-    from qms.organisation.unit_loader import units_load
-    from tests.audits.dossiers.factories import make_dossier
-
     # an earlier transactional test may have flushed what the session loaded
     if not AdministrativeUnit.objects.filter(code="364").exists():
         units_load(provinces=["36"], structure="both")

@@ -3,7 +3,15 @@
 import datetime
 
 import pytest
+from django.contrib.auth import get_user_model
 
+from audits.inspections.models import (
+    ChecklistTemplate,
+    CorrectiveAction,
+    Nonconformity,
+    PlanItem,
+)
+from audits.inspections.services import inspection_create
 from qms.organisation.demo import DEMO_PASSWORD
 from tests.e2e.conftest import admin_login
 
@@ -12,11 +20,6 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 def _new_visit():
     """A decision for a planned commune of the demo that has no visit yet."""
-    from django.contrib.auth import get_user_model
-
-    from audits.inspections.models import ChecklistTemplate, PlanItem
-    from audits.inspections.services import inspection_create
-
     users = get_user_model().objects
     leader = users.get(username="kiemtra")
     item = PlanItem.objects.filter(inspections__isnull=True).order_by("unit__code")[0]
@@ -36,8 +39,6 @@ def _new_visit():
 
 
 def test_visit_from_a_phone(demo, live_server, page, screenshot, tmp_path):
-    from audits.inspections.models import Nonconformity
-
     inspection = _new_visit()
     answers = list(inspection.answers.order_by("item__order"))
     page.set_viewport_size({"width": 375, "height": 800})
@@ -84,8 +85,6 @@ def test_visit_from_a_phone(demo, live_server, page, screenshot, tmp_path):
 
 
 def test_iso_reviewer_follows_the_demo_chain(demo, live_server, page, screenshot):
-    from audits.inspections.models import CorrectiveAction
-
     reopened = CorrectiveAction.objects.get(verifications__effective=False)
     page.set_viewport_size({"width": 1280, "height": 900})
     admin_login(page, live_server, "danhgiaiso", DEMO_PASSWORD)

@@ -3,12 +3,14 @@
 import copy
 
 import pytest
-from wagtail.models import Page, Site
+from django.core.cache import cache
+from wagtail.models import GroupApprovalTask, Page, Site, Workflow, WorkflowTask
 
 from procedures.models import CatalogueIndexPage, HomePage
 from procedures.services import procedures_import
 from qms.organisation.choices import UnitLevel
 from qms.organisation.models import AdministrativeUnit
+from qms.organisation.page_permissions import WORKFLOW_NAME
 
 BASE_ITEM = {
     "code": "1.001193",
@@ -99,10 +101,6 @@ def approval_workflow(db):
     Kept explicit so that these tests state what they rely on: submissions
     wait for an approver instead of publishing at once.
     """
-    from wagtail.models import GroupApprovalTask, Workflow, WorkflowTask
-
-    from qms.organisation.page_permissions import WORKFLOW_NAME
-
     workflow = Workflow.objects.get(name=WORKFLOW_NAME)
     task = GroupApprovalTask.objects.get(name="Lãnh đạo phê duyệt nội dung")
     WorkflowTask.objects.get_or_create(
@@ -115,8 +113,6 @@ def approval_workflow(db):
 def _empty_cache():
     """Procedure pages cache fragments by page and revision id; ids repeat
     between tests after rollbacks, so every test starts with an empty cache."""
-    from django.core.cache import cache
-
     cache.clear()
     yield
     cache.clear()

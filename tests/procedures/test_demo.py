@@ -4,15 +4,15 @@ import io
 import json
 
 from django.conf import settings
+from django.utils.module_loading import import_string
 
 from procedures.demo import FIXTURE
 from procedures.models import ProcedurePage
 from procedures.services import procedures_validate
+from qms.organisation.demo import load
 
 
 def load_demo() -> str:
-    from django.utils.module_loading import import_string
-
     out = io.StringIO()
     for path in ("qms.organisation.demo.load", "procedures.demo.load"):
         import_string(path)(stdout=out)
@@ -20,8 +20,6 @@ def load_demo() -> str:
 
 
 def test_fixture_is_valid_import_data(db):
-    from qms.organisation.demo import load
-
     load(stdout=io.StringIO())  # the agencies the fixture names
     items = procedures_validate(json.loads(FIXTURE.read_text(encoding="utf-8")))
     levels = {data.level for data in items}

@@ -1,12 +1,15 @@
 """``manage.py import_procedures``: validate all, write all or nothing."""
 
+import datetime
 import json
+from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
 from wagtail.models import Revision, WorkflowState
 
 from procedures.models import ProcedurePage, Sector
+from qms.documents.models import LegalText
 from tests.procedures.conftest import item
 
 
@@ -24,8 +27,6 @@ def write(tmp_path):
 
 
 def run(*args) -> tuple[str, str]:
-    from io import StringIO
-
     out, err = StringIO(), StringIO()
     call_command("import_procedures", *args, stdout=out, stderr=err)
     return out.getvalue(), err.getvalue()
@@ -98,8 +99,6 @@ def test_errors_are_reported_per_item_and_nothing_is_written(catalogue, write):
     ]
     with pytest.raises(CommandError, match="không ghi gì"):
         _out, err = run(write(bad))
-    from io import StringIO
-
     err = StringIO()
     with pytest.raises(CommandError):
         call_command("import_procedures", write(bad), stderr=err, stdout=StringIO())
@@ -130,8 +129,6 @@ def test_errors_are_reported_per_item_and_nothing_is_written(catalogue, write):
     ],
 )
 def test_bad_files(catalogue, write, content, message):
-    from io import StringIO
-
     err = StringIO()
     with pytest.raises(CommandError) as raised:
         call_command("import_procedures", write(content), stderr=err, stdout=StringIO())
@@ -144,10 +141,6 @@ def test_missing_file(catalogue):
 
 
 def test_legal_basis_links_the_legal_register(catalogue, write):
-    import datetime
-
-    from qms.documents.models import LegalText
-
     law = LegalText.objects.create(
         number="Luật Hộ tịch 60/2014/QH13",
         title="Luật Hộ tịch",

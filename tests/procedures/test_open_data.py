@@ -7,6 +7,7 @@ import json
 import pytest
 
 from procedures.models import ProcedurePage
+from procedures.services import procedures_import
 from tests.procedures.conftest import item
 
 
@@ -16,8 +17,6 @@ def procedures(publish, agency, catalogue):
         item(agency="364.TP", level="district"),
         item(code="1.000894", name="Đăng ký kết hôn", online_level="partial"),
     )
-    from procedures.services import procedures_import
-
     procedures_import([item(code="DRAFT.1", name="Bản nháp")], index=catalogue)
 
 
@@ -90,8 +89,6 @@ def test_json_download_is_in_import_format(client, procedures):
 
 
 def test_json_download_imports_back(client, procedures, catalogue):
-    from procedures.services import procedures_import
-
     items = json.loads(client.get("/thu-tuc/tai-ve/json/").content)["items"]
     keys = set(item())
     report = procedures_import(

@@ -1,15 +1,19 @@
 """Procedure page, versions, print page and PDF postings."""
 
+import datetime
 import re
 import zlib
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from procedures.models import ProcedurePage
 from procedures.selectors import procedure_versions
+from qms.documents.choices import DocumentType, RevisionStatus
+from qms.documents.models import ControlledDocument, DocumentRevision
 from tests.procedures.conftest import item
 
 URL = "/thu-tuc/dang-ky-khai-sinh/"
@@ -162,11 +166,6 @@ def test_cached_page_shows_a_new_version_at_once(client, birth, publish):
 
 
 def test_process_document_in_force(client, birth, document_controller, approver):
-    import datetime
-
-    from qms.documents.choices import DocumentType, RevisionStatus
-    from qms.documents.models import ControlledDocument, DocumentRevision
-
     document = ControlledDocument.objects.create(
         code="QT 02/CX-HCTP",
         title="Quy trình đăng ký khai sinh",
@@ -185,8 +184,6 @@ def test_process_document_in_force(client, birth, document_controller, approver)
         "content_sha256": "0" * 64,
         "approved_at": datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC),
     }
-    from django.contrib.auth import get_user_model
-
     common["approved_by"] = get_user_model().objects.create(username="chutich")
     DocumentRevision.objects.create(
         issue_number=1,

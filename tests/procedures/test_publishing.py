@@ -4,11 +4,13 @@ import datetime
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone
-from wagtail.models import PageLogEntry, WorkflowState
+from wagtail.models import PageLogEntry, Workflow, WorkflowState
 
 from procedures.models import ProcedurePage
+from procedures.services import procedures_import
 from qms.organisation.page_permissions import WORKFLOW_NAME, page_permissions_sync
 from tests.procedures.conftest import item
 
@@ -16,15 +18,11 @@ from tests.procedures.conftest import item
 @pytest.fixture
 def draft(catalogue):
     """A new procedure imported as a draft, submitted for approval."""
-    from procedures.services import procedures_import
-
     procedures_import([item()], index=catalogue)
     return ProcedurePage.objects.get(code="1.001193")
 
 
 def test_role_sync_gives_the_public_workflow_an_approval_task(db):
-    from wagtail.models import Workflow
-
     page_permissions_sync()
     assert Workflow.objects.get(name=WORKFLOW_NAME).workflow_tasks.count() == 1
 
@@ -70,8 +68,6 @@ def test_admin_refuses_a_duplicate_code(login, approver, publish, catalogue):
         title="Bản sao", slug="ban-sao", code="1.001193", level="commune"
     )
     page.sector = ProcedurePage.objects.get().sector
-    from django.core.exceptions import ValidationError
-
     with pytest.raises(ValidationError) as raised:
         page.full_clean()
     assert "code" in raised.value.message_dict

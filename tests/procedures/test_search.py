@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from procedures.models import ProcedurePage
+from procedures.models import ProcedurePage, ProcedureSearchWord
 from tests.procedures.conftest import item
 
 NAMES = [
@@ -189,8 +189,6 @@ def test_filter_options_follow_publishing(client, publish):
 
 
 def test_word_index_follows_the_live_version(client, publish):
-    from procedures.models import ProcedureSearchWord
-
     publish(item(name="Đăng ký khai sinh lưu động"))
     page = ProcedurePage.objects.get()
     assert ProcedureSearchWord.objects.filter(page=page, word="luu").exists()

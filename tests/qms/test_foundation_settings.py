@@ -5,8 +5,10 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 from django.utils import formats, timezone, translation
+from wagtail.models import Page, Site
 
 from config.env import env_bool, env_int, env_list, env_str
+from procedures.models import HomePage
 
 
 def test_vietnamese_first_and_time_zone():
@@ -47,10 +49,6 @@ def test_env_helpers_fail_loudly(monkeypatch):
 @pytest.fixture
 def home(db):
     """The district's home page as the default site's root."""
-    from wagtail.models import Page, Site
-
-    from procedures.models import HomePage
-
     home = HomePage(title="UBND huyện Xuân Trường", slug="trang-chu", intro="Một cửa")
     Page.get_first_root_node().add_child(instance=home)
     Site.objects.filter(is_default_site=True).update(root_page=home)

@@ -9,14 +9,13 @@ from audits import demo
 from audits.dossiers.demo import H1_2022, demo_units
 from audits.dossiers.kpi import COUNT_COLUMNS, form06_report
 from audits.dossiers.models import Dossier, OneStopEvaluation, SatisfactionSurvey
+from qms.organisation.demo import AGENCIES
+from qms.organisation.models import AdministrativeUnit
 
 pytestmark = pytest.mark.django_db
 
 
 def test_demo_matches_the_published_figures_and_is_idempotent(district):
-    from qms.organisation.demo import AGENCIES
-    from qms.organisation.models import AdministrativeUnit
-
     AdministrativeUnit.objects.create(
         level="agency", code=AGENCIES[1][0], name=AGENCIES[1][1], parent=district
     )

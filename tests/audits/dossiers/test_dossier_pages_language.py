@@ -7,9 +7,11 @@ list of the public page lost the later years once an earlier one was chosen.
 """
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 from wagtail.models import Site
 
 from audits.dossiers.charts import channel_mix_svg, ranking_svg
@@ -104,10 +106,6 @@ def test_admin_dashboard_and_its_exports_in_english(
 
 
 def test_number_display_follows_the_language():
-    from decimal import Decimal
-
-    from django.utils import translation
-
     with translation.override("vi"):
         assert display_cell(21526) == "21.526"
         assert display_cell(Decimal("97.03")) == "97,03"

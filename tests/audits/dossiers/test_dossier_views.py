@@ -2,12 +2,14 @@
 
 import datetime
 import io
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 from wagtail.models import Site
 
+from audits.dossiers.satisfaction import evaluation_record, survey_record
 from qms.organisation.models import DeploymentSettings
 from tests.audits.dossiers.factories import make_dossier
 
@@ -176,10 +178,6 @@ def test_far_future_period_is_refused_on_the_dashboard(login, inspector):
 def test_dashboard_shows_survey_results_and_ratings(
     login, inspector, commune, dossiers
 ):
-    from decimal import Decimal
-
-    from audits.dossiers.satisfaction import evaluation_record, survey_record
-
     common = {
         "unit_id": commune.pk,
         "period_from": D(2021, 1, 1),

@@ -5,11 +5,14 @@ import datetime
 import io
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from audits.dossiers.dashboard import default_period
 from audits.dossiers.kpi import COUNT_COLUMNS, current_unit_map, form06_report
+from audits.dossiers.models import Dossier
 from qms.organisation.choices import UnitLevel
 from qms.organisation.models import AdministrativeUnit
 from tests.audits.dossiers.factories import make_dossier
@@ -108,8 +111,6 @@ def test_command_regroup_for_a_current_unit(commune, other_commune, tmp_path, ca
     )
 )
 def test_regrouping_never_loses_or_invents_a_dossier(district, specs):
-    from audits.dossiers.models import Dossier
-
     Dossier.objects.all().delete()
     units = {u.code: u for u in district.children.all()} | {"364": district}
     for i, (code, day, due, resolved) in enumerate(specs):
@@ -132,10 +133,6 @@ def test_regrouping_never_loses_or_invents_a_dossier(district, specs):
 
 
 def test_default_period_is_the_last_year_with_dossiers(commune):
-    import time_machine
-
-    from audits.dossiers.dashboard import default_period
-
     with time_machine.travel(datetime.datetime(2026, 5, 1, 9, tzinfo=datetime.UTC)):
         assert default_period() == (D(2026, 1, 1), D(2026, 12, 31))
         make_dossier(commune, received=D(2022, 3, 1), due=D(2022, 3, 2))

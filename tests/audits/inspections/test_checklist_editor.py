@@ -15,6 +15,7 @@ from audits.inspections.choices import C26Item, ChecklistKind, ReformArea
 from audits.inspections.forms import InspectionForm
 from audits.inspections.models import ChecklistItem, ChecklistTemplate
 from tests.audits.inspections.helpers import make_visit
+from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
 NS = "audits_inspections"
@@ -437,8 +438,6 @@ def test_copy_refuses_a_taken_code(login, inspector):
     assert response.status_code == 200
     assert "đã được dùng" in response.content.decode()
     with pytest.raises(PermissionDenied):
-        from tests.conftest import make_user
-
         checklist_template_copy(
             source=template, code="Y", name="Y", user=make_user("nobody", None)
         )

@@ -5,8 +5,10 @@ import io
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.core import mail
 from django.core.management import call_command
+from django.utils.module_loading import import_string
 
 from audits.inspections.choices import ActionStatus, NonconformityStatus
 from audits.inspections.models import (
@@ -19,6 +21,8 @@ from audits.inspections.reminders import corrective_action_reminders
 from audits.inspections.selectors import follow_up, plan_warnings
 from audits.inspections.services import action_report
 from audits.reviews.models import ManagementReview
+from audits.reviews.reminders import review_action_reminders
+from audits.reviews.services import management_review_record, review_action_done
 from qms.organisation.models import UnitMembership
 from qms.organisation.roles import COMMUNE_OFFICER
 from tests.audits.inspections.helpers import completed_visit_with_ncs
@@ -119,9 +123,6 @@ def test_follow_up_counts_per_unit(inspector, commune, other_commune, commune_of
 
 @time_machine.travel(datetime.datetime(2026, 11, 21, 8, tzinfo=datetime.UTC))
 def test_demo_is_complete_and_idempotent():
-    from django.conf import settings
-    from django.utils.module_loading import import_string
-
     out = io.StringIO()
     for path in settings.DEMO_LOADERS:
         if path.startswith(("qms.", "audits.inspections.", "audits.reviews.")):
@@ -151,9 +152,6 @@ def test_demo_is_complete_and_idempotent():
 def test_review_actions_remind_unit_heads_and_unit_email(
     inspector, district, commune, head
 ):
-    from audits.reviews.reminders import review_action_reminders
-    from audits.reviews.services import management_review_record, review_action_done
-
     commune.email = "ubnd@example.gov.vn"
     commune.save()
     review = management_review_record(

@@ -35,6 +35,7 @@ from audits.inspections.services import (
 )
 from qms.organisation.models import UnitMembership
 from qms.organisation.roles import INSPECTOR
+from tests.audits.dossiers.factories import make_dossier
 from tests.audits.inspections.helpers import (
     RECORD_DATE,
     answer_all,
@@ -419,8 +420,6 @@ def test_risk_scores_explain_themselves(inspector, commune, other_commune):
 
 
 def test_risk_uses_on_time_rate_of_dossiers(inspector, commune):
-    from tests.audits.dossiers.factories import make_dossier
-
     day = datetime.date(2022, 6, 1)
     make_dossier(commune, received=day, due=day, resolved=day + datetime.timedelta(3))
     risks = unit_risks(units=[commune], year=2023, today=datetime.date(2023, 1, 2))

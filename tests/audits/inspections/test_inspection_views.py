@@ -1,24 +1,39 @@
 """Inspection screens: roles, commune scope, the full journey, query counts."""
 
 import datetime
+from io import BytesIO
 
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from openpyxl import load_workbook
 
+from audits.inspections.checklist_templates import checklist_templates_ensure
 from audits.inspections.choices import ActionStatus, InspectionStatus
 from audits.inspections.models import (
+    ChecklistTemplate,
     CorrectiveAction,
     EvidenceFile,
     Inspection,
     InspectionPlan,
     Nonconformity,
 )
-from audits.inspections.services import action_report, plan_create, plan_item_add
+from audits.inspections.services import (
+    action_create,
+    action_report,
+    plan_create,
+    plan_item_add,
+)
+from qms.documents.choices import DocumentType
+from qms.documents.models import ControlledDocument
 from qms.organisation.models import UnitMembership
 from qms.organisation.roles import INSPECTOR
 from tests.audits.inspections.helpers import completed_visit_with_ncs, make_visit
 from tests.conftest import make_user
+from tests.qms.documents.helpers import draft
 
 pytestmark = pytest.mark.django_db
 NS = "audits_inspections"
@@ -177,9 +192,6 @@ def test_impartiality_refusal_shows_clear_message(login, inspector, commune):
 
 
 def _template_pk():
-    from audits.inspections.checklist_templates import checklist_templates_ensure
-    from audits.inspections.models import ChecklistTemplate
-
     checklist_templates_ensure()
     return ChecklistTemplate.objects.get(code="TT26").pk
 
@@ -337,9 +349,6 @@ def test_detail_queries_do_not_grow_with_findings(
         other_commune, inspector, grades=("minor", "major", "minor", "major")
     )[0]
     client = login(inspector)
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     with CaptureQueriesContext(connection) as first:
         client.get(url("detail", small.pk))
     with CaptureQueriesContext(connection) as second:
@@ -353,10 +362,6 @@ def test_summary_files(login, inspector, own_visit):
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     xlsx = client.get(url("summary_xlsx", 2022))
     assert xlsx.status_code == 200
-    from io import BytesIO
-
-    from openpyxl import load_workbook
-
     book = load_workbook(BytesIO(xlsx.content))
     units = book.worksheets[0]
     assert units["B2"].value == "Thị trấn Xuân Trường"
@@ -374,10 +379,6 @@ def test_summary_files(login, inspector, own_visit):
 def test_document_revision_link_shows_from_both_ends(
     login, inspector, commune, commune_officer, document_controller, own_visit
 ):
-    from qms.documents.choices import DocumentType
-    from qms.documents.models import ControlledDocument
-    from tests.qms.documents.helpers import draft
-
     document = ControlledDocument.objects.create(
         code="QT 01/XTT",
         title="Quy trình của thị trấn",
@@ -412,10 +413,6 @@ def test_document_revision_link_shows_from_both_ends(
 def test_revision_end_is_scoped(
     login, commune_officer, other_commune, document_controller
 ):
-    from qms.documents.choices import DocumentType
-    from qms.documents.models import ControlledDocument
-    from tests.qms.documents.helpers import draft
-
     document = ControlledDocument.objects.create(
         code="QT 01/XC",
         title="Quy trình của xã Xuân Châu",
@@ -448,8 +445,6 @@ def test_evidence_must_be_a_photo_or_pdf(login, inspector, commune):
 def test_dashboard_panel_counts_overdue_actions(
     login, inspector, commune, commune_officer, other_visit, own_visit
 ):
-    import time_machine
-
     with time_machine.travel(datetime.datetime(2022, 6, 1, 3, tzinfo=datetime.UTC)):
         page = login(inspector).get("/admin/").content.decode()
         assert "4 quá hạn" in page
@@ -524,8 +519,6 @@ def test_plan_and_visit_query_counts(
 def test_commune_officer_sees_only_own_units_actions_on_a_nonconformity(
     login, inspector, commune, commune_officer, district, own_visit
 ):
-    from audits.inspections.services import action_create
-
     _inspection, ncs, actions = own_visit
     agency_action = action_create(
         nonconformity=ncs[0],
@@ -571,8 +564,6 @@ def test_plan_item_mode_changed_from_the_plan_page(
 def test_checklist_templates_page(
     login, iso_reviewer, site_editor, django_assert_max_num_queries
 ):
-    from audits.inspections.checklist_templates import checklist_templates_ensure
-
     checklist_templates_ensure()
     client = login(iso_reviewer)
     with django_assert_max_num_queries(15):

@@ -142,4 +142,3 @@ def test_review_detail_query_count(
     client = login(inspector)
     with django_assert_max_num_queries(35):
         assert client.get(url("review", review.pk)).status_code == 200
-

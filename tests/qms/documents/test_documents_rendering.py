@@ -6,6 +6,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from qms.documents import services
 from qms.documents.rendering import render_markdown
 from qms.pdf import font_face_css, render_pdf
 from tests.pdf_helpers import pdf_fonts, pdf_is_a4, pdf_text
@@ -76,8 +77,6 @@ def test_render_pdf_generic_template():
 def test_superseded_copy_is_stamped_with_its_end_date(
     client, document, document_controller, approver, second_approver
 ):
-    from qms.documents import services
-
     with time_machine.travel(datetime.datetime(2026, 3, 2, 2, 0, tzinfo=datetime.UTC)):
         first = approved(document, document_controller, approver, second_approver)
         approved(

@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError, transaction
 
 from qms.documents import services
 from qms.documents.choices import RevisionStatus
@@ -70,8 +71,6 @@ def test_reviewer_cannot_also_approve(document, document_controller, approver):
 def test_database_refuses_self_approval_even_without_services(
     document, document_controller
 ):
-    from django.db import IntegrityError, transaction
-
     revision = draft(document, document_controller)
     revision.reviewed_by = document_controller
     with pytest.raises(IntegrityError), transaction.atomic():

@@ -5,11 +5,20 @@ import datetime
 
 import pytest
 import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from wagtail.models import Site
+from wagtail.permissions import policy_registry
 
 from qms.documents import services
 from qms.documents.choices import RevisionStatus
-from qms.documents.models import ControlledDocument, DocumentRevision
+from qms.documents.models import (
+    ControlledDocument,
+    DocumentRevision,
+    LegalText,
+    RevisionAttachment,
+)
+from qms.documents.views import RegisterInForceView
 from qms.organisation.roles import APPROVER
 from tests.conftest import PERSONAS, make_user
 from tests.qms.documents.helpers import approved, draft
@@ -92,8 +101,6 @@ def test_iso_reviewer_cannot_change_anything(
 
 
 def test_nobody_may_delete_not_even_superuser(superuser, document, login):
-    from wagtail.permissions import policy_registry
-
     policy = policy_registry.get_by_type(ControlledDocument)
     assert policy.user_has_permission(superuser, "delete") is False
     client = login(superuser)
@@ -261,8 +268,6 @@ def test_diff_shows_both_bodies(
 def test_legal_change_form_flags_documents(
     client, document, document_controller, legal_text
 ):
-    from qms.documents.models import LegalText
-
     new = LegalText.objects.create(
         number="Nghị định 92/2017/NĐ-CP",
         title="Sửa đổi",
@@ -398,10 +403,6 @@ def test_attachment_upload_and_scoped_download(
     document_controller,
     commune_officer,
 ):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from qms.documents.models import RevisionAttachment
-
     revision = draft(commune_document, document_controller)
     client.force_login(document_controller)
     client.post(
@@ -437,8 +438,6 @@ def test_legal_text_cannot_be_deleted_by_superuser(superuser, legal_text, login)
 def test_pdf_without_any_wagtail_site_is_not_a_500(
     client, document, document_controller
 ):
-    from wagtail.models import Site
-
     revision = draft(document, document_controller)
     Site.objects.all().delete()
     client.force_login(document_controller)
@@ -494,8 +493,6 @@ def test_revision_listing_is_view_only_and_scoped(
 def test_register_in_force_is_paginated(
     client, monkeypatch, district, document_controller, approver, second_approver
 ):
-    from qms.documents.views import RegisterInForceView
-
     monkeypatch.setattr(RegisterInForceView, "paginate_by", 2)
     for n in range(3):
         doc = ControlledDocument.objects.create(

@@ -9,7 +9,9 @@ from django.urls import reverse
 from wagtail.models import Page, Site
 
 from qms.organisation.models import AdministrativeUnit
+from qms.organisation.roles import COMMUNE_OFFICER
 from qms.organisation.scoping import scope_queryset, sees_all_units
+from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -118,18 +120,12 @@ class TestCommuneScope:
         assert client.get(url).status_code == 200
 
     def test_scope_includes_units_below(self, district, commune):
-        from qms.organisation.roles import COMMUNE_OFFICER
-        from tests.conftest import make_user
-
         district_officer = make_user("district-officer", COMMUNE_OFFICER, district)
         visible = scope_queryset(AdministrativeUnit.objects.all(), district_officer)
         assert commune in visible
         assert visible.filter(level="province").count() == 0
 
     def test_user_without_units_sees_nothing(self):
-        from qms.organisation.roles import COMMUNE_OFFICER
-        from tests.conftest import make_user
-
         orphan = make_user("orphan", COMMUNE_OFFICER)
         assert not scope_queryset(AdministrativeUnit.objects.all(), orphan).exists()
 

@@ -9,7 +9,15 @@ from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
-from wagtail.models import GroupPagePermission, Page
+from wagtail.models import (
+    GroupApprovalTask,
+    GroupPagePermission,
+    Page,
+    Task,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 from qms.organisation.roles import ROLES
 from tests.conftest import ensure_wagtail_tree
@@ -90,8 +98,6 @@ WORKFLOW = importlib.import_module(
 
 def wagtail_default_workflow():
     """The workflow and task that wagtailcore 0048 creates."""
-    from wagtail.models import GroupApprovalTask, Workflow, WorkflowTask
-
     workflow = Workflow.objects.create(name=WORKFLOW.NAME)
     task = GroupApprovalTask.objects.create(name=WORKFLOW.NAME)
     WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
@@ -99,16 +105,12 @@ def wagtail_default_workflow():
 
 
 def test_migrated_database_has_only_the_project_workflow():
-    from wagtail.models import Task, Workflow
-
     assert not Workflow.objects.filter(name=WORKFLOW.NAME).exists()
     assert not Task.objects.filter(name=WORKFLOW.NAME).exists()
     assert Workflow.objects.filter(name="Phê duyệt trang công khai").exists()
 
 
 def test_the_unused_default_workflow_goes_with_its_task():
-    from wagtail.models import GroupApprovalTask, Task, Workflow, WorkflowPage
-
     ensure_wagtail_tree()
     workflow, task = wagtail_default_workflow()
     # where wagtailcore 0048 puts it; page_permissions_sync takes the root over
@@ -122,8 +124,6 @@ def test_the_unused_default_workflow_goes_with_its_task():
 
 
 def test_a_default_workflow_assigned_below_the_root_is_kept():
-    from wagtail.models import Task, Workflow, WorkflowPage
-
     ensure_wagtail_tree()
     workflow, task = wagtail_default_workflow()
     page = Page.get_first_root_node().get_children().first()
