@@ -10,6 +10,7 @@ class ProceduresConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from procedures import signals
+        # Signals need the models, which exist only once the app is ready.
+        from procedures import signals  # noqa: PLC0415
 
         signals.connect()

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from procedures.choices import ProcedureLevel
-from procedures.models import Sector
+from procedures.sectors import Sector
 from qms.choices import OnlineLevel
 from qms.organisation.models import AdministrativeUnit
 

@@ -1,6 +1,15 @@
-"""Wagtail page types of the public website: home, catalogue, procedures."""
+"""The procedure page: one administrative procedure, and its reads.
 
+The page is its own view (routes for the print page and the posting PDF); the
+reads it and the catalogue need (process document in force, published
+versions, the open-data row) live beside it.
+"""
+
+import datetime
+import json
+from dataclasses import dataclass, field
 from functools import partial
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -13,10 +22,11 @@ from rest_framework import serializers
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.fields import StreamField
+from wagtail.models import Page, PageLogEntry
 from wagtail.search import index
 
+from procedures import exports
 from procedures.blocks import (
     ChannelBlock,
     LegalCitationBlock,
@@ -25,137 +35,17 @@ from procedures.blocks import (
 )
 from procedures.choices import ProcedureLevel
 from procedures.lookups import FoldedTextField
+from procedures.sectors import Sector, search_words_replace
 from procedures.serializers import LegalTextSerializer, UnitSerializer
 from procedures.text import fold
 from qms.choices import OnlineLevel
+from qms.documents.choices import DocumentType
+from qms.documents.models import ControlledDocument, DocumentRevision
+from qms.documents.selectors import revisions_in_force_on
 from qms.organisation.models import AdministrativeUnit
 
-
-class HomePage(Page):
-    """The home page of the unit's public website (trang chủ)."""
-
-    intro = models.TextField(
-        _("giới thiệu"),
-        blank=True,
-        help_text=_("Một hai câu dưới tiêu đề: đơn vị làm gì cho người dân."),
-    )
-    body = RichTextField(_("nội dung"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
-    max_count = 1
-    parent_page_types = ["wagtailcore.Page"]
-
-    class Meta:
-        verbose_name = _("trang chủ")
-        verbose_name_plural = _("trang chủ")
-
-
-class Sector(models.Model):
-    """A field of administrative procedures (lĩnh vực): hộ tịch, chứng thực, ..."""
-
-    name = models.CharField(_("tên lĩnh vực"), max_length=200, unique=True)
-    slug = models.SlugField(_("đường dẫn"), max_length=200, unique=True)
-
-    panels = [FieldPanel("name"), FieldPanel("slug")]
-
-    class Meta:
-        verbose_name = _("lĩnh vực")
-        verbose_name_plural = _("lĩnh vực")
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def save(self, *args, **kwargs):
-        """Fill the slug from the folded name ("Hộ tịch" → "ho-tich")."""
-        if not self.slug:
-            self.slug = slugify(fold(self.name))[:200]
-        super().save(*args, **kwargs)
-
-
-class CatalogueIndexPage(RoutablePageMixin, Page):
-    """The public catalogue of administrative procedures (danh mục thủ tục).
-
-    Lists, filters and searches its procedure pages; serves the catalogue as CSV
-    and JSON, and the posting board of one field as PDF (see procedures.views).
-    """
-
-    intro = models.TextField(_("giới thiệu"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    parent_page_types = ["procedures.HomePage"]
-    subpage_types = ["procedures.ProcedurePage"]
-
-    class Meta:
-        verbose_name = _("danh mục thủ tục")
-        verbose_name_plural = _("danh mục thủ tục")
-
-    def get_context(self, request, *args, **kwargs) -> dict:
-        """The list with filters, search and pagination (also in previews)."""
-        from procedures.views import catalogue_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(catalogue_context(request, self))
-        return context
-
-    @path("tai-ve/csv/", name="csv")
-    def download_csv(self, request):
-        """Open data: the (filtered) catalogue as CSV."""
-        from procedures.views import catalogue_csv
-
-        return catalogue_csv(request, self)
-
-    @path("tai-ve/json/", name="json")
-    def download_json(self, request):
-        """Open data: the (filtered) catalogue as JSON."""
-        from procedures.views import catalogue_json
-
-        return catalogue_json(request, self)
-
-    @path("niem-yet/<slug:sector_slug>/", name="board")
-    def posting_board(self, request, sector_slug):
-        """Posting board: every procedure of one field as one A4 PDF."""
-        from procedures.views import posting_board_pdf
-
-        return posting_board_pdf(request, self, sector_slug)
-
-
-class ProcedureSearchWord(models.Model):
-    """One folded word of a live procedure's search text: an inverted index.
-
-    A query word is looked up as a prefix range on the indexed ``word``
-    column, on SQLite and PostgreSQL alike, instead of scanning every
-    procedure's text. Derived data, rebuilt on every full save of the page.
-    """
-
-    page = models.ForeignKey(
-        "procedures.ProcedurePage",
-        on_delete=models.CASCADE,
-        related_name="search_words",
-    )
-    word = models.CharField(max_length=64)
-
-    class Meta:
-        verbose_name = _("từ tìm kiếm")
-        verbose_name_plural = _("từ tìm kiếm")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["word", "page"], name="procedure_search_word_unique"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return self.word
-
-
-def search_words_replace(page_id: int, search_text: str) -> None:
-    """Make the word index of one page match its folded ``search_text``."""
-    words = {word[:64] for word in search_text.split()}
-    ProcedureSearchWord.objects.filter(page_id=page_id).delete()
-    ProcedureSearchWord.objects.bulk_create(
-        ProcedureSearchWord(page_id=page_id, word=word) for word in sorted(words)
-    )
-
+#: How many earlier versions a public page lists at most.
+MAX_VERSIONS = 50
 
 #: Implementing agency shown when a procedure names no unit (any commune's UBND).
 _AGENCY_BY_LEVEL = {
@@ -420,8 +310,6 @@ class ProcedurePage(RoutablePageMixin, Page):
     @property
     def process_document_in_force(self) -> dict | None:
         """The governing process document and its revision in force (open data)."""
-        from procedures.selectors import procedure_process_revision
-
         document, revision = procedure_process_revision(self)
         if document is None:
             return None
@@ -440,8 +328,6 @@ class ProcedurePage(RoutablePageMixin, Page):
         ``versions`` and ``process`` are only computed when the template's
         cached fragment (keyed by the live revision and the day) is rebuilt.
         """
-        from procedures.selectors import procedure_process_revision, procedure_versions
-
         context = super().get_context(request, *args, **kwargs)
         context["catalogue"] = self.get_parent()
         context["versions"] = partial(procedure_versions, self)
@@ -460,13 +346,146 @@ class ProcedurePage(RoutablePageMixin, Page):
     @path("ban-in/", name="print")
     def print_view(self, request):
         """Print-friendly page for the posting (niêm yết)."""
-        from procedures.views import procedure_print
-
-        return procedure_print(request, self)
+        return exports.posting_html(request, [self], title=self.title)
 
     @path("niem-yet/", name="pdf")
     def posting_pdf(self, request):
         """The posting as an A4 PDF."""
-        from procedures.views import procedure_pdf
+        filename = f"niem-yet-{slugify(self.code)}.pdf"
+        return exports.posting_pdf(request, [self], title=self.title, filename=filename)
 
-        return procedure_pdf(request, self)
+
+def procedure_process_revision(
+    page: ProcedurePage, *, day: datetime.date | None = None
+) -> tuple[ControlledDocument | None, DocumentRevision | None]:
+    """The QMS process document governing ``page`` and its revision in force.
+
+    The page's own link wins; without it, a process document that lists the
+    procedure's national code. The revision is the approved one whose
+    effective period covers ``day`` (today in Asia/Ho_Chi_Minh by default).
+    """
+    day = day or timezone.localdate()
+    document = page.process_document
+    if document is None and page.code:
+        candidates = ControlledDocument.objects.filter(
+            doc_type=DocumentType.PROCESS, procedure_codes__contains=page.code
+        )
+        document = next(
+            (d for d in candidates if page.code in d.procedure_code_list()), None
+        )
+    if document is None:
+        return None, None
+    revision = revisions_in_force_on(day).filter(document=document).first()
+    return document, revision
+
+
+@dataclass
+class ProcedureVersion:
+    """One published version of a procedure, as the public sees it."""
+
+    published_at: datetime.datetime
+    changes: list[str] = field(default_factory=list)
+    note: str = ""
+    first: bool = False
+
+
+def _comparable(value: Any) -> Any:
+    """A revision value without block ids, so equal content compares equal."""
+    if isinstance(value, str) and value.startswith("["):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return value
+    if isinstance(value, list):
+        return [_comparable(item) for item in value]
+    if isinstance(value, dict):
+        return {k: _comparable(v) for k, v in value.items() if k != "id"}
+    return value
+
+
+def procedure_versions(page: ProcedurePage) -> list[ProcedureVersion]:
+    """Published versions of ``page``, newest first, with the fields each changed.
+
+    Reads Wagtail's own publish log entries and their revisions (one query):
+    the trail an ISO reviewer also sees in the admin. Names of editors are not
+    shown to the public.
+    """
+    entries = list(
+        PageLogEntry.objects.filter(page_id=page.pk, action="wagtail.publish")
+        .select_related("revision")
+        .order_by("-timestamp", "-pk")[: MAX_VERSIONS + 1]
+    )
+    entries.reverse()
+    versions: list[ProcedureVersion] = []
+    previous: dict | None = None
+    for position, entry in enumerate(entries):
+        content = entry.revision.content if entry.revision else {}
+        version = ProcedureVersion(
+            published_at=entry.timestamp, note=str(content.get("change_note", ""))
+        )
+        if previous is None:
+            version.first = position == 0 and len(entries) <= MAX_VERSIONS
+        else:
+            version.changes = [
+                str(label)
+                for name, label in TRACKED_FIELDS.items()
+                if _comparable(content.get(name)) != _comparable(previous.get(name))
+            ]
+        previous = content
+        versions.append(version)
+    if len(entries) > MAX_VERSIONS:
+        versions = versions[1:]
+    versions.reverse()
+    return versions
+
+
+def procedure_row(page: ProcedurePage) -> dict[str, Any]:
+    """Plain data of one procedure for CSV, JSON and the import format."""
+    channels = [
+        {
+            "channel": block.value["channel"],
+            "processing_time": block.value["processing_time"],
+            "processing_days": (
+                float(block.value["processing_days"])
+                if block.value["processing_days"] is not None
+                else None
+            ),
+            "fee": block.value["fee"],
+        }
+        for block in page.channels
+    ]
+    documents = [
+        {
+            "name": block.value["name"],
+            "copies": block.value["copies"],
+            "template": block.value["template_url"]
+            or (block.value["template"].url if block.value["template"] else ""),
+            "note": block.value["note"],
+        }
+        for block in page.documents
+    ]
+    agency = page.implementing_agency
+    return {
+        "code": page.code,
+        "name": page.title,
+        "field": page.sector.name,
+        "level": page.level,
+        "level_label": str(ProcedureLevel(page.level).label),
+        "agency": agency.code if agency else "",
+        "agency_name": agency.name if agency else "",
+        "online_level": page.online_level,
+        "online_level_label": str(OnlineLevel(page.online_level).label),
+        "interconnected": page.interconnected,
+        "steps": [str(block.value) for block in page.steps],
+        "channels": channels,
+        "documents": documents,
+        "applicants": page.applicants,
+        "result": page.result,
+        "requirements": page.requirements,
+        "fees": page.fees,
+        "legal_basis": [str(block.value) for block in page.legal_basis],
+        "url": page.full_url,
+        "last_published_at": (
+            page.last_published_at.isoformat() if page.last_published_at else None
+        ),
+    }

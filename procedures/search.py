@@ -1,36 +1,17 @@
-"""Reads of the procedure catalogue: search, filters, versions, open-data rows."""
-
-import datetime
-import json
-from dataclasses import dataclass, field
-from typing import Any
+"""Reads of the procedure catalogue: live procedures, filters, search, options."""
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
-from django.utils import timezone
-from wagtail.models import PageLogEntry
+from wagtail.models import Page as WagtailPage
 
-from procedures.choices import ProcedureLevel
-from procedures.models import (
-    TRACKED_FIELDS,
-    CatalogueIndexPage,
-    ProcedurePage,
-    ProcedureSearchWord,
-    Sector,
-)
+from procedures.procedure_page import ProcedurePage
+from procedures.sectors import ProcedureSearchWord, Sector
 from procedures.text import fold_terms
-from qms.choices import OnlineLevel
-from qms.documents.choices import DocumentType
-from qms.documents.models import ControlledDocument, DocumentRevision
-from qms.documents.selectors import revisions_in_force_on
 from qms.organisation.models import AdministrativeUnit
 
-#: How many earlier versions a public page lists at most.
-MAX_VERSIONS = 50
 
-
-def catalogue_procedures(index: CatalogueIndexPage) -> QuerySet[ProcedurePage]:
+def catalogue_procedures(index: WagtailPage) -> QuerySet[ProcedurePage]:
     """Live, public procedures of one catalogue, with what a list row needs."""
     # Children of ``index`` by a path range rather than Wagtail's child_of():
     # treebeard paths of children are the parent's path plus one 4-character
@@ -176,7 +157,7 @@ def _pages_with_word_prefix(term: str) -> QuerySet:
 
 
 def catalogue_filter_options(
-    queryset: QuerySet[ProcedurePage], *, index: CatalogueIndexPage | None = None
+    queryset: QuerySet[ProcedurePage], *, index: WagtailPage | None = None
 ) -> tuple[list[Sector], list[AdministrativeUnit]]:
     """Fields and agencies that have at least one procedure in ``queryset``.
 
@@ -197,139 +178,3 @@ def catalogue_filter_options(
         ).order_by("name")
     )
     return sectors, agencies
-
-
-def procedure_process_revision(
-    page: ProcedurePage, *, day: datetime.date | None = None
-) -> tuple[ControlledDocument | None, DocumentRevision | None]:
-    """The QMS process document governing ``page`` and its revision in force.
-
-    The page's own link wins; without it, a process document that lists the
-    procedure's national code. The revision is the approved one whose
-    effective period covers ``day`` (today in Asia/Ho_Chi_Minh by default).
-    """
-    day = day or timezone.localdate()
-    document = page.process_document
-    if document is None and page.code:
-        candidates = ControlledDocument.objects.filter(
-            doc_type=DocumentType.PROCESS, procedure_codes__contains=page.code
-        )
-        document = next(
-            (d for d in candidates if page.code in d.procedure_code_list()), None
-        )
-    if document is None:
-        return None, None
-    revision = revisions_in_force_on(day).filter(document=document).first()
-    return document, revision
-
-
-@dataclass
-class ProcedureVersion:
-    """One published version of a procedure, as the public sees it."""
-
-    published_at: datetime.datetime
-    changes: list[str] = field(default_factory=list)
-    note: str = ""
-    first: bool = False
-
-
-def _comparable(value: Any) -> Any:
-    """A revision value without block ids, so equal content compares equal."""
-    if isinstance(value, str) and value.startswith("["):
-        try:
-            value = json.loads(value)
-        except ValueError:
-            return value
-    if isinstance(value, list):
-        return [_comparable(item) for item in value]
-    if isinstance(value, dict):
-        return {k: _comparable(v) for k, v in value.items() if k != "id"}
-    return value
-
-
-def procedure_versions(page: ProcedurePage) -> list[ProcedureVersion]:
-    """Published versions of ``page``, newest first, with the fields each changed.
-
-    Reads Wagtail's own publish log entries and their revisions (one query):
-    the trail an ISO reviewer also sees in the admin. Names of editors are not
-    shown to the public.
-    """
-    entries = list(
-        PageLogEntry.objects.filter(page_id=page.pk, action="wagtail.publish")
-        .select_related("revision")
-        .order_by("-timestamp", "-pk")[: MAX_VERSIONS + 1]
-    )
-    entries.reverse()
-    versions: list[ProcedureVersion] = []
-    previous: dict | None = None
-    for position, entry in enumerate(entries):
-        content = entry.revision.content if entry.revision else {}
-        version = ProcedureVersion(
-            published_at=entry.timestamp, note=str(content.get("change_note", ""))
-        )
-        if previous is None:
-            version.first = position == 0 and len(entries) <= MAX_VERSIONS
-        else:
-            version.changes = [
-                str(label)
-                for name, label in TRACKED_FIELDS.items()
-                if _comparable(content.get(name)) != _comparable(previous.get(name))
-            ]
-        previous = content
-        versions.append(version)
-    if len(entries) > MAX_VERSIONS:
-        versions = versions[1:]
-    versions.reverse()
-    return versions
-
-
-def procedure_row(page: ProcedurePage) -> dict[str, Any]:
-    """Plain data of one procedure for CSV, JSON and the import format."""
-    channels = [
-        {
-            "channel": block.value["channel"],
-            "processing_time": block.value["processing_time"],
-            "processing_days": (
-                float(block.value["processing_days"])
-                if block.value["processing_days"] is not None
-                else None
-            ),
-            "fee": block.value["fee"],
-        }
-        for block in page.channels
-    ]
-    documents = [
-        {
-            "name": block.value["name"],
-            "copies": block.value["copies"],
-            "template": block.value["template_url"]
-            or (block.value["template"].url if block.value["template"] else ""),
-            "note": block.value["note"],
-        }
-        for block in page.documents
-    ]
-    agency = page.implementing_agency
-    return {
-        "code": page.code,
-        "name": page.title,
-        "field": page.sector.name,
-        "level": page.level,
-        "level_label": str(ProcedureLevel(page.level).label),
-        "agency": agency.code if agency else "",
-        "agency_name": agency.name if agency else "",
-        "online_level": page.online_level,
-        "online_level_label": str(OnlineLevel(page.online_level).label),
-        "interconnected": page.interconnected,
-        "steps": [str(block.value) for block in page.steps],
-        "channels": channels,
-        "documents": documents,
-        "applicants": page.applicants,
-        "result": page.result,
-        "requirements": page.requirements,
-        "fees": page.fees,
-        "legal_basis": [str(block.value) for block in page.legal_basis],
-        "url": page.full_url,
-        "last_published_at": (
-            page.last_published_at.isoformat() if page.last_published_at else None
-        ),
-    }

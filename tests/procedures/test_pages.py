@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from procedures.models import ProcedurePage
-from procedures.selectors import procedure_versions
+from procedures.procedure_page import procedure_versions
 from qms.documents.choices import DocumentType, RevisionStatus
 from qms.documents.models import ControlledDocument, DocumentRevision
 from tests.procedures.conftest import item
