@@ -11,7 +11,9 @@ class QmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from qms.organisation import admin_panels  # noqa: F401 - registers the dashboard panel
-        from qms.organisation.roles import sync_roles_after_migrate
+        # The receiver's module imports models: only once the registry is ready.
+        from qms.organisation.page_permissions import (  # noqa: PLC0415
+            sync_roles_after_migrate,
+        )
 
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="qms-sync-roles")

@@ -48,7 +48,7 @@ from audits.dossiers.copy_sql import (
     table_sql,
     units_sql,
 )
-from audits.dossiers.imports import HEADERS, REQUIRED, ImportReport
+from audits.dossiers.file_format import HEADERS, REQUIRED, ImportReport
 from audits.dossiers.models import Dossier
 from audits.dossiers.tables import map_header
 

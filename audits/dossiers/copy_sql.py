@@ -6,7 +6,7 @@ the helpers spell each conversion so that tests can run it value by value.
 
 from django.db import connection
 
-from audits.dossiers.imports import (
+from audits.dossiers.file_format import (
     CHANNEL_ALIASES,
     ONLINE_LEVEL_ALIASES,
     STATUS_ALIASES,

@@ -5,7 +5,6 @@ import datetime
 from django.db.models import Max, Min
 from django.utils.translation import gettext as _
 
-from audits.dossiers import charts
 from audits.dossiers.kpi import commune_ranking, form06_report, monthly_trend
 from audits.dossiers.kpi_export import display_cell
 from audits.dossiers.models import (
@@ -14,6 +13,7 @@ from audits.dossiers.models import (
     OneStopEvaluation,
     SatisfactionSurvey,
 )
+from qms import charts
 from qms.organisation.models import AdministrativeUnit
 from qms.validators import MAX_YEAR, MIN_YEAR
 

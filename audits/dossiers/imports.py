@@ -10,13 +10,20 @@ the file size.
 import datetime
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from audits.dossiers.choices import DossierStatus
+from audits.dossiers.copy_import import copy_import
+from audits.dossiers.file_format import (
+    CHANNEL_ALIASES,
+    HEADERS,
+    ONLINE_LEVEL_ALIASES,
+    REQUIRED,
+    STATUS_ALIASES,
+    ImportReport,
+)
 from audits.dossiers.services import (
     LOCAL_TZ,
     DossierRecord,
@@ -25,53 +32,14 @@ from audits.dossiers.services import (
 )
 from audits.dossiers.tables import (
     RowError,
-    RowReport,
     cell_text,
     read_table,
 )
-from qms.choices import Channel, OnlineLevel
+from qms.choices import Channel
 from qms.organisation.models import AdministrativeUnit
 from qms.validators import MAX_YEAR, MIN_YEAR
 
 BATCH_SIZE = 10_000
-
-#: Canonical column → accepted header spellings (English and Vietnamese).
-HEADERS = {
-    "dossier_code": ("dossier_code", "ma_ho_so"),
-    "procedure_code": ("procedure_code", "ma_thu_tuc"),
-    "unit_code": ("unit_code", "ma_don_vi"),
-    "channel": ("channel", "kenh_nop"),
-    "online_level": ("online_level", "muc_do"),
-    "received_at": ("received_at", "ngay_tiep_nhan"),
-    "due_at": ("due_at", "ngay_hen_tra"),
-    "resolved_at": ("resolved_at", "ngay_tra_ket_qua"),
-    "status": ("status", "trang_thai"),
-}
-REQUIRED = ("dossier_code", "unit_code", "channel", "received_at", "due_at")
-
-CHANNEL_ALIASES = {
-    "direct": Channel.DIRECT,
-    "truc_tiep": Channel.DIRECT,
-    "online": Channel.ONLINE,
-    "truc_tuyen": Channel.ONLINE,
-    "postal": Channel.POSTAL,
-    "buu_chinh": Channel.POSTAL,
-}
-#: A dossier that did not come online stores no level.
-ONLINE_LEVEL_ALIASES = {
-    "": "",
-    "none": "",
-    "khong": "",
-    "partial": OnlineLevel.PARTIAL,
-    "mot_phan": OnlineLevel.PARTIAL,
-    "full": OnlineLevel.FULL,
-    "toan_trinh": OnlineLevel.FULL,
-}
-STATUS_ALIASES = {
-    "": DossierStatus.NORMAL,
-    "withdrawn": DossierStatus.WITHDRAWN,
-    "returned": DossierStatus.RETURNED,
-}
 
 # ASCII digits only: \d would read "٠٣/٠١/٢٠٢٢" as a date.
 _DMY = re.compile(
@@ -287,16 +255,6 @@ def record_from_row(row: dict, units: UnitResolver) -> DossierRecord:
     )
 
 
-@dataclass
-class ImportReport(RowReport):
-    """Outcome of an import: rows read, problems, and what was written."""
-
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    dry_run: bool = False
-
-
 def _records(
     path: Path,
     units: UnitResolver,
@@ -337,8 +295,6 @@ def dossiers_import(
         and connection.vendor == "postgresql"
         and path.suffix.lower() in (".csv", ".txt")
     ):
-        from audits.dossiers.copy_import import copy_import
-
         report = copy_import(path, progress=progress)
         if report is not None:
             return report

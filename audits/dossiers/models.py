@@ -129,16 +129,6 @@ class Dossier(models.Model):
     def __str__(self) -> str:
         return self.code
 
-    def procedure_page(self):
-        """The catalogue's live page for this dossier's procedure code, if any."""
-        if not self.procedure_code:
-            return None
-        from procedures.models import ProcedurePage
-
-        return ProcedurePage.objects.live().filter(code=self.procedure_code).first()
-
-    procedure_page.short_description = _("trang thủ tục")
-
 
 class DossierTotal(models.Model):
     """Periodic Form 06 totals of a unit, imported from someone else's report.

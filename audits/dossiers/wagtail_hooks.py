@@ -12,6 +12,7 @@ from wagtail.permissions import register_permission_policy
 
 from audits.dossiers.models import Dossier
 from audits.dossiers.views import VIEW_DOSSIER, DossierDashboardView
+from procedures.models import ProcedurePage
 from qms.organisation.admin_scoping import (
     ScopedInspectView,
     ScopedModelViewSet,
@@ -65,9 +66,16 @@ def register_dossier_menu_item():
 class DossierInspectView(ScopedInspectView):
     """Inspect a dossier: 404 outside scope, the procedure linked when known."""
 
+    def get_field_label(self, field_name, field):
+        if field_name == "procedure_page":
+            return _("Trang thủ tục")
+        return super().get_field_label(field_name, field)
+
     def get_procedure_page_display_value(self):
-        page = self.object.procedure_page()
-        if page is None:
+        """The catalogue's live page for the dossier's procedure code, if any."""
+        code = self.object.procedure_code
+        page = code and ProcedurePage.objects.live().filter(code=code).first()
+        if not page:
             return "—"
         return format_html('<a href="{}">{}</a>', page.url or "#", page.title)
 

@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from audits.dossiers.kpi import form06_counts, rates
+from audits.dossiers.interface import on_time_rates
 from audits.inspections.choices import (
     ActionStatus,
     C26Item,
@@ -113,13 +113,12 @@ def unit_risks(
         if others:
             risk.add(others, _("%s hành động khắc phục đang mở") % others)
     last_year = year - 1
-    counts = form06_counts(
+    on_time = on_time_rates(
         date_from=datetime.date(last_year, 1, 1),
         date_to=datetime.date(last_year, 12, 31),
         unit_ids=set(ids),
     )
-    for pk, row in counts.items():
-        rate = rates(row)["on_time_rate"]
+    for pk, rate in on_time.items():
         if rate is not None and rate < LOW_ON_TIME_RATE:
             risks[pk].add(
                 2,

@@ -4,9 +4,9 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from audits.dossiers import charts
 from audits.reviews.models import ManagementReview
 from audits.reviews.selectors import ReviewPack
+from qms import charts
 from qms.organisation.models import organisation_name
 from qms.pdf import render_pdf
 
@@ -14,7 +14,7 @@ from qms.pdf import render_pdf
 def review_pack_charts(pack: ReviewPack) -> dict[str, SafeString | None]:
     """Inline SVG charts of a management-review pack, for its page and its PDF.
 
-    The same ``audits.dossiers.charts`` helpers as the dossier dashboard and its PDF
+    The same ``qms.charts`` helpers as the dossier dashboard and its PDF
     export: no JavaScript, so WeasyPrint draws them as it draws the page. A
     chart with nothing to show is ``None``; the templates say so in words.
     """

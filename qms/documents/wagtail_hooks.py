@@ -6,17 +6,25 @@ legal text, a document, a revision or any history row through the admin, not
 even a superuser: the permission policies below answer "no" to delete.
 """
 
-from django.urls import reverse
+from django.urls import include, path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
-from qms.documents.models import ControlledDocument, DocumentRevision, LegalText
+from qms.documents.models import (
+    ControlledDocument,
+    DocumentRevision,
+    LegalText,
+    ReadAcknowledgement,
+    RevisionAttachment,
+)
 from qms.organisation.admin_scoping import (
     ScopedEditView,
     ScopedIndexView,
@@ -223,3 +231,27 @@ def dashboard_menu_item() -> MenuItem:
         icon_name="date",
         order=210,
     )
+
+
+# Document control: never deletable, scoped where the model belongs to a unit.
+register_permission_policy(LegalText, NoDeletePermissionPolicy(LegalText))
+register_permission_policy(
+    ControlledDocument, ScopedNoDeletePermissionPolicy(ControlledDocument)
+)
+for _model in (DocumentRevision, RevisionAttachment, ReadAcknowledgement):
+    register_permission_policy(_model, ViewOnlyScopedPermissionPolicy(_model))
+
+
+@hooks.register("register_admin_viewset")
+def register_document_viewsets():
+    return [DocumentControlGroup()]
+
+
+@hooks.register("register_admin_urls")
+def register_document_urls():
+    return [path("tai-lieu/", include("qms.documents.urls"))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_document_dashboard():
+    return dashboard_menu_item()

@@ -18,7 +18,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from qms.organisation.roles import APPROVER, SITE_EDITOR
+from qms.organisation.roles import APPROVER, SITE_EDITOR, roles_sync
 
 _PAGE_RIGHTS = {
     SITE_EDITOR: ["add_page", "change_page"],
@@ -91,3 +91,11 @@ def _approval_workflow_sync(root: Page) -> None:
         workflow=workflow, task=task, defaults={"sort_order": 0}
     )
     WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": workflow})
+
+
+def sync_roles_after_migrate(sender, **kwargs) -> None:
+    """post_migrate receiver: keep groups in line once Wagtail's app has migrated."""
+    if sender.label != "wagtailcore":
+        return
+    roles_sync()
+    page_permissions_sync()

@@ -102,13 +102,3 @@ def roles_sync() -> dict[str, int]:
         group.permissions.set(perms)
         counts[role.group_name] = len(perms)
     return counts
-
-
-def sync_roles_after_migrate(sender, **kwargs) -> None:
-    """post_migrate receiver: keep groups in line once Wagtail's app has migrated."""
-    if sender.label != "wagtailcore":
-        return
-    from qms.organisation.page_permissions import page_permissions_sync
-
-    roles_sync()
-    page_permissions_sync()

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from tqdm import tqdm
 
 from audits.dossiers.imports import dossiers_import
 from audits.dossiers.tables import MAX_LISTED_ERRORS, FileFormatError
@@ -32,7 +33,6 @@ class Command(BaseCommand):
         bars = {}
         progress = None
         if sys.stderr.isatty():
-            from tqdm import tqdm
 
             def progress(phase: str, rows: int) -> None:
                 if phase not in bars:

@@ -14,9 +14,9 @@ from django.conf import settings
 from django.utils import translation
 from wagtail.models import Site
 
-from audits.dossiers.charts import channel_mix_svg, ranking_svg
 from audits.dossiers.kpi_export import display_cell
 from audits.dossiers.services import DossierRecord, dossiers_upsert
+from qms.charts import channel_mix_svg, ranking_svg
 from qms.organisation.models import DeploymentSettings
 from tests.audits.dossiers.factories import make_dossier, moment
 from tests.pdf_helpers import pdf_text

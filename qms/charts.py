@@ -1,7 +1,7 @@
-"""Inline SVG charts for the dossier dashboards: no JavaScript, so they print.
+"""Inline SVG charts for dashboards and reports: no JavaScript, so they print.
 
 Plain SVG strings work the same in the browser, in the public page and in the
-WeasyPrint PDF export. Labels are escaped; numbers come from ``audits.dossiers.kpi``.
+WeasyPrint PDF export. Labels are escaped; numbers come from the callers.
 """
 
 import math
