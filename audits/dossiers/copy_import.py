@@ -33,7 +33,6 @@ of the dossier table wait for such an import to commit.
 """
 
 import csv
-import importlib
 import io
 import logging
 from collections.abc import Callable
@@ -50,6 +49,7 @@ from audits.dossiers.copy_sql import (
 )
 from audits.dossiers.file_format import HEADERS, REQUIRED, ImportReport
 from audits.dossiers.models import Dossier
+from audits.dossiers.rollups import BACKFILL, ROLLUP_TRIGGERS
 from audits.dossiers.tables import map_header
 
 logger = logging.getLogger(__name__)
@@ -279,14 +279,6 @@ def _drop_indexes(cursor, *, unique: bool) -> list[str]:
     ]
 
 
-#: The roll-up triggers of migration audits/0008 that follow row changes.
-ROLLUP_TRIGGERS = [
-    "audits_dossier_rollup_insert",
-    "audits_dossier_rollup_update",
-    "audits_dossier_rollup_delete",
-]
-
-
 def _pause_rollups(cursor) -> list[str]:
     """Switch the roll-up triggers off; the statements that rebuild and resume.
 
@@ -296,9 +288,8 @@ def _pause_rollups(cursor) -> list[str]:
     table the triggers stay: re-imports are mostly unchanged rows, which
     cost them nothing, where a recount would read the whole table.
     """
-    rollups = importlib.import_module("audits.migrations.0008_dossier_rollups")
     for name in ROLLUP_TRIGGERS:
         cursor.execute(f"ALTER TABLE {table_sql()} DISABLE TRIGGER {name}")
-    return [rollups.BACKFILL] + [
+    return [BACKFILL] + [
         f"ALTER TABLE {table_sql()} ENABLE TRIGGER {name}" for name in ROLLUP_TRIGGERS
     ]

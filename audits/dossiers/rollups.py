@@ -1,11 +1,58 @@
 """Form 06 counts from PostgreSQL's daily roll-ups (migration audits/0008).
 
 ``audits.dossiers.kpi.form06_counts`` uses this on PostgreSQL; SQLite counts rows.
+The statements that rebuild and check the roll-ups live here too: runtime code
+never imports a migration. Migration 0008 keeps its own frozen copy of them;
+``tests/audits/dossiers/test_dossier_rollups.py`` fails when the two differ, so
+a change here comes with a migration that applies it.
 """
 
 import datetime
 
 from django.db import connection
+
+#: The closing date of a dossier still open in ``audits_dossier_by_due``.
+OPEN = "9999-12-31"
+#: Only these can be pending and overdue on some date (due < date < closed).
+LATE_OR_OPEN = "(closed_on IS NULL OR closed_on > due_on)"
+
+#: The triggers on ``audits_dossier`` that keep the roll-ups.
+ROLLUP_TRIGGERS = [
+    "audits_dossier_rollup_insert",
+    "audits_dossier_rollup_update",
+    "audits_dossier_rollup_delete",
+]
+
+#: Count every roll-up again from the dossiers (``rebuild_dossier_rollups``,
+#: and the COPY import into an empty table).
+BACKFILL = f"""
+TRUNCATE audits_dossier_by_received, audits_dossier_by_closed, audits_dossier_by_due;
+INSERT INTO audits_dossier_by_received
+    SELECT unit_id, received_on, channel, online_level, count(*)
+    FROM audits_dossier GROUP BY 1, 2, 3, 4;
+INSERT INTO audits_dossier_by_closed
+    SELECT unit_id, closed_on, outcome, count(*)
+    FROM audits_dossier WHERE closed_on IS NOT NULL GROUP BY 1, 2, 3;
+INSERT INTO audits_dossier_by_due
+    SELECT unit_id, due_on, coalesce(closed_on, '{OPEN}'), count(*)
+    FROM audits_dossier WHERE {LATE_OR_OPEN} GROUP BY 1, 2, 3;
+"""  # noqa: S608 - constants
+
+#: (roll-up table, the query its rows must equal): ``rebuild_dossier_rollups --check``.
+EXPECTED = {
+    "audits_dossier_by_received": (
+        "SELECT unit_id, received_on, channel, online_level, count(*) "
+        "FROM audits_dossier GROUP BY 1, 2, 3, 4"
+    ),
+    "audits_dossier_by_closed": (
+        "SELECT unit_id, closed_on, outcome, count(*) FROM audits_dossier "
+        "WHERE closed_on IS NOT NULL GROUP BY 1, 2, 3"
+    ),
+    "audits_dossier_by_due": (
+        f"SELECT unit_id, due_on, coalesce(closed_on, '{OPEN}'), count(*) "  # noqa: S608 - a constant
+        f"FROM audits_dossier WHERE {LATE_OR_OPEN} GROUP BY 1, 2, 3"
+    ),
+}
 
 _ROLLUP_SQL = """
 WITH received AS (

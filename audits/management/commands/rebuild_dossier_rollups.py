@@ -1,29 +1,10 @@
 """``manage.py rebuild_dossier_rollups [--check]``: PostgreSQL's Form 06 roll-ups."""
 
-import importlib
-
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-#: The migration that creates the roll-ups owns their definition.
-rollups = importlib.import_module("audits.migrations.0008_dossier_rollups")
-
-#: (table, the query its rows must equal)
-EXPECTED = {
-    "audits_dossier_by_received": (
-        "SELECT unit_id, received_on, channel, online_level, count(*) "
-        "FROM audits_dossier GROUP BY 1, 2, 3, 4"
-    ),
-    "audits_dossier_by_closed": (
-        "SELECT unit_id, closed_on, outcome, count(*) FROM audits_dossier "
-        "WHERE closed_on IS NOT NULL GROUP BY 1, 2, 3"
-    ),
-    "audits_dossier_by_due": (
-        f"SELECT unit_id, due_on, coalesce(closed_on, '{rollups.OPEN}'), count(*) "  # noqa: S608 - a constant
-        f"FROM audits_dossier WHERE {rollups.LATE_OR_OPEN} GROUP BY 1, 2, 3"
-    ),
-}
+from audits.dossiers.rollups import BACKFILL, EXPECTED
 
 
 class Command(BaseCommand):
@@ -50,7 +31,7 @@ class Command(BaseCommand):
             return
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("LOCK TABLE audits_dossier IN SHARE MODE")
-            cursor.execute(rollups.BACKFILL)
+            cursor.execute(BACKFILL)
         self.stdout.write(self.style.SUCCESS(_("Đã dựng lại các bảng cộng dồn.")))
 
     def _check(self) -> None:
