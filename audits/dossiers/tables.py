@@ -170,6 +170,13 @@ class RowReport:
     def ok(self) -> bool:
         return self.error_count == 0
 
+    def listed_errors(self) -> list[str]:
+        """The errors to show, and how many more there are beyond the list."""
+        more = self.error_count - len(self.errors)
+        if more <= 0:
+            return list(self.errors)
+        return [*self.errors, _("... và %(more)s lỗi khác") % {"more": more}]
+
     def refuse(self, table: Table, number: int, error: RowError) -> None:
         """Count a bad row; list it while the list is short enough to read."""
         self.error_count += 1

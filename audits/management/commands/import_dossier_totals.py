@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from audits.dossiers.tables import MAX_LISTED_ERRORS, FileFormatError
+from audits.dossiers.tables import FileFormatError
 from audits.dossiers.totals import dossier_totals_import
 
 
@@ -29,13 +29,8 @@ class Command(BaseCommand):
         except FileFormatError as exc:
             raise CommandError(str(exc)) from exc
         if not report.ok:
-            for line in report.errors:
+            for line in report.listed_errors():
                 self.stderr.write(line)
-            if report.error_count > MAX_LISTED_ERRORS:
-                self.stderr.write(
-                    _("... và %(more)s lỗi khác")
-                    % {"more": report.error_count - MAX_LISTED_ERRORS}
-                )
             raise CommandError(
                 _("%(count)s lỗi: không ghi số liệu nào.")
                 % {"count": report.error_count}

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from audits.dossiers.imports import dossiers_import
-from audits.dossiers.tables import MAX_LISTED_ERRORS, FileFormatError
+from audits.dossiers.tables import FileFormatError
 
 
 class Command(BaseCommand):
@@ -55,13 +55,8 @@ class Command(BaseCommand):
             for bar in bars.values():
                 bar.close()
         if not report.ok:
-            for line in report.errors:
+            for line in report.listed_errors():
                 self.stderr.write(line)
-            if report.error_count > MAX_LISTED_ERRORS:
-                self.stderr.write(
-                    _("... và %(more)s lỗi khác")
-                    % {"more": report.error_count - MAX_LISTED_ERRORS}
-                )
             raise CommandError(
                 _("%(count)s lỗi trong %(rows)s dòng: không ghi hồ sơ nào.")
                 % {"count": report.error_count, "rows": report.rows}

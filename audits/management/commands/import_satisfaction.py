@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from audits.dossiers.satisfaction import satisfaction_import
-from audits.dossiers.tables import MAX_LISTED_ERRORS, FileFormatError
+from audits.dossiers.tables import FileFormatError
 
 
 class Command(BaseCommand):
@@ -30,13 +30,8 @@ class Command(BaseCommand):
         except FileFormatError as exc:
             raise CommandError(str(exc)) from exc
         if not report.ok:
-            for line in report.errors:
+            for line in report.listed_errors():
                 self.stderr.write(line)
-            if report.error_count > MAX_LISTED_ERRORS:
-                self.stderr.write(
-                    _("... và %(more)s lỗi khác")
-                    % {"more": report.error_count - MAX_LISTED_ERRORS}
-                )
             raise CommandError(
                 _("%(count)s lỗi: không ghi gì.") % {"count": report.error_count}
             )
