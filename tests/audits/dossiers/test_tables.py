@@ -1,4 +1,4 @@
-"""The shared reader of uploaded tables: header spellings, blank rows, located errors."""
+"""The shared reader of uploaded tables: header spellings, blank rows, errors."""
 
 import pytest
 from openpyxl import Workbook
