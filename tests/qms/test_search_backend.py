@@ -2,19 +2,29 @@
 
 import pytest
 from django.urls import reverse
-from modelsearch.query import MATCH_NONE
+from modelsearch.query import MATCH_NONE, And, Or, Phrase, PlainText
 
-from qms.search_backend import clean_query
+from qms.search_backend import clean_query, words_and_phrases
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize(
     ("raw", "clean"),
-    [('"', MATCH_NONE), ('"a', " a"), ('a "b c" d', 'a "b c" d'), ("x\x00y", "x y")],
+    [('"', MATCH_NONE), ('"a', " a"), ('a "b c" d', "a  b c  d"), ("x\x00y", "x y")],
 )
 def test_clean_query(raw, clean):
     assert clean_query(raw) == clean
+
+
+def test_balanced_quotes_make_phrases():
+    query = words_and_phrases('a "b c" d', "and")
+    assert isinstance(query, And)
+    assert [type(q) for q in query.subqueries] == [PlainText, Phrase, PlainText]
+    assert [q.query_string for q in query.subqueries] == ["a", "b c", "d"]
+    assert isinstance(words_and_phrases('"a:b" c', "or"), Or)
+    assert words_and_phrases('""', "and") is MATCH_NONE
+    assert words_and_phrases('x "y', "and") == "x  y"
 
 
 @pytest.mark.parametrize("query", ['"', '"khai sinh', 'khai"', "a\x00b"])
