@@ -1,0 +1,54 @@
+"""Files (form templates) attached to a draft revision."""
+
+import datetime
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from qms.documents.choices import RevisionStatus
+from qms.documents.models import (
+    APPROVED_STATUSES,
+    ControlledDocument,
+    DocumentRevision,
+    LegalText,
+    ReadAcknowledgement,
+    RevisionAttachment,
+    add_months,
+)
+from qms.history import save_with_history
+from qms.permissions import require_perm
+
+
+@transaction.atomic
+def attachment_add(
+    *,
+    revision: DocumentRevision,
+    user,
+    title: str,
+    uploaded_file: UploadedFile,
+) -> RevisionAttachment:
+    """Attach a file (form template) to a draft, storing its SHA-256."""
+    require_perm(user, PERM_CHANGE)
+    current = _locked(revision)
+    _expect_status(current, RevisionStatus.DRAFT, action=_("đính kèm tệp"))
+    if not title.strip():
+        raise ValidationError({"title": _("Nhập tên tệp đính kèm.")})
+    attachment = RevisionAttachment(
+        revision=current,
+        title=title.strip(),
+        sha256=file_sha256(uploaded_file),
+        size=uploaded_file.size,
+        uploaded_by=user,
+    )
+    attachment.file.save(uploaded_file.name, uploaded_file, save=False)
+    save_with_history(attachment, user=user, reason=_("Đính kèm tệp %s") % title)
+    return attachment
+

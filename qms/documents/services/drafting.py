@@ -1,0 +1,199 @@
+"""Drafting a revision: new drafts and saves with optimistic locking."""
+
+import datetime
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from qms.documents.choices import RevisionStatus
+from qms.documents.models import (
+    APPROVED_STATUSES,
+    ControlledDocument,
+    DocumentRevision,
+    LegalText,
+    ReadAcknowledgement,
+    RevisionAttachment,
+    add_months,
+)
+from qms.history import save_with_history
+from qms.permissions import require_perm
+
+
+#: Fields of a draft that ``revision_save_draft`` may change.
+DRAFT_FIELDS = (
+    "issue_number",
+    "revision_number",
+    "effective_date",
+    "body",
+    "change_what",
+    "change_where",
+    "change_why",
+)
+
+
+class EditConflict(ValidationError):
+    """Someone else saved the draft after it was opened: nothing was written."""
+
+
+# --- drafting --------------------------------------------------------------
+
+
+def _validate_draft_fields(fields: dict) -> None:
+    errors = {}
+    for name in ("change_what", "change_where", "change_why"):
+        if name in fields and not str(fields[name] or "").strip():
+            errors[name] = _(
+                "Bắt buộc ghi nhật ký sửa đổi: nội dung, vị trí và lý do sửa đổi."
+            )
+    if "issue_number" in fields and not 1 <= (fields["issue_number"] or 0) <= 999:
+        errors["issue_number"] = _("Lần ban hành phải từ 1 đến 999.")
+    if "revision_number" in fields and not 0 <= fields["revision_number"] <= 999:
+        errors["revision_number"] = _("Lần sửa đổi phải từ 0 đến 999.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _next_numbers(document: ControlledDocument) -> tuple[int, int]:
+    latest = (
+        document.revisions.order_by("-issue_number", "-revision_number")
+        .values_list("issue_number", "revision_number")
+        .first()
+    )
+    if latest is None:
+        return 1, 0
+    return latest[0], latest[1] + 1
+
+
+@transaction.atomic
+def revision_create_draft(
+    *,
+    document: ControlledDocument,
+    user,
+    change_what: str,
+    change_where: str,
+    change_why: str,
+    body: str | None = None,
+    issue_number: int | None = None,
+    revision_number: int | None = None,
+    effective_date: datetime.date | None = None,
+    at: datetime.datetime | None = None,
+) -> DocumentRevision:
+    """Start a new revision of ``document``; at most one in progress at a time.
+
+    Numbers default to the next revision of the latest issue, and the body to
+    the latest revision's body, so a small change starts from the text in force.
+    """
+    require_perm(user, "qms.add_documentrevision")
+    ControlledDocument.objects.select_for_update().filter(pk=document.pk).first()
+    if document.revisions.filter(status__in=IN_PROGRESS).exists():
+        raise ValidationError(
+            _(
+                "Tài liệu %(code)s đang có một dự thảo chưa phê duyệt: "
+                "hoàn tất hoặc trả lại dự thảo đó trước."
+            )
+            % {"code": document.code}
+        )
+    default_issue, default_revision = _next_numbers(document)
+    if body is None:
+        latest = document.revisions.order_by(
+            "-issue_number", "-revision_number"
+        ).first()
+        body = latest.body if latest else ""
+    fields = {
+        "issue_number": issue_number or default_issue,
+        "revision_number": default_revision
+        if revision_number is None
+        else revision_number,
+        "effective_date": effective_date,
+        "body": body,
+        "change_what": change_what,
+        "change_where": change_where,
+        "change_why": change_why,
+    }
+    _validate_draft_fields(fields)
+    if document.revisions.filter(
+        issue_number=fields["issue_number"],
+        revision_number=fields["revision_number"],
+    ).exists():
+        raise ValidationError(
+            {"revision_number": _("Tài liệu đã có lần ban hành với số này.")}
+        )
+    revision = DocumentRevision(document=document, drafted_by=user, **fields)
+    if at is not None:
+        revision.drafted_at = at
+    save_with_history(
+        revision, user=user, reason=_("Tạo dự thảo: %s") % change_why, at=at
+    )
+    return revision
+
+
+@transaction.atomic
+def revision_save_draft(
+    *,
+    revision: DocumentRevision,
+    user,
+    expected_version: int,
+    **fields,
+) -> DocumentRevision:
+    """Save a draft if nobody saved it since ``expected_version`` was read.
+
+    The version check and increment are one conditional UPDATE, so two people
+    saving the same draft cannot both win: the second gets ``EditConflict`` and
+    their text stays in their form (the view re-displays it).
+    """
+    require_perm(user, PERM_CHANGE)
+    unknown = set(fields) - set(DRAFT_FIELDS)
+    if unknown:
+        raise ValueError(f"Not draft fields: {sorted(unknown)}")
+    current = _locked(revision)
+    _expect_status(current, RevisionStatus.DRAFT, action=_("sửa dự thảo"))
+    _validate_draft_fields(fields)
+    claimed = DocumentRevision.objects.filter(
+        pk=revision.pk, version=expected_version, status=RevisionStatus.DRAFT
+    ).update(version=F("version") + 1)
+    if not claimed:
+        raise EditConflict(
+            _(
+                "Dự thảo đã được %(user)s lưu sau khi bạn mở nó (phiên bản "
+                "%(version)s). Nội dung của bạn chưa được lưu: hãy so sánh với "
+                "bản mới nhất rồi lưu lại."
+            )
+            % {
+                "user": _last_editor(current),
+                "version": current.version,
+            },
+            code="conflict",
+        )
+    current.refresh_from_db()
+    for name, value in fields.items():
+        setattr(current, name, value)
+    if (
+        DocumentRevision.objects.filter(
+            document_id=current.document_id,
+            issue_number=current.issue_number,
+            revision_number=current.revision_number,
+        )
+        .exclude(pk=current.pk)
+        .exists()
+    ):
+        raise ValidationError(
+            {"revision_number": _("Tài liệu đã có lần ban hành với số này.")}
+        )
+    save_with_history(current, user=user, reason=_("Sửa dự thảo"))
+    return current
+
+
+def _last_editor(revision: DocumentRevision) -> str:
+    row = revision.history.select_related("history_user").first()
+    if row and row.history_user:
+        return row.history_user.get_full_name() or row.history_user.username
+    return _("người khác")
+

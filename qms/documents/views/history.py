@@ -1,0 +1,138 @@
+"""One document's history: the trace page and the diff of two revisions."""
+
+import datetime
+import re
+
+from anyascii import anyascii
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from django.views.generic import TemplateView
+from wagtail import hooks
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from qms.documents import services
+from qms.documents.choices import RevisionStatus
+from qms.documents.forms import (
+    AttachmentForm,
+    DayForm,
+    DiffForm,
+    LegalChangeForm,
+    ObsoleteForm,
+    RejectForm,
+    ReviewForm,
+    RevisionDraftForm,
+)
+from qms.documents.models import (
+    ControlledDocument,
+    DocumentRevision,
+    LegalText,
+    RevisionAttachment,
+)
+from qms.documents.rendering import render_markdown
+from qms.documents.selectors import (
+    acknowledgement_coverage,
+    document_timeline,
+    documents_due,
+    revision_diff,
+    revisions_in_force_on,
+)
+from qms.organisation.models import (
+    AdministrativeUnit,
+    organisation_name,
+)
+from qms.organisation.scoping import scope_queryset
+from qms.pdf import render_pdf
+
+
+class DocumentTraceView(_Base):
+    """Everything an ISO reviewer asks about one document, on one page."""
+
+    template_name = "qms/documents/trace.html"
+
+    def get_page_title(self):
+        return self.document.code
+
+    def get_page_subtitle(self):
+        return self.document.title
+
+    def get(self, request, pk):
+        self.document = self.get_document(pk)
+        return super().get(request, pk=pk)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        document = self.document
+        revisions = list(
+            document.revisions.select_related(
+                "drafted_by", "reviewed_by", "approved_by"
+            ).order_by("-issue_number", "-revision_number")
+        )
+        day = _parse_day(self.request.GET.get("on"))
+        in_force = None
+        if day:
+            in_force = next((r for r in revisions if r.in_force_on(day)), None)
+        user = self.request.user
+        context.update(
+            document=document,
+            revisions=revisions,
+            legal_bases=list(document.legal_bases.all()),
+            timeline=document_timeline(document),
+            diff_form=DiffForm(document=document),
+            day_form=DayForm(initial={"on": day or timezone.localdate()}),
+            day=day,
+            in_force=in_force,
+            review_form=ReviewForm(initial={"on": timezone.localdate()}),
+            can_record_review=user.has_perm("qms.change_controlleddocument")
+            or user.has_perm(services.PERM_REVIEW),
+            can_draft=user.has_perm("qms.add_documentrevision")
+            and not any(r.status in services.IN_PROGRESS for r in revisions),
+        )
+        return context
+
+
+class DocumentDiffView(_Base):
+    """Side-by-side diff of two revisions of one document (body and metadata)."""
+
+    template_name = "qms/documents/diff.html"
+
+    def get_page_title(self):
+        return _("So sánh lần ban hành")
+
+    def get_page_subtitle(self):
+        return self.document.code
+
+    def get(self, request, pk):
+        self.document = self.get_document(pk)
+        data = request.GET or self._latest_two()
+        self.form = DiffForm(data, document=self.document)
+        return super().get(request, pk=pk)
+
+    def _latest_two(self) -> dict | None:
+        """Without a choice, compare the newest revision with the one before."""
+        latest = list(
+            self.document.revisions.order_by(
+                "-issue_number", "-revision_number"
+            ).values_list("pk", flat=True)[:2]
+        )
+        if len(latest) < 2:
+            return None
+        return {"a": latest[1], "b": latest[0]}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(document=self.document, form=self.form)
+        if self.form.is_valid():
+            old, new = self.form.cleaned_data["a"], self.form.cleaned_data["b"]
+            context.update(old=old, new=new, diff=revision_diff(old, new))
+        return context
+
