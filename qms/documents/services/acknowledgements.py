@@ -1,28 +1,11 @@
 """Read acknowledgements of the revision in force."""
 
-import datetime
-import hashlib
-import json
-from collections.abc import Iterable
-from dataclasses import dataclass
-
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.uploadedfile import UploadedFile
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qms.documents.choices import RevisionStatus
-from qms.documents.models import (
-    APPROVED_STATUSES,
-    ControlledDocument,
-    DocumentRevision,
-    LegalText,
-    ReadAcknowledgement,
-    RevisionAttachment,
-    add_months,
-)
+from qms.documents.models import DocumentRevision, ReadAcknowledgement
 from qms.history import save_with_history
 from qms.permissions import require_perm
 
@@ -39,4 +22,3 @@ def acknowledge_read(*, revision: DocumentRevision, user) -> ReadAcknowledgement
     acknowledgement = ReadAcknowledgement(revision=revision, user=user)
     save_with_history(acknowledgement, user=user, reason=_("Xác nhận đã đọc"))
     return acknowledgement
-

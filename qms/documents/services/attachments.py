@@ -1,28 +1,14 @@
 """Files (form templates) attached to a draft revision."""
 
-import datetime
-import hashlib
-import json
-from collections.abc import Iterable
-from dataclasses import dataclass
-
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import F
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qms.documents.choices import RevisionStatus
-from qms.documents.models import (
-    APPROVED_STATUSES,
-    ControlledDocument,
-    DocumentRevision,
-    LegalText,
-    ReadAcknowledgement,
-    RevisionAttachment,
-    add_months,
-)
+from qms.documents.models import DocumentRevision, RevisionAttachment
+from qms.documents.services.base import PERM_CHANGE, _expect_status, _locked
+from qms.documents.services.integrity import file_sha256
 from qms.history import save_with_history
 from qms.permissions import require_perm
 
@@ -51,4 +37,3 @@ def attachment_add(
     attachment.file.save(uploaded_file.name, uploaded_file, save=False)
     save_with_history(attachment, user=user, reason=_("Đính kèm tệp %s") % title)
     return attachment
-

@@ -1,37 +1,23 @@
-"""What every document-control service shares: permissions, lock, guards."""
+"""What every document-control service shares: permissions, lock, guards.
+
+The underscored helpers are private to ``qms.documents.services``: its modules
+import them, nothing outside the package should.
+"""
 
 import datetime
-import hashlib
-import json
-from collections.abc import Iterable
-from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
-from django.db.models import F
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qms.documents.choices import RevisionStatus
-from qms.documents.models import (
-    APPROVED_STATUSES,
-    ControlledDocument,
-    DocumentRevision,
-    LegalText,
-    ReadAcknowledgement,
-    RevisionAttachment,
-    add_months,
-)
-from qms.history import save_with_history
-from qms.permissions import require_perm
-
+from qms.documents.models import DocumentRevision
 
 PERM_CHANGE = "qms.change_documentrevision"
 PERM_REVIEW = "qms.review_documentrevision"
 PERM_APPROVE = "qms.approve_documentrevision"
 
-
+#: A revision still being worked on; a document has at most one at a time.
 IN_PROGRESS = (
     RevisionStatus.DRAFT,
     RevisionStatus.SUBMITTED,
@@ -58,4 +44,3 @@ def _expect_status(revision: DocumentRevision, *allowed: str, action: str) -> No
             _("Không thể %(action)s: lần ban hành đang ở trạng thái “%(status)s”.")
             % {"action": action, "status": revision.get_status_display()}
         )
-

@@ -1,31 +1,22 @@
 """Drafting a revision: new drafts and saves with optimistic locking."""
 
 import datetime
-import hashlib
-import json
-from collections.abc import Iterable
-from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.uploadedfile import UploadedFile
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qms.documents.choices import RevisionStatus
-from qms.documents.models import (
-    APPROVED_STATUSES,
-    ControlledDocument,
-    DocumentRevision,
-    LegalText,
-    ReadAcknowledgement,
-    RevisionAttachment,
-    add_months,
+from qms.documents.models import ControlledDocument, DocumentRevision
+from qms.documents.services.base import (
+    IN_PROGRESS,
+    PERM_CHANGE,
+    _expect_status,
+    _locked,
 )
 from qms.history import save_with_history
 from qms.permissions import require_perm
-
 
 #: Fields of a draft that ``revision_save_draft`` may change.
 DRAFT_FIELDS = (
@@ -41,9 +32,6 @@ DRAFT_FIELDS = (
 
 class EditConflict(ValidationError):
     """Someone else saved the draft after it was opened: nothing was written."""
-
-
-# --- drafting --------------------------------------------------------------
 
 
 def _validate_draft_fields(fields: dict) -> None:
@@ -196,4 +184,3 @@ def _last_editor(revision: DocumentRevision) -> str:
     if row and row.history_user:
         return row.history_user.get_full_name() or row.history_user.username
     return _("người khác")
-

@@ -6,28 +6,9 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
-from django.db.models import F
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from qms.documents.choices import RevisionStatus
-from qms.documents.models import (
-    APPROVED_STATUSES,
-    ControlledDocument,
-    DocumentRevision,
-    LegalText,
-    ReadAcknowledgement,
-    RevisionAttachment,
-    add_months,
-)
-from qms.history import save_with_history
-from qms.permissions import require_perm
-
-
-# --- hashing ---------------------------------------------------------------
+from qms.documents.models import APPROVED_STATUSES, ControlledDocument, DocumentRevision
 
 
 def revision_content_hash(revision: DocumentRevision) -> str:
@@ -70,9 +51,6 @@ def file_sha256(file) -> str:
         digest.update(chunk)
     file.seek(0)
     return digest.hexdigest()
-
-
-# --- tamper evidence -------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -129,4 +107,3 @@ def documents_verify(
                 )
         previous_by_document[revision.document_id] = revision.content_sha256
     return findings
-

@@ -1,37 +1,19 @@
 """Keeping documents current: legal texts amended or replaced, periodic review."""
 
 import datetime
-import hashlib
-import json
-from collections.abc import Iterable
-from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from qms.documents.choices import RevisionStatus
-from qms.documents.models import (
-    APPROVED_STATUSES,
-    ControlledDocument,
-    DocumentRevision,
-    LegalText,
-    ReadAcknowledgement,
-    RevisionAttachment,
-    add_months,
-)
+from qms.documents.models import ControlledDocument, LegalText, add_months
+from qms.documents.services.base import PERM_REVIEW
 from qms.history import save_with_history
 from qms.permissions import require_perm
 
-
 #: Decision 19/2014/QĐ-TTg: legal changes built into processes within 3 months.
 LEGAL_UPDATE_MONTHS = 3
-
-
-# --- keeping it current ----------------------------------------------------
 
 
 @transaction.atomic
@@ -112,4 +94,3 @@ def document_record_review(
         % {"day": day.strftime("%d/%m/%Y"), "note": note.strip()},
     )
     return current
-

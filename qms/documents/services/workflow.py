@@ -1,35 +1,30 @@
-"""A revision's life after drafting: submit, review, reject, approve,
-come into force, withdraw; and who counts as its author.
+"""A revision's life after drafting: submit, review, reject, approve, withdraw.
+
+Approval schedules the revision in force to end; ``revisions_activate_due``
+brings approved revisions into force on their effective date. The independence
+rule (no one reviews or approves what they wrote) reads ``revision_authors``.
 """
 
 import datetime
-import hashlib
-import json
-from collections.abc import Iterable
-from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import F
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qms.documents.choices import RevisionStatus
-from qms.documents.models import (
-    APPROVED_STATUSES,
-    ControlledDocument,
-    DocumentRevision,
-    LegalText,
-    ReadAcknowledgement,
-    RevisionAttachment,
-    add_months,
+from qms.documents.models import APPROVED_STATUSES, DocumentRevision
+from qms.documents.services.base import (
+    PERM_APPROVE,
+    PERM_CHANGE,
+    PERM_REVIEW,
+    _expect_status,
+    _local_date,
+    _locked,
+    _now,
 )
+from qms.documents.services.integrity import revision_content_hash
 from qms.history import save_with_history
 from qms.permissions import require_perm
-
-
-# --- workflow --------------------------------------------------------------
 
 
 @transaction.atomic
@@ -303,4 +298,3 @@ def revision_authors(revision: DocumentRevision) -> set[int]:
         previous = status
     authors.discard(None)
     return authors
-

@@ -1,56 +1,18 @@
 """The controlled copy of a revision as an A4 PDF."""
 
-import datetime
 import re
 
 from anyascii import anyascii
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
+from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.decorators import method_decorator
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
-from django.views.generic import TemplateView
-from wagtail import hooks
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from qms.documents import services
 from qms.documents.choices import RevisionStatus
-from qms.documents.forms import (
-    AttachmentForm,
-    DayForm,
-    DiffForm,
-    LegalChangeForm,
-    ObsoleteForm,
-    RejectForm,
-    ReviewForm,
-    RevisionDraftForm,
-)
-from qms.documents.models import (
-    ControlledDocument,
-    DocumentRevision,
-    LegalText,
-    RevisionAttachment,
-)
+from qms.documents.models import APPROVED_STATUSES
 from qms.documents.rendering import render_markdown
-from qms.documents.selectors import (
-    acknowledgement_coverage,
-    document_timeline,
-    documents_due,
-    revision_diff,
-    revisions_in_force_on,
-)
-from qms.organisation.models import (
-    AdministrativeUnit,
-    organisation_name,
-)
-from qms.organisation.scoping import scope_queryset
+from qms.documents.views.base import _Base
+from qms.organisation.models import organisation_name
 from qms.pdf import render_pdf
 
 
@@ -63,7 +25,7 @@ class RevisionPdfView(_Base):
         log = [
             earlier
             for earlier in revision.document.revisions.filter(
-                status__in=services.APPROVED_STATUSES
+                status__in=APPROVED_STATUSES
             ).order_by("issue_number", "revision_number")
             if (earlier.issue_number, earlier.revision_number) < position
         ]
@@ -104,4 +66,3 @@ class RevisionPdfView(_Base):
             as_attachment=False, filename=filename
         )
         return response
-

@@ -1,57 +1,16 @@
 """Keeping documents current: periodic review and legal changes."""
 
-import datetime
-import re
-
-from anyascii import anyascii
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
-from django.utils import timezone
 from django.utils.decorators import method_decorator
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from django.views.generic import TemplateView
-from wagtail import hooks
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from qms.documents import services
-from qms.documents.choices import RevisionStatus
-from qms.documents.forms import (
-    AttachmentForm,
-    DayForm,
-    DiffForm,
-    LegalChangeForm,
-    ObsoleteForm,
-    RejectForm,
-    ReviewForm,
-    RevisionDraftForm,
-)
-from qms.documents.models import (
-    ControlledDocument,
-    DocumentRevision,
-    LegalText,
-    RevisionAttachment,
-)
-from qms.documents.rendering import render_markdown
-from qms.documents.selectors import (
-    acknowledgement_coverage,
-    document_timeline,
-    documents_due,
-    revision_diff,
-    revisions_in_force_on,
-)
-from qms.organisation.models import (
-    AdministrativeUnit,
-    organisation_name,
-)
-from qms.organisation.scoping import scope_queryset
-from qms.pdf import render_pdf
+from qms.documents.forms import LegalChangeForm, ReviewForm
+from qms.documents.models import LegalText
+from qms.documents.views.base import _Base, _error_text
 
 
 @method_decorator(require_POST, name="dispatch")
@@ -124,4 +83,3 @@ class LegalChangeView(_Base):
                 )
                 return redirect("qms_documents:dashboard")
         return self.render_to_response(self.get_context_data())
-
