@@ -5,7 +5,8 @@ import datetime
 from django.db.models import Max, Min
 from django.utils.translation import gettext as _
 
-from audits.dossiers.kpi import commune_ranking, form06_report, monthly_trend
+from audits.dossiers.analysis import commune_ranking, monthly_trend
+from audits.dossiers.kpi import form06_report
 from audits.dossiers.kpi_export import display_cell
 from audits.dossiers.models import (
     Dossier,

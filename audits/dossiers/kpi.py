@@ -18,7 +18,6 @@ only sums a few rows per unit.
 """
 
 import datetime
-from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -30,6 +29,7 @@ from django.utils.translation import gettext_lazy
 from audits.dossiers.choices import Outcome
 from audits.dossiers.models import Dossier, DossierTotal
 from audits.dossiers.rollups import form06_counts_rollup
+from audits.dossiers.succession import current_unit_map, with_predecessors
 from qms.choices import Channel, OnlineLevel
 from qms.organisation.choices import UnitLevel
 from qms.organisation.models import AdministrativeUnit
@@ -110,7 +110,7 @@ class Form06Report:
         return [*self.rows, self.total]
 
 
-def _count(condition: Q | None = None) -> Count:
+def count_of(condition: Q | None = None) -> Count:
     """COUNT of dossiers matching ``condition``.
 
     Counts ``received_on`` (never null) rather than the primary key, so that
@@ -157,19 +157,19 @@ def form06_counts_rows(
     closed_by_to = Q(closed_on__lte=date_to)
     open_at_to = Q(closed_on__isnull=True) | Q(closed_on__gt=date_to)
     aggregates = {
-        "carried_over": _count(Q(received_on__lt=date_from)),
-        "received": _count(in_period),
-        "received_direct": _count(in_period & Q(channel=Channel.DIRECT)),
-        "received_online": _count(in_period & Q(channel=Channel.ONLINE)),
-        "received_postal": _count(in_period & Q(channel=Channel.POSTAL)),
-        "online_partial": _count(in_period & Q(online_level=OnlineLevel.PARTIAL)),
-        "online_full": _count(in_period & Q(online_level=OnlineLevel.FULL)),
-        "resolved_early": _count(closed_by_to & Q(outcome=Outcome.EARLY)),
-        "resolved_on_time": _count(closed_by_to & Q(outcome=Outcome.ON_TIME)),
-        "resolved_late": _count(closed_by_to & Q(outcome=Outcome.LATE)),
-        "withdrawn": _count(closed_by_to & Q(outcome=Outcome.WITHDRAWN)),
-        "pending_in_time": _count(open_at_to & Q(due_on__gte=date_to)),
-        "pending_overdue": _count(open_at_to & Q(due_on__lt=date_to)),
+        "carried_over": count_of(Q(received_on__lt=date_from)),
+        "received": count_of(in_period),
+        "received_direct": count_of(in_period & Q(channel=Channel.DIRECT)),
+        "received_online": count_of(in_period & Q(channel=Channel.ONLINE)),
+        "received_postal": count_of(in_period & Q(channel=Channel.POSTAL)),
+        "online_partial": count_of(in_period & Q(online_level=OnlineLevel.PARTIAL)),
+        "online_full": count_of(in_period & Q(online_level=OnlineLevel.FULL)),
+        "resolved_early": count_of(closed_by_to & Q(outcome=Outcome.EARLY)),
+        "resolved_on_time": count_of(closed_by_to & Q(outcome=Outcome.ON_TIME)),
+        "resolved_late": count_of(closed_by_to & Q(outcome=Outcome.LATE)),
+        "withdrawn": count_of(closed_by_to & Q(outcome=Outcome.WITHDRAWN)),
+        "pending_in_time": count_of(open_at_to & Q(due_on__gte=date_to)),
+        "pending_overdue": count_of(open_at_to & Q(due_on__lt=date_to)),
     }
     result = {}
     for row in queryset.values("unit_id").annotate(**aggregates).order_by():
@@ -272,55 +272,6 @@ def resolve_unit(code: str, on: datetime.date) -> AdministrativeUnit:
     return min(units, key=lambda u: _LEVEL_ORDER.get(u.level, 9))
 
 
-def current_unit_map(unit_ids: set[int]) -> dict[int, int]:
-    """Unit id → the unit of today's structure that carries on its figures.
-
-    Successors are followed until a unit without an end date. A unit with
-    several successors (a legacy district split across new communes) maps to
-    the lowest current unit above all of them (the new province), since its
-    dossiers cannot be split. Units still in force map to themselves, except
-    those under an abolished unit, which follow it.
-    """
-    units = {
-        u.pk: u for u in AdministrativeUnit.objects.only("pk", "parent_id", "valid_to")
-    }
-    successors: dict[int, set[int]] = defaultdict(set)
-    through = AdministrativeUnit.successors.through
-    for source, target in through.objects.values_list(
-        "from_administrativeunit_id", "to_administrativeunit_id"
-    ):
-        successors[source].add(target)
-
-    def ancestors(pk: int) -> list[int]:
-        chain = []
-        while pk is not None:
-            chain.append(pk)
-            pk = units[pk].parent_id
-        return chain
-
-    def current_of(pk: int, seen: frozenset = frozenset()) -> int:
-        unit = units[pk]
-        if pk in seen:
-            return pk
-        if unit.valid_to is None:
-            # An agency still in force under an abolished unit (a district's
-            # one-stop desk) follows its parent.
-            parent = units.get(unit.parent_id)
-            if parent is not None and parent.valid_to is not None:
-                return current_of(parent.pk, seen | {pk})
-            return pk
-        if not successors.get(pk):
-            return pk
-        targets = {current_of(t, seen | {pk}) for t in successors[pk]}
-        if len(targets) == 1:
-            return targets.pop()
-        chains = [ancestors(t) for t in targets]
-        common = [a for a in chains[0] if all(a in chain for chain in chains[1:])]
-        return common[0] if common else pk
-
-    return {pk: current_of(pk) for pk in unit_ids}
-
-
 def _sort_key(unit: AdministrativeUnit) -> tuple:
     return (_LEVEL_ORDER.get(unit.level, 9), unit.code)
 
@@ -345,7 +296,7 @@ def form06_report(
     if unit is not None:
         scope = unit.descendant_ids()
         if regroup_current:
-            scope = _with_predecessors(scope)
+            scope = with_predecessors(scope)
     if unit_ids is not None:
         scope = set(unit_ids) if scope is None else scope & set(unit_ids)
     counts = form06_counts(date_from=date_from, date_to=date_to, unit_ids=scope)
@@ -405,28 +356,6 @@ def form06_report(
     )
 
 
-def _with_predecessors(scope: set[int]) -> set[int]:
-    """``scope`` plus every earlier unit (and its units below) that led to it."""
-    through = AdministrativeUnit.successors.through
-    found = set(scope)
-    frontier = set(scope)
-    while frontier:
-        earlier = (
-            set(
-                through.objects.filter(
-                    to_administrativeunit_id__in=frontier
-                ).values_list("from_administrativeunit_id", flat=True)
-            )
-            - found
-        )
-        below: set[int] = set()
-        for unit in AdministrativeUnit.objects.filter(pk__in=earlier):
-            below |= unit.descendant_ids()
-        frontier = (earlier | below) - found
-        found |= frontier
-    return found
-
-
 def _regroup(
     counts: dict[int, dict], from_totals: set[int], unit: AdministrativeUnit | None
 ) -> tuple[dict[int, dict], set[int]]:
@@ -447,82 +376,3 @@ def _regroup(
                 key: _known_sum(merged[target][key], row[key]) for key in COUNT_COLUMNS
             }
     return merged, merged_totals
-
-
-def _next_month(day: datetime.date) -> datetime.date | None:
-    """The first day of the next month; None past the calendar's end (9999)."""
-    if day.month < 12:
-        return day.replace(month=day.month + 1, day=1)
-    if day.year == datetime.MAXYEAR:
-        return None
-    return datetime.date(day.year + 1, 1, 1)
-
-
-def monthly_trend(
-    *,
-    date_from: datetime.date,
-    date_to: datetime.date,
-    unit_ids: set[int] | None,
-) -> list[dict]:
-    """Per month of the period: received, resolved, resolved early or on time.
-
-    Two SQL aggregations by stored local date (received_on, closed_on), rolled
-    up into months here: at most a few hundred days per query.
-    """
-    base = Dossier.objects.all()
-    if unit_ids is not None:
-        base = base.filter(unit_id__in=unit_ids)
-    months: dict[datetime.date, dict] = {}
-    day: datetime.date | None = date_from.replace(day=1)
-    while day is not None and day <= date_to:
-        months[day] = {"month": day, "received": 0, "resolved": 0, "in_time": 0}
-        day = _next_month(day)
-    received = (
-        base.filter(received_on__range=(date_from, date_to))
-        .values("received_on")
-        .annotate(n=_count())
-        .order_by()
-    )
-    for row in received:
-        months[row["received_on"].replace(day=1)]["received"] += row["n"]
-    resolved = (
-        base.filter(
-            closed_on__range=(date_from, date_to),
-            outcome__in=[Outcome.EARLY, Outcome.ON_TIME, Outcome.LATE],
-        )
-        .values("closed_on")
-        .annotate(
-            n=_count(),
-            in_time=_count(~Q(outcome=Outcome.LATE)),
-        )
-        .order_by()
-    )
-    for row in resolved:
-        month = months[row["closed_on"].replace(day=1)]
-        month["resolved"] += row["n"]
-        month["in_time"] += row["in_time"]
-    for month in months.values():
-        month["on_time_rate"] = percent(month["in_time"], month["resolved"])
-    return list(months.values())
-
-
-def commune_ranking(report: Form06Report) -> list[dict]:
-    """Commune rows ranked by on-time rate (highest first), then by volume.
-
-    Communes with nothing resolved in the period come last.
-    """
-    codes = {row["unit_code"] for row in report.rows}
-    communes = set(
-        AdministrativeUnit.objects.filter(
-            code__in=codes, level=UnitLevel.COMMUNE
-        ).values_list("code", flat=True)
-    )
-    ranked = [row for row in report.rows if row["unit_code"] in communes]
-    return sorted(
-        ranked,
-        key=lambda r: (
-            r["on_time_rate"] is None,
-            -(r["on_time_rate"] or 0),
-            -(r["resolved"] or 0),
-        ),
-    )

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, QuerySet, Sum
 
-from audits.dossiers.kpi import monthly_trend
+from audits.dossiers.analysis import monthly_trend
 from audits.dossiers.models import SatisfactionSurvey
 from audits.inspections.choices import (
     ActionStatus,
@@ -50,8 +50,8 @@ def review_pack(
     today: datetime.date,
 ) -> ReviewPack:
     """Assemble the pack: audit results, nonconformity and action status,
-    dossier KPI trend (``audits.dossiers.kpi.monthly_trend``), satisfaction surveys and
-    complaints, and the actions decided at the previous review of the unit.
+    dossier KPI trend (``audits.dossiers.analysis.monthly_trend``), satisfaction
+    surveys and complaints, and the actions decided at the previous review of the unit.
     Everything for ``unit`` and the units below it."""
     inside = unit.descendant_ids()
     inspections = list(

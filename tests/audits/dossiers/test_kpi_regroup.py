@@ -11,8 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from audits.dossiers.dashboard import default_period
-from audits.dossiers.kpi import COUNT_COLUMNS, current_unit_map, form06_report
+from audits.dossiers.kpi import COUNT_COLUMNS, form06_report
 from audits.dossiers.models import Dossier
+from audits.dossiers.succession import current_unit_map
 from qms.organisation.choices import UnitLevel
 from qms.organisation.models import AdministrativeUnit
 from tests.audits.dossiers.factories import make_dossier
