@@ -47,6 +47,7 @@ PARSER.add_argument("--communes", type=int, default=100)
 PARSER.add_argument("--months", type=int, default=24)
 PARSER.add_argument("--per-month", type=int, default=200)
 PARSER.add_argument("--repeat", type=int, default=5)
+PARSER.add_argument("--units", type=int, default=10_000)
 ARGS = PARSER.parse_args()
 BUILD.mkdir(parents=True, exist_ok=True)
 DATABASE = BUILD / f"analysis-{ARGS.communes}-{ARGS.months}-{ARGS.per_month}.sqlite3"
@@ -336,6 +337,25 @@ def main() -> None:
     def mapping_only():
         return current_unit_map(set(counts))
 
+    def merge_alone(regroup):
+        """The merge by itself over ``--units`` synthetic rows (a whole country's
+        legacy communes, about seven per successor), the unit graph stubbed."""
+        rng = random.Random(3)  # noqa: S311 - benchmark data
+        many = {
+            pk: {key: rng.randrange(500) for key in COUNT_COLUMNS}
+            for pk in range(args.units)
+        }
+        stub = {pk: pk // 7 for pk in many}
+
+        def run():
+            with (
+                mock.patch.object(kpi, "current_unit_map", lambda _ids: stub),
+                mock.patch(f"{__name__}.current_unit_map", lambda _ids: stub),
+            ):
+                return regroup(many, set(), None)
+
+        return run
+
     cases = [
         (
             "monthly trend (dashboards, review)",
@@ -349,6 +369,11 @@ def main() -> None:
             lambda: regroup_pandas(counts, set(), province_now),
         ),
         ("  of which current_unit_map (both)", mapping_only, mapping_only),
+        (
+            f"  the merge alone, {args.units:,} units",
+            merge_alone(kpi._regroup),
+            merge_alone(regroup_pandas),
+        ),
         (
             "Form 06 regrouped, whole report",
             lambda: report_with(kpi._regroup).all_rows(),
