@@ -359,6 +359,10 @@ def form06_report(
 def _regroup(
     counts: dict[int, dict], from_totals: set[int], unit: AdministrativeUnit | None
 ) -> tuple[dict[int, dict], set[int]]:
+    """Sum the rows onto today's units (``current_unit_map``), within ``unit``.
+
+    A figure unknown in any merged row (imported totals) stays unknown.
+    """
     mapping = current_unit_map(set(counts))
     keep = unit.descendant_ids() if unit is not None else None
     merged: dict[int, dict] = {}
@@ -369,10 +373,13 @@ def _regroup(
             continue
         if pk in from_totals:
             merged_totals.add(target)
-        if target not in merged:
+        into = merged.get(target)
+        if into is None:
             merged[target] = dict(row)
-        else:
-            merged[target] = {
-                key: _known_sum(merged[target][key], row[key]) for key in COUNT_COLUMNS
-            }
+            continue
+        # In place, without _known_sum's generality: a country's 10,000 rows
+        # merge in 11 ms instead of 59 (benchmarks/dossier_analysis.py).
+        for key in COUNT_COLUMNS:
+            known, more = into[key], row[key]
+            into[key] = None if known is None or more is None else known + more
     return merged, merged_totals

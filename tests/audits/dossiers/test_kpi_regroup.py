@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from audits.dossiers.dashboard import default_period
 from audits.dossiers.kpi import COUNT_COLUMNS, form06_report
-from audits.dossiers.models import Dossier
+from audits.dossiers.models import Dossier, DossierTotal
 from audits.dossiers.succession import current_unit_map
 from qms.organisation.choices import UnitLevel
 from qms.organisation.models import AdministrativeUnit
@@ -138,3 +138,30 @@ def test_default_period_is_the_last_year_with_dossiers(commune):
         assert default_period() == (D(2026, 1, 1), D(2026, 12, 31))
         make_dossier(commune, received=D(2022, 3, 1), due=D(2022, 3, 2))
         assert default_period() == (D(2022, 1, 1), D(2022, 12, 31))
+
+
+def test_regroup_sums_imported_totals_and_keeps_unknowns_unknown(other_commune):
+    # Xã Xuân Châu (14092) has imported totals only, without early/on time
+    # apart; Xã Xuân Hồng (14095), its successor, has dossier records.
+    start, end = D(2025, 6, 1), D(2025, 12, 31)
+    DossierTotal.objects.create(
+        unit=other_commune,
+        period_from=start,
+        period_to=end,
+        received=10,
+        received_direct=10,
+        resolved=8,
+        resolved_late=1,
+        pending=2,
+    )
+    successor = current("14095")
+    make_dossier(
+        successor, received=D(2025, 7, 2), due=D(2025, 7, 4), resolved=D(2025, 7, 3)
+    )
+    report = form06_report(date_from=start, date_to=end, regroup_current=True)
+    [row] = [r for r in report.rows if r["unit_code"] == "14095"]
+    assert (row["received"], row["received_direct"], row["resolved"]) == (11, 11, 9)
+    assert row["resolved_late"] == 1
+    assert row["resolved_early"] is None  # unknown in one part: unknown in the sum
+    assert row["on_time_rate"] is not None  # resolved − late stands for them
+    assert report.from_totals == ["14095"]
