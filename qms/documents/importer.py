@@ -24,18 +24,28 @@ Front matter::
     reviewed_by: pheduyet                     # three are given the revision is
     approved_by: xemxet                       # imported approved on approved_on
     approved_on: 2022-01-10
+    attachments:                              # optional: files next to the .md
+      - {title: Mẫu Giấy tiếp nhận, file: BM01-giay-tiep-nhan.txt}
     ---
+
+Files and folders whose name starts with ``_`` are not documents (notes, a
+draft kept for reference) and are not read. ``legal_texts.yaml`` (a list of
+number, title, issuing_body, issued_on, effective_on and optionally
+amended_by) is read by :func:`legal_texts_load`, which the demo and
+``import_documents --legal-texts`` share with :func:`documents_read`.
 """
 
 import datetime
 import io
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import yaml
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -57,7 +67,10 @@ KNOWN = set(REQUIRED) | {
     "reviewed_by",
     "approved_by",
     "approved_on",
+    "attachments",
 }
+LEGAL_REQUIRED = ("number", "title", "issuing_body", "issued_on", "effective_on")
+LEGAL_KNOWN = {*LEGAL_REQUIRED, "amended_by"}
 
 
 @dataclass(frozen=True)
@@ -83,6 +96,9 @@ class ParsedDocument:
     unit: AdministrativeUnit | None = None
     owner: object = None
     signatories: tuple | None = None
+    effective_date: datetime.date | None = None
+    #: (title, file name, content) of each file listed under ``attachments``.
+    attachments: list[tuple[str, str, bytes]] = field(default_factory=list)
 
 
 @dataclass
@@ -92,22 +108,44 @@ class ImportReport:
     problems: list[ImportProblem] = field(default_factory=list)
     created_documents: int = 0
     created_revisions: int = 0
+    #: Files left alone because their document is already in the register.
+    skipped: list[str] = field(default_factory=list)
 
 
-def _read_sources(path: Path) -> list[tuple[str, str]]:
-    """(name, text) of every ``.md`` file in a folder or a zip."""
+def _is_document(name: str) -> bool:
+    """A ``.md`` file outside any ``_``-named folder (``__MACOSX`` included)."""
+    parts = PurePosixPath(name).parts
+    return name.endswith(".md") and not any(p.startswith("_") for p in parts)
+
+
+def _read_sources(
+    path: Path,
+) -> tuple[list[tuple[str, str]], Callable[[str], bytes]]:
+    """(name, text) of every document in a folder or a zip, and a file reader.
+
+    The reader returns the bytes of another file of the set by its name (for
+    attachments); it raises OSError or KeyError when there is none.
+    """
     if path.is_dir():
-        return [
-            (str(p.relative_to(path)), p.read_text(encoding="utf-8"))
+        sources = [
+            (p.relative_to(path).as_posix(), p.read_text(encoding="utf-8"))
             for p in sorted(path.rglob("*.md"))
         ]
+        return [s for s in sources if _is_document(s[0])], (
+            lambda name: (path / name).read_bytes()
+        )
     if zipfile.is_zipfile(path):
+
+        def read(name: str) -> bytes:
+            with zipfile.ZipFile(path) as archive:
+                return archive.read(name)
+
         with zipfile.ZipFile(path) as archive:
             return [
                 (name, archive.read(name).decode("utf-8"))
                 for name in sorted(archive.namelist())
-                if name.endswith(".md") and not name.startswith("__MACOSX")
-            ]
+                if _is_document(name)
+            ], read
     raise ValueError(f"{path}: không phải thư mục hoặc tệp zip")
 
 
@@ -153,9 +191,10 @@ def _as_list(value) -> list[str]:
 
 
 class _Validator:
-    def __init__(self, *, default_unit, default_owner):
+    def __init__(self, *, default_unit, default_owner, skip_existing=False):
         self.default_unit = default_unit
         self.default_owner = default_owner
+        self.skip_existing = skip_existing
         self.legal = {t.number: t for t in LegalText.objects.all()}
         self.users = {u.username: u for u in get_user_model().objects.all()}
         self.existing = {
@@ -163,7 +202,14 @@ class _Validator:
         }
         self.seen: dict[tuple, str] = {}
 
-    def parse(self, name: str, text: str, problems: list[ImportProblem]):
+    def parse(
+        self,
+        name: str,
+        text: str,
+        problems: list[ImportProblem],
+        read: Callable[[str], bytes],
+        skipped: list[str],
+    ):
         def problem(field_name: str, message: str) -> None:
             problems.append(ImportProblem(name, field_name, message))
 
@@ -178,6 +224,9 @@ class _Validator:
             return None
         if not isinstance(meta, dict):
             problem("front matter", "phần đầu phải là các cặp khóa: giá trị")
+            return None
+        if self.skip_existing and str(meta.get("code")) in self.existing:
+            skipped.append(name)
             return None
         count = len(problems)
         for key in REQUIRED:
@@ -198,7 +247,7 @@ class _Validator:
                 or not (1 if key == "issue" else 0) <= value <= 999
             ):
                 problem(key, "phải là số nguyên (lần ban hành 1–999, sửa đổi 0–999)")
-        effective = _as_date(meta.get("effective_date"))
+        effective = parsed.effective_date = _as_date(meta.get("effective_date"))
         if meta.get("effective_date") and effective is None:
             problem("effective_date", "ngày không hợp lệ (YYYY-MM-DD)")
         for number in _as_list(meta.get("legal_bases")):
@@ -243,6 +292,7 @@ class _Validator:
             not first and not all(change.get(k) for k in ("what", "where", "why"))
         ):
             problem("change", "cần what, where, why (nhật ký sửa đổi)")
+        parsed.attachments = _attachments(name, meta.get("attachments"), read, problem)
         key = (str(meta.get("code")), meta.get("issue"), meta.get("revision", 0))
         if key in self.seen:
             problem("code", f"trùng lần ban hành với {self.seen[key]}")
@@ -264,31 +314,61 @@ class _Validator:
         return user
 
 
-def documents_import(
+def _attachments(name: str, value, read, problem) -> list[tuple[str, str, bytes]]:
+    """(title, file name, content) of the files listed, relative to ``name``."""
+    if value in (None, ""):
+        return []
+    if not isinstance(value, list) or not all(
+        isinstance(v, dict) and v.get("title") and v.get("file") for v in value
+    ):
+        problem("attachments", "mỗi tệp đính kèm cần title và file")
+        return []
+    found = []
+    for item in value:
+        relative = PurePosixPath(name).parent / str(item["file"])
+        if ".." in relative.parts:
+            problem("attachments", f"tệp phải nằm trong bộ tài liệu: {item['file']}")
+            continue
+        try:
+            content = read(relative.as_posix())
+        except (OSError, KeyError):
+            problem("attachments", f"không có tệp {item['file']}")
+            continue
+        found.append((str(item["title"]), relative.name, content))
+    return found
+
+
+def documents_read(
     path: Path,
     *,
     user,
     default_unit: AdministrativeUnit | None = None,
-    dry_run: bool = False,
-) -> ImportReport:
-    """Validate every file, then (if all are valid) write them in one transaction."""
+    skip_existing: bool = False,
+) -> tuple[list[ParsedDocument], ImportReport]:
+    """Read and validate a folder or zip; write nothing.
+
+    Returns the valid documents, oldest issue first per code, and a report of
+    the problems. With ``skip_existing`` a file whose document code is already
+    in the register is left out (listed in ``report.skipped``), not an error:
+    ``load_demo`` relies on it to stay idempotent.
+    """
     report = ImportReport()
     try:
-        sources = _read_sources(Path(path))
+        sources, read = _read_sources(Path(path))
     except (OSError, ValueError, zipfile.BadZipFile, UnicodeDecodeError) as error:
         report.problems.append(ImportProblem(str(path), "tệp", str(error)))
-        return report
+        return [], report
     if not sources:
         report.problems.append(ImportProblem(str(path), "tệp", "không có tệp .md"))
-        return report
-    validator = _Validator(default_unit=default_unit, default_owner=user)
+        return [], report
+    validator = _Validator(
+        default_unit=default_unit, default_owner=user, skip_existing=skip_existing
+    )
     parsed = []
     for name, text in sources:
-        item = validator.parse(name, text, report.problems)
+        item = validator.parse(name, text, report.problems, read, report.skipped)
         if item:
             parsed.append(item)
-    if report.problems or dry_run:
-        return report
     # Older issues first, so each new revision supersedes the previous one.
     parsed.sort(
         key=lambda p: (
@@ -297,6 +377,23 @@ def documents_import(
             p.meta.get("revision", 0),
         )
     )
+    return parsed, report
+
+
+def documents_import(
+    path: Path,
+    *,
+    user,
+    default_unit: AdministrativeUnit | None = None,
+    dry_run: bool = False,
+    skip_existing: bool = False,
+) -> ImportReport:
+    """Validate every file, then (if all are valid) write them in one transaction."""
+    parsed, report = documents_read(
+        path, user=user, default_unit=default_unit, skip_existing=skip_existing
+    )
+    if report.problems or dry_run:
+        return report
     current_file = ""
     try:
         with transaction.atomic():
@@ -316,18 +413,24 @@ def documents_import(
     return report
 
 
+def document_from(item: ParsedDocument) -> ControlledDocument:
+    """A new, unsaved document with the code, title, type, unit of ``item``."""
+    meta = item.meta
+    return ControlledDocument(
+        code=str(meta["code"]),
+        title=str(meta["title"]),
+        doc_type=_doc_type(meta["type"]),
+        owning_unit=item.unit,
+        owner=item.owner,
+        procedure_codes=", ".join(_as_list(meta.get("procedure_codes"))),
+    )
+
+
 def _write(item: ParsedDocument, *, user, report: ImportReport) -> None:
     meta = item.meta
     document = ControlledDocument.objects.filter(code=str(meta["code"])).first()
     if document is None:
-        document = ControlledDocument(
-            code=str(meta["code"]),
-            title=str(meta["title"]),
-            doc_type=_doc_type(meta["type"]),
-            owning_unit=item.unit,
-            owner=item.owner,
-            procedure_codes=", ".join(_as_list(meta.get("procedure_codes"))),
-        )
+        document = document_from(item)
         document._change_reason = f"Nhập từ {item.file}"
         document._history_user = user
         document.full_clean()
@@ -349,15 +452,91 @@ def _write(item: ParsedDocument, *, user, report: ImportReport) -> None:
         body=item.body,
         issue_number=meta["issue"],
         revision_number=meta.get("revision", 0),
-        effective_date=_as_date(meta["effective_date"]),
+        effective_date=item.effective_date,
         change_what=change.get("what") or "Ban hành lần đầu",
         change_where=change.get("where") or "Toàn bộ tài liệu",
         change_why=change.get("why") or f"Nhập từ bộ tài liệu hiện có ({item.file})",
         at=at,
     )
     report.created_revisions += 1
+    attachments_add(item, revision=revision, user=drafter)
     if item.signatories:
         drafter, reviewer, approver, _day = item.signatories
         services.revision_submit(revision=revision, user=drafter, at=at)
         services.revision_review(revision=revision, user=reviewer, at=at)
         services.revision_approve(revision=revision, user=approver, at=at)
+
+
+def attachments_add(item: ParsedDocument, *, revision, user) -> None:
+    """Attach the files that ``item`` lists to its (draft) ``revision``."""
+    for title, name, content in item.attachments:
+        services.attachment_add(
+            revision=revision,
+            user=user,
+            title=title,
+            uploaded_file=ContentFile(content, name=name),
+        )
+
+
+def legal_texts_read(path: Path) -> list[dict]:
+    """The entries of a ``legal_texts.yaml``, checked; ValueError names each fault.
+
+    Dates become ``datetime.date``; ``amended_by`` must be a number of the file.
+    """
+    try:
+        entries = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise ValueError(f"{path}: {error}") from error
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        raise ValueError(f"{path}: phải là danh sách các văn bản (number, title, ...)")
+    numbers = {str(e.get("number")) for e in entries}
+    faults = []
+    for index, entry in enumerate(entries, 1):
+        where = f"{path}: mục {index} ({entry.get('number', '?')})"
+        faults += [
+            f"{where}: {k}: bắt buộc" for k in LEGAL_REQUIRED if not entry.get(k)
+        ]
+        faults += [
+            f"{where}: {k}: trường không được hỗ trợ"
+            for k in sorted(set(entry) - LEGAL_KNOWN)
+        ]
+        for key in ("issued_on", "effective_on"):
+            if entry.get(key):
+                entry[key] = _as_date(entry[key])
+                if entry[key] is None:
+                    faults.append(f"{where}: {key}: ngày không hợp lệ (YYYY-MM-DD)")
+        amended_by = entry.get("amended_by")
+        if amended_by and str(amended_by) not in numbers:
+            faults.append(f"{where}: amended_by: chưa có trong danh mục: {amended_by}")
+    if faults:
+        raise ValueError("\n".join(faults))
+    return entries
+
+
+@transaction.atomic
+def legal_texts_load(path: Path, *, user) -> dict[str, LegalText]:
+    """Add the legal texts of ``path`` that the register lacks; record amendments.
+
+    A text already in the register keeps its fields. Returns every text of the
+    file by number.
+    """
+    entries = legal_texts_read(path)
+    texts = {}
+    for entry in entries:
+        texts[str(entry["number"])], _created = LegalText.objects.get_or_create(
+            number=str(entry["number"]),
+            defaults={
+                "title": str(entry["title"]),
+                "issuing_body": str(entry["issuing_body"]),
+                "issued_on": entry["issued_on"],
+                "effective_on": entry["effective_on"],
+            },
+        )
+    for entry in entries:
+        text = texts[str(entry["number"])]
+        if entry.get("amended_by") and text.amended_by_id is None:
+            text.amended_by = texts[str(entry["amended_by"])]
+            text._change_reason = f"Được sửa đổi bởi {entry['amended_by']}"
+            text._history_user = user
+            text.save()
+    return texts
