@@ -2,9 +2,10 @@
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 from django.db.models import F
 
-from qms.documents.importer import documents_import
+from qms.documents.importer import documents_import, legal_texts_load
 from qms.organisation.models import AdministrativeUnit
 
 
@@ -20,6 +21,15 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Chỉ kiểm tra, không ghi"
         )
+        parser.add_argument(
+            "--skip-existing",
+            action="store_true",
+            help="Bỏ qua tệp của tài liệu đã có mã trong hệ thống",
+        )
+        parser.add_argument(
+            "--legal-texts",
+            help="Tệp YAML danh mục văn bản pháp lý, nạp trước khi nhập",
+        )
 
     def handle(self, *args, path, user, unit=None, dry_run=False, **options):
         importer = get_user_model().objects.filter(username=user).first()
@@ -34,9 +44,24 @@ class Command(BaseCommand):
             )
             if default_unit is None:
                 raise CommandError(f"Không có đơn vị mã {unit}")
-        report = documents_import(
-            path, user=importer, default_unit=default_unit, dry_run=dry_run
-        )
+        # The legal texts are written only if the documents are: one transaction.
+        with transaction.atomic():
+            if options.get("legal_texts"):
+                try:
+                    legal_texts_load(options["legal_texts"], user=importer)
+                except ValueError as error:
+                    raise CommandError(str(error)) from error
+            report = documents_import(
+                path,
+                user=importer,
+                default_unit=default_unit,
+                dry_run=dry_run,
+                skip_existing=options.get("skip_existing", False),
+            )
+            if report.problems or dry_run:
+                transaction.set_rollback(True)
+        for name in report.skipped:
+            self.stdout.write(f"Bỏ qua (tài liệu đã có): {name}")
         for problem in report.problems:
             self.stderr.write(str(problem))
         if report.problems:
