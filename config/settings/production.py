@@ -1,12 +1,44 @@
-"""Production: only tightens what base.py sets. SECRET_KEY must be given."""
+"""Production: only tightens what base.py sets.
 
-from config.env import env_bool, env_int, env_str
+It refuses to start unless the operator has said where it runs: a
+``SECRET_KEY``, ``ALLOWED_HOSTS``, the ``WAGTAILADMIN_BASE_URL`` that mails
+link to, and a PostgreSQL ``DATABASE_URL``. base.py's defaults (localhost, a
+SQLite file) are for a developer's machine and never apply here silently.
+"""
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+from config.env import env_bool, env_int, env_list, env_str
 
 from .base import *  # noqa: F403
 from .base import PRIVATE_MEDIA_ROOT
 
+
+def _required(name: str, what: str) -> str:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        raise ImproperlyConfigured(
+            f"Production needs {name}: {what} (see .env.example and docs)."
+        )
+    return value
+
+
 DEBUG = False
-SECRET_KEY = env_str("SECRET_KEY")
+SECRET_KEY = _required("SECRET_KEY", "a long random string kept secret")
+_required("ALLOWED_HOSTS", "the host names the site answers to, comma-separated")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
+WAGTAILADMIN_BASE_URL = _required(
+    "WAGTAILADMIN_BASE_URL", "the public https:// address used in mails"
+)
+if not _required("DATABASE_URL", "postgres://user:password@host:5432/name").startswith(
+    ("postgres://", "postgresql://")
+):
+    raise ImproperlyConfigured(
+        "Production needs a PostgreSQL DATABASE_URL (postgres://...), not "
+        f"{env_str('DATABASE_URL').split(':', 1)[0]}."
+    )
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000)
