@@ -165,30 +165,6 @@ def _workflow() -> tuple[dict, list[dict]]:
     return returned, plan.get("legal_changes") or []
 
 
-def _register(items: list[ParsedDocument], controller) -> dict:
-    """Create each new document (from its oldest revision's file), by code.
-
-    Registered top-down (policy, processes, forms: DocumentType's order), then
-    by code; the ids, and so the revision hashes, follow that order.
-    """
-    documents = {}
-    hierarchy = list(DocumentType.values)
-    for item in sorted(
-        items, key=lambda i: (hierarchy.index(document_from(i).doc_type), _key(i))
-    ):
-        code = str(item.meta["code"])
-        if code not in documents:
-            document = document_from(item)
-            document.owning_unit = _unit(str(item.meta["unit"]))
-            document._history_user = controller
-            document._change_reason = "Đăng ký tài liệu"
-            document._history_date = _at(REGISTERED_AT, 8)
-            document.save()
-            document.legal_bases.set(item.legal_bases)
-            documents[code] = document
-    return documents
-
-
 @transaction.atomic
 def load(*, stdout) -> None:
     """Legal register, documents and their replayed history; acknowledgements.
@@ -206,7 +182,23 @@ def load(*, stdout) -> None:
     if report.problems:
         raise ValueError("\n".join(str(p) for p in report.problems))
     returned, legal_changes = _workflow()
-    documents = _register(items, controller)
+    documents = {}
+    # Registered top-down (policy, processes, forms: DocumentType's order), then
+    # by code; the ids, and so the revision hashes, follow that order.
+    hierarchy = list(DocumentType.values)
+    for item in sorted(
+        items, key=lambda i: (hierarchy.index(document_from(i).doc_type), _key(i))
+    ):
+        code = str(item.meta["code"])
+        if code not in documents:
+            document = document_from(item)
+            document.owning_unit = _unit(str(item.meta["unit"]))
+            document._history_user = controller
+            document._change_reason = "Đăng ký tài liệu"
+            document._history_date = _at(REGISTERED_AT, 8)
+            document.save()
+            document.legal_bases.set(item.legal_bases)
+            documents[code] = document
     pending = [c for c in legal_changes if texts[c["legal_text"]].amended_by_id is None]
     events = sorted(
         items, key=lambda i: (_approved_on(i) or datetime.date.max, *_key(i))
