@@ -28,13 +28,8 @@ from django.utils import timezone
 
 from qms.documents import services
 from qms.documents.choices import DocumentType, RevisionStatus
-from qms.documents.importer import (
-    ParsedDocument,
-    attachments_add,
-    document_from,
-    documents_read,
-    legal_texts_load,
-)
+from qms.documents.document_files import ParsedDocument, documents_read
+from qms.documents.importer import attachments_add, document_from, legal_texts_load
 from qms.documents.models import DocumentRevision, LegalText
 from qms.organisation.choices import UnitLevel
 from qms.organisation.demo import DEMO_PASSWORD
