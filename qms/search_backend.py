@@ -12,6 +12,9 @@ quotes left over are dropped; query objects (``Phrase``, ``PlainText``,
 ``Fuzzy`` from ``parse_query_string``) are cleaned the same way. Autocomplete
 takes words only, so its strings just lose their quotes. PostgreSQL's
 ``plainto_tsquery`` and ``phraseto_tsquery`` take any text.
+A query keeps its first ``MAX_WORDS`` words: PostgreSQL's backend joins one
+``SearchQuery`` per word into a nested expression, and a few hundred words
+exceed Python's recursion limit while it is compiled (another 500).
 ``tests/procedures/test_hostile_queries.py`` walks a corpus through every box.
 """
 
@@ -21,9 +24,16 @@ from typing import Any
 from modelsearch.query import MATCH_NONE, And, Boost, Fuzzy, Not, Or, Phrase, PlainText
 from wagtail.search.backends.database import SearchBackend as _vendor_backend
 
+MAX_WORDS = 32
+
+
+def _first_words(text: str) -> str:
+    words = text.split()
+    return " ".join(words[:MAX_WORDS]) if len(words) > MAX_WORDS else text
+
 
 def _clean_text(text: str) -> str:
-    return text.replace("\x00", " ").replace('"', " ")
+    return _first_words(text.replace("\x00", " ").replace('"', " "))
 
 
 def clean_query(query: Any) -> Any:
@@ -42,7 +52,7 @@ def clean_query(query: Any) -> Any:
         query.query_string = text
         return query
     if isinstance(query, And | Or):
-        return type(query)([clean_query(sub) for sub in query.subqueries])
+        return type(query)([clean_query(sub) for sub in query.subqueries[:MAX_WORDS]])
     if isinstance(query, Not):
         return Not(clean_query(query.subquery))
     if isinstance(query, Boost):
@@ -52,6 +62,7 @@ def clean_query(query: Any) -> Any:
 
 def words_and_phrases(text: str, operator: str) -> Any:
     """``a "b c" d`` as plain words and phrases, joined by ``operator``."""
+    text = _first_words(text.replace("\x00", " "))
     if text.count('"') < 2 or text.count('"') % 2:
         return clean_query(text)
     tokens = []

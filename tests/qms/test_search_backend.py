@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from modelsearch.query import MATCH_NONE, And, Or, Phrase, PlainText
 
-from qms.search_backend import clean_query, words_and_phrases
+from qms.search_backend import MAX_WORDS, clean_query, words_and_phrases
 
 pytestmark = pytest.mark.django_db
 
@@ -38,3 +38,13 @@ def test_admin_page_chooser_search(client, superuser, query):
     client.force_login(superuser)
     response = client.get(reverse("wagtailadmin_choose_page_search"), {"q": query})
     assert response.status_code == 200
+
+
+def test_a_long_query_keeps_its_first_words():
+    """Hundreds of words would nest PostgreSQL's query past the recursion limit."""
+    query = clean_query("a " * 300 + "b")
+    assert query.split() == ["a"] * MAX_WORDS
+    phrase = clean_query(Phrase("c " * 100))
+    assert len(phrase.query_string.split()) == MAX_WORDS
+    wide = clean_query(Or([PlainText(f"w{n}") for n in range(100)]))
+    assert len(wide.subqueries) == MAX_WORDS
