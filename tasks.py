@@ -70,9 +70,9 @@ def ensure_venv(extra: str | None) -> None:
 def lock() -> None:
     """Regenerate both lock files from pyproject.toml with pip-tools, on PyPI.
 
-    lock-test.txt resolves the project with its test extra; lock-base.txt
-    resolves the project alone, constrained to lock-test.txt, so that the
-    demo/production install runs exactly the versions the tests ran.
+    lock-test.txt resolves the project with its test, prod (gunicorn) and s3
+    extras; lock-base.txt the project with prod, constrained to lock-test.txt,
+    so that the demo/production install runs exactly the versions the tests ran.
     """
     # PyPI alone: no local wheel folders or mirrors of this machine's pip config.
     env = {
@@ -102,12 +102,15 @@ def lock() -> None:
         run(
             *compile_,
             "--extra=test",
+            "--extra=prod",
+            "--extra=s3",
             f"--output-file={test_lock}",
             "pyproject.toml",
             env=env,
         )
         run(
             *compile_,
+            "--extra=prod",
             f"--constraint={test_lock}",
             f"--output-file={base_lock}",
             "pyproject.toml",

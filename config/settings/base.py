@@ -43,6 +43,12 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "rest_framework_api_key",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -104,6 +110,33 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# One cache shared by every process (page cache, fragments, throttles, login
+# lockout) when REDIS_URL is set; a per-process memory cache otherwise, which
+# is only right for one process on a developer's machine.
+REDIS_URL = env_str("REDIS_URL", "")
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "qms"),
+        }
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
+# Long work (mail, PDF packs, imports from the web) is a django-tasks task. The
+# demo runs it at once, in the request; production queues it in the database
+# for ``manage.py db_worker`` (deploy/systemd/qms-worker.service).
+TASKS = {
+    "default": {
+        "BACKEND": env_str(
+            "TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {
