@@ -6,12 +6,15 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from config.health import health
 from procedures.api import api_router
 from qms.documents.public_views import quality_system
 from qms.organisation.admin_scoping import site_history_urls
 from qms.organisation.login import LoginView
 
 urlpatterns = [
+    # deploy (issue 11): load balancer probe, exempt from the HTTPS redirect
+    path("health/", health, name="health"),
     # before Wagtail's own: its site history report ignores the commune scope
     path("admin/", include(site_history_urls)),
     # before Wagtail's own: odd ?next= text answered 500 (qms/organisation/login.py)

@@ -2,25 +2,38 @@
 
 It refuses to start unless the operator has said where it runs: a
 ``SECRET_KEY``, ``ALLOWED_HOSTS``, the ``WAGTAILADMIN_BASE_URL`` that mails
-link to, and a PostgreSQL ``DATABASE_URL``. base.py's defaults (localhost, a
-SQLite file) are for a developer's machine and never apply here silently.
+link to, a PostgreSQL ``DATABASE_URL`` and the ``REDIS_URL`` every gunicorn
+worker shares. base.py's defaults (localhost, a SQLite file, a per-process
+cache) are for a developer's machine and never apply here silently.
+deploy/qms.env.example lists the variables; docs/deploy.md walks through them.
 """
 
 import os
+from email.utils import getaddresses
+from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
 from config.env import env_bool, env_int, env_list, env_str
 
 from .base import *  # noqa: F403
-from .base import PRIVATE_MEDIA_ROOT
+from .base import (
+    CACHES,
+    DATABASES,
+    DEFAULT_FROM_EMAIL,
+    MEDIA_ROOT,
+    MIDDLEWARE,
+    PRIVATE_MEDIA_ROOT,
+    STATIC_ROOT,
+)
 
 
 def _required(name: str, what: str) -> str:
     value = os.environ.get(name, "").strip()
     if not value:
         raise ImproperlyConfigured(
-            f"Production needs {name}: {what} (see .env.example and docs)."
+            f"Production needs {name}: {what} "
+            "(see deploy/qms.env.example and docs/deploy.md)."
         )
     return value
 
@@ -56,7 +69,101 @@ STORAGES = {
         "BACKEND": "qms.storage.PrivateFileSystemStorage",
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
     },
+    # --- deploy: static files (issue 11) ---------------------------------
+    # Hashed names (cached for a year by WhiteNoise and nginx) plus .gz/.br
+    # copies that WhiteNoise serves to clients that accept them.
     "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+
+# --- deploy: production start (issue 11, docs/deploy.md) ------------------
+# gunicorn serves the static files itself through WhiteNoise, right after
+# SecurityMiddleware (so HTTPS redirect and HSTS still apply to them).
+MIDDLEWARE = [
+    *MIDDLEWARE[:1],
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    *[m for m in MIDDLEWARE[1:] if m != "whitenoise.middleware.WhiteNoiseMiddleware"],
+]
+# A load balancer probes /health/ over plain HTTP (config/health.py).
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+
+# Lockout, throttles and the page cache only hold across gunicorn workers
+# with one shared cache: base.py's per-process memory fallback is refused.
+_required("REDIS_URL", "redis://127.0.0.1:6379/0, the cache every worker shares")
+CACHES = {
+    **CACHES,
+    "default": {
+        **CACHES["default"],
+        # a cache that does not answer fails the request in seconds, not never
+        "OPTIONS": {
+            "socket_connect_timeout": env_int("REDIS_CONNECT_TIMEOUT", 2),
+            "socket_timeout": env_int("REDIS_TIMEOUT", 2),
+            **CACHES["default"].get("OPTIONS", {}),
+        },
+    },
+}
+
+# Long work waits in the database for ``manage.py db_worker``
+# (deploy/systemd/qms-worker.service); never run inline in a request.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Reuse database connections across requests; check them before reuse so a
+# restarted PostgreSQL costs only the requests in flight.
+DATABASES = {
+    **DATABASES,
+    "default": {
+        **DATABASES["default"],
+        "CONN_MAX_AGE": env_int("DATABASE_CONN_MAX_AGE", 60),
+        "CONN_HEALTH_CHECKS": True,
+    },
+}
+
+# Private files (attachments, evidence) must never sit where nginx serves.
+for _public in (Path(MEDIA_ROOT), Path(STATIC_ROOT)):
+    if Path(PRIVATE_MEDIA_ROOT).resolve().is_relative_to(_public.resolve()):
+        raise ImproperlyConfigured(
+            f"PRIVATE_MEDIA_ROOT ({PRIVATE_MEDIA_ROOT}) lies inside {_public}, "
+            "which the web server publishes: move it out."
+        )
+
+# Error reporting: a 500 mails ADMINS ("Tên <a@b>, c@d"); everything is
+# logged to stderr, which systemd puts in the journal (journalctl -u qms-web).
+ADMINS = [
+    (name or address, address)
+    for name, address in getaddresses([env_str("ADMINS", "")])
+    if address
+]
+SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+EMAIL_SUBJECT_PREFIX = env_str("EMAIL_SUBJECT_PREFIX", "[Một Cửa QMS] ")
+_LOG_LEVEL = env_str("LOG_LEVEL", "WARNING")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {
+        # journald stamps the time itself
+        "journal": {"format": "%(levelname)s %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "journal"},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
+    "root": {"handlers": ["console", "mail_admins"], "level": _LOG_LEVEL},
+    "loggers": {
+        # replaces Django's default handlers: everything goes through root once
+        "django": {"handlers": [], "level": _LOG_LEVEL, "propagate": True},
+        # forged Host headers are noise, not something to mail about
+        "django.security.DisallowedHost": {
+            "handlers": ["console"],
+            "propagate": False,
+        },
+    },
+}
+# --- end deploy -------------------------------------------------------------
