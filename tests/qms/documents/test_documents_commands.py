@@ -87,6 +87,33 @@ def test_verify_documents_detects_broken_chain(
         run("verify_documents")
 
 
+def test_verify_documents_mails_admins_on_failure_only(
+    document, document_controller, approver, second_approver, settings
+):
+    settings.ADMINS = [("Quản trị", "it@example.gov.vn")]
+    revision = approved(document, document_controller, approver, second_approver)
+    run("verify_documents", "--mail-on-failure")
+    assert mail.outbox == []
+    DocumentRevision.objects.filter(pk=revision.pk).update(change_why="Sửa tay")
+    with pytest.raises(CommandError, match="1 sai lệch"):
+        run("verify_documents", "--mail-on-failure")
+    [message] = mail.outbox
+    assert message.to == ["it@example.gov.vn"]
+    assert "1 sai lệch" in message.subject
+    assert revision.label in message.body
+    # without the option nothing is mailed, the exit status alone says it
+    with pytest.raises(CommandError):
+        run("verify_documents")
+    assert len(mail.outbox) == 1
+
+
+def test_verify_documents_mail_option_needs_admins(settings):
+    settings.ADMINS = []
+    with pytest.raises(CommandError, match="--mail-on-failure cần ADMINS"):
+        run("verify_documents", "--mail-on-failure")
+    assert mail.outbox == []
+
+
 def test_send_reminders_mails_owner(document, document_controller, legal_text):
     document.last_reviewed_on = datetime.date(2021, 8, 1)
     document.save()
