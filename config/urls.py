@@ -10,12 +10,15 @@ from procedures.api import api_router
 from qms.documents.public_views import quality_system
 from qms.organisation.admin_scoping import site_history_urls
 from qms.organisation.login import LoginView
+from qms.organisation.two_factor_views import login_step_urls
 
 urlpatterns = [
     # before Wagtail's own: its site history report ignores the commune scope
     path("admin/", include(site_history_urls)),
     # before Wagtail's own: odd ?next= text answered 500 (qms/organisation/login.py)
     path("admin/login/", LoginView.as_view(), name="wagtailadmin_login"),
+    # login security (issue 11): the two-factor step between password and admin
+    path("admin/login/", include(login_step_urls)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),

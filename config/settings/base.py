@@ -5,9 +5,11 @@ Everything is here and read from the environment through ``config.env``;
 variable.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
 from config.env import env_bool, env_int, env_list, env_str
 
@@ -49,6 +51,9 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "rest_framework_api_key",
+    # login security (issue 11): lockout records, CSP
+    "axes",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -64,12 +69,19 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # login security (issue 11): CSP header on every response (config/middleware.py)
+    "config.middleware.ContentSecurityPolicyMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # login security (issue 11): request.user.is_verified(), then the 2FA gate
+    "django_otp.middleware.OTPMiddleware",
+    "qms.organisation.two_factor.TwoFactorGateMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # login security (issue 11): axes turns a lockout into its page; keep it last
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -188,6 +200,54 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "qms@localhost")
 
 LOGIN_URL = "wagtailadmin_login"
+# Login security (issue 11) --------------------------------------------------
+# axes first: it refuses a locked-out client before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Lockout per username + client address: 5 failures (wrong passwords and wrong
+# two-factor codes alike) lock that pair for 15 minutes. Not per address alone:
+# a commune's whole office often shares one public address. Not per username
+# alone: anyone could then lock an approver out from anywhere.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_CALLABLE = "qms.organisation.lockout.lockout_response"
+# The client address: X-Forwarded-For is read only behind the number of reverse
+# proxies the operator names (nginx alone: 1), and only from the proxy
+# addresses listed, if any; otherwise the socket's address (client_ip.py).
+AXES_CLIENT_IP_CALLABLE = "qms.organisation.client_ip.client_ip"
+QMS_PROXY_COUNT = env_int("AXES_IPWARE_PROXY_COUNT", 0)
+QMS_PROXY_TRUSTED_IPS = env_list("AXES_IPWARE_PROXY_TRUSTED_IPS", [])
+# Two-factor (TOTP, backup codes) is required of superusers, approvers and
+# document controllers when this is on; optional for everyone else.
+QMS_REQUIRE_2FA = env_bool("QMS_REQUIRE_2FA", True)
+OTP_TOTP_ISSUER = env_str("WAGTAIL_SITE_NAME", "Một Cửa QMS")
+# Content-Security-Policy: enforced on the public site; report-only in the
+# Wagtail admin (its own pages run inline scripts). Inline <style> blocks of
+# our templates carry the request's nonce; style *attributes* stay allowed
+# (chart sizes in the SVG): they cannot run script.
+_CSP_DIRECTIVES = {
+    "default-src": [SELF],
+    "script-src": [SELF, NONCE],
+    "style-src": [SELF, NONCE],
+    "style-src-attr": [UNSAFE_INLINE],
+    "img-src": [SELF, "data:"],
+    "font-src": [SELF],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [SELF],
+}
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": _CSP_DIRECTIVES,
+}
+CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": _CSP_DIRECTIVES}
+# ---------------------------------------------------------------------------
 WAGTAILADMIN_USER_LOGIN_FORM = "qms.organisation.forms.AdminLoginForm"
 LOGIN_REDIRECT_URL = "wagtailadmin_home"
 

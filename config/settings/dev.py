@@ -8,3 +8,6 @@ DEBUG = env_bool("DEBUG", True)
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
+# The demo prints its logins with one password: two-factor stays optional
+# there unless QMS_REQUIRE_2FA=1 (production always requires it).
+QMS_REQUIRE_2FA = env_bool("QMS_REQUIRE_2FA", False)

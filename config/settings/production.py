@@ -39,6 +39,9 @@ if not _required("DATABASE_URL", "postgres://user:password@host:5432/name").star
         "Production needs a PostgreSQL DATABASE_URL (postgres://...), not "
         f"{env_str('DATABASE_URL').split(':', 1)[0]}."
     )
+# Two-factor login is always required of superusers, approvers and document
+# controllers in production (issue 11).
+QMS_REQUIRE_2FA = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000)

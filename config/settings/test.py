@@ -35,6 +35,8 @@ if TEST_REDIS_URL and _answers(TEST_REDIS_URL):
     }
 
 DEBUG = False
+# Tests sign personas in with force_login; the two-factor tests turn it on.
+QMS_REQUIRE_2FA = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / "build" / "test-media"
