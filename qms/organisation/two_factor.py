@@ -163,8 +163,9 @@ def two_factor_verify(*, user, token: str) -> Device | None:
     if not token or len(token) > 16:
         return None
     model = TOTPDevice if _is_totp_code(token) else StaticDevice
+    devices = model.objects.filter(user=user, confirmed=True)
     with transaction.atomic():
-        for device in model.objects.filter(user=user, confirmed=True).select_for_update():
+        for device in devices.select_for_update():
             if device.verify_token(token):
                 return device
     return None

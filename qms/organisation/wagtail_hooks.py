@@ -3,8 +3,8 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.widgets import Button
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import Button
 from wagtail.permissions import register_permission_policy
 
 from qms.organisation.admin_scoping import ScopedModelViewSet, ScopedPermissionPolicy

@@ -94,7 +94,8 @@ def test_logins_and_failures_are_recorded(client, inspector):
     login.refresh_from_db()
     assert login.logout_time is not None
     # the password itself is never stored
-    assert "wrong" not in "".join(AccessAttempt.objects.values_list("post_data", flat=True))
+    stored = AccessAttempt.objects.values_list("post_data", flat=True)
+    assert "wrong" not in "".join(stored)
 
 
 @pytest.mark.parametrize(
@@ -169,7 +170,6 @@ def test_records_are_read_only_for_superusers(client, inspector, superuser, logi
     admin.post(f"/admin/login_records/edit/{record.pk}/", {"username": "x"})
     record.refresh_from_db()
     assert record.username == "inspector"
-
 
 
 def test_the_menu_shows_the_records_to_superusers_only(client, superuser, approver):
