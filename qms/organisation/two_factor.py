@@ -18,6 +18,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import reverse
+from django.utils.functional import LazyObject, empty
 from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -34,6 +35,23 @@ DISABLE_ACTION = "qms.two_factor_disable"
 RESET_ACTION = "qms.two_factor_reset"
 BACKUP_ACTION = "qms.two_factor_backup_codes"
 REQUIRED_GROUPS = (APPROVER.group_name, DOCUMENT_CONTROLLER.group_name)
+
+
+def _concrete(obj):
+    """The model instance behind ``request.user``'s lazy wrappers.
+
+    django-otp wraps Django's lazy user in another one; Wagtail's log registry
+    unwraps only one level and would silently log nothing.
+    """
+    while isinstance(obj, LazyObject):
+        if obj._wrapped is empty:
+            obj._setup()
+        obj = obj._wrapped
+    return obj
+
+
+def _log(*, user, action: str, by) -> None:
+    log(instance=_concrete(user), action=action, user=_concrete(by))
 
 
 def two_factor_required(user) -> bool:
@@ -131,7 +149,7 @@ def backup_codes_create(*, user, by=None) -> list[str]:
         [StaticToken(device=device, token=code) for code in codes]
     )
     if by is not None:
-        log(instance=user, action=BACKUP_ACTION, user=by)
+        _log(user=user, action=BACKUP_ACTION, by=by)
     return codes
 
 
@@ -149,7 +167,7 @@ def totp_enrol_confirm(*, device: TOTPDevice, token: str) -> list[str] | None:
     TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
     device.confirmed = True
     device.save(update_fields=["confirmed"])
-    log(instance=user, action=ENROL_ACTION, user=user)
+    _log(user=user, action=ENROL_ACTION, by=user)
     return backup_codes_create(user=user)
 
 
@@ -171,12 +189,10 @@ def two_factor_verify(*, user, token: str) -> Device | None:
     return None
 
 
-def two_factor_throttled(user) -> bool:
-    """Whether every device of ``user`` is waiting after wrong codes."""
-    devices = [
-        *TOTPDevice.objects.filter(user=user, confirmed=True),
-        *StaticDevice.objects.filter(user=user, confirmed=True),
-    ]
+def two_factor_throttled(user, token: str) -> bool:
+    """Whether the devices ``token`` would be tried on wait after wrong codes."""
+    model = TOTPDevice if _is_totp_code(_normalise(token)) else StaticDevice
+    devices = list(model.objects.filter(user=user))
     return bool(devices) and not any(d.verify_is_allowed()[0] for d in devices)
 
 
@@ -190,7 +206,7 @@ def two_factor_remove(*, user, by) -> int:
     totp, _ = TOTPDevice.objects.filter(user=user).delete()
     static, _ = StaticDevice.objects.filter(user=user).delete()
     action = DISABLE_ACTION if by.pk == user.pk else RESET_ACTION
-    log(instance=user, action=action, user=by)
+    _log(user=user, action=action, by=by)
     return totp + static
 
 

@@ -68,9 +68,10 @@ def _finish(request, pending: Pending | None, device) -> str:
     return pending.next_url
 
 
-def _wrong_code_message(user) -> str:
-    if two_factor_throttled(user):
-        return _("Đã nhập sai mã. Vui lòng đợi vài giây rồi nhập lại.")
+def _code_error(throttled: bool) -> str:
+    """Why a code was refused; ``throttled`` is the state before trying it."""
+    if throttled:
+        return _("Vừa nhập sai mã: vui lòng đợi vài giây rồi nhập lại.")
     return str(WRONG_CODE)
 
 
@@ -95,10 +96,12 @@ def verify(request):
             pending_clear(request)
             return lockout_response(request, None, credentials)
         if form.is_valid():
-            device = two_factor_verify(user=user, token=form.cleaned_data["code"])
+            code = form.cleaned_data["code"]
+            throttled = two_factor_throttled(user, code)
+            device = two_factor_verify(user=user, token=code)
             if device is not None:
                 return redirect(_finish(request, pending, device))
-            form.add_error("code", _wrong_code_message(user))
+            form.add_error("code", _code_error(throttled))
         user_login_failed.send(
             sender=__name__, credentials=credentials, request=request
         )
@@ -128,6 +131,7 @@ def enrol(request):
     device = totp_device_for_enrolment(user)
     form = TotpEnrolForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        throttled = two_factor_throttled(user, form.cleaned_data["code"])
         codes = totp_enrol_confirm(device=device, token=form.cleaned_data["code"])
         if codes is not None:
             next_url = _finish(request, pending, device)
@@ -138,7 +142,7 @@ def enrol(request):
                 "qms/auth/backup_codes.html",
                 {"codes": codes, "next_url": next_url},
             )
-        form.add_error("code", _wrong_code_message(user))
+        form.add_error("code", _code_error(throttled))
     qr = segno.make(device.config_url, error="m")
     return render(
         request,
@@ -180,11 +184,12 @@ def manage(request):
             messages.error(request, _("Vai trò của bạn bắt buộc xác thực hai bước."))
             return redirect("qms_2fa_manage")
         if action == "disable" and form.is_valid():
+            throttled = two_factor_throttled(user, form.cleaned_data["code"])
             if two_factor_verify(user=user, token=form.cleaned_data["code"]):
                 two_factor_remove(user=user, by=user)
                 messages.success(request, _("Đã tắt xác thực hai bước."))
                 return redirect("qms_2fa_manage")
-            form.add_error("code", _wrong_code_message(user))
+            form.add_error("code", _code_error(throttled))
     if request.method == "POST" and not enabled:
         return redirect("qms_2fa_manage")
     return render(
