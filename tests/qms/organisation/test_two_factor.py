@@ -196,9 +196,8 @@ def test_odd_codes_are_refused_with_a_message(client, approver, code, message):
     password_step(client, approver)
     response = client.post(VERIFY, {"code": code})
     assert response.status_code == 200
-    errors = re.findall(
-        r'<p class="error-message">\s*([^<]*?)\s*</p>', response.content.decode()
-    )
+    # listed in the messages box (Wagtail's login styles hide field errors)
+    errors = re.findall(r'<li class="error">([^<]*)</li>', response.content.decode())
     assert len(errors) == 1
     assert message in errors[0]
     assert not signed_in(client)
