@@ -241,3 +241,18 @@ class TestClientAddress:
         assert set(AccessFailureLog.objects.values_list("ip_address", flat=True)) == {
             "203.0.113.5"
         }
+
+
+def test_lockout_page_in_english_for_who_chose_it(client, inspector):
+    client.cookies["django_language"] = "en"
+    for _ in range(5):
+        response = attempt(client, "inspector", "wrong")
+    assert response.status_code == 429
+    assert "Login temporarily locked" in response.content.decode()
+
+
+def test_record_columns_in_vietnamese(client, superuser, inspector, login):
+    attempt(client, "inspector", "wrong")
+    text = login(superuser).get("/admin/login_failures/").content.decode()
+    assert "Thời điểm" in text
+    assert "Địa chỉ IP" in text
