@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from procedures.api import api_router
+from qms.csp_report import csp_report
 from qms.documents.public_views import quality_system
 from qms.organisation.admin_scoping import site_history_urls
 from qms.organisation.login import LoginView
@@ -23,6 +24,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    # login security (issue 11): the admin's report-only CSP reports here
+    path("csp-report/", csp_report, name="csp_report"),
 ]
 
 if settings.DEBUG:

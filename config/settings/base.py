@@ -246,7 +246,10 @@ CONTENT_SECURITY_POLICY = {
     "EXCLUDE_URL_PREFIXES": ["/admin/"],
     "DIRECTIVES": _CSP_DIRECTIVES,
 }
-CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": _CSP_DIRECTIVES}
+# The admin's reports go to qms/csp_report.py (logger "qms.csp").
+CONTENT_SECURITY_POLICY_REPORT_ONLY = {
+    "DIRECTIVES": {**_CSP_DIRECTIVES, "report-uri": ["/csp-report/"]}
+}
 # ---------------------------------------------------------------------------
 WAGTAILADMIN_USER_LOGIN_FORM = "qms.organisation.forms.AdminLoginForm"
 LOGIN_REDIRECT_URL = "wagtailadmin_home"
