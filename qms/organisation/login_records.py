@@ -10,6 +10,7 @@ logs the deletion.
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.views.generic.models import DeleteView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -77,10 +78,25 @@ class FailureViewSet(_RecordViewSet):
     ]
 
 
+class UnlockView(DeleteView):
+    """Wagtail's delete view, worded as what it does here: unlocking."""
+
+    page_title = _("Mở khóa")
+    success_message = _("Đã mở khóa %(object)s.")
+
+    @property
+    def confirmation_message(self):
+        return _(
+            "Xóa bộ đếm lần sai này? Tài khoản đăng nhập lại được ngay từ địa chỉ"
+            " này; việc mở khóa được ghi vào nhật ký."
+        )
+
+
 class AttemptViewSet(_RecordViewSet):
     """Failure counters; deleting one unlocks that username + address."""
 
     model = AccessAttempt
+    delete_view_class = UnlockView
     menu_label = _("Số lần sai, mở khóa")
     list_display = ["attempt_time", "username", "ip_address", "failures_since_start"]
     inspect_view_fields = [
