@@ -63,6 +63,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.VietnameseFirstLocaleMiddleware",
+    # after the locale (the key holds the language), outside everything that
+    # makes the page: a hit skips them all (qms/page_cache.py)
+    "qms.page_cache.PublicPageCacheMiddleware",
+    "qms.ratelimit.RateLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -126,6 +130,14 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+
+# Anonymous public pages are kept this long in the cache above and purged when
+# what they show changes (qms/page_cache.py); 0 turns the page cache off.
+QMS_PAGE_CACHE_SECONDS = env_int("QMS_PAGE_CACHE_SECONDS", 300)
+# PDFs not made yet that one visitor may ask for in a minute (qms/ratelimit.py),
+# and how many proxies in front write X-Forwarded-For (nginx alone: 1).
+QMS_PDF_RENDERS_PER_MINUTE = env_int("QMS_PDF_RENDERS_PER_MINUTE", 10)
+QMS_PROXY_COUNT = env_int("QMS_PROXY_COUNT", 0)
 
 # Long work (mail, PDF packs, imports from the web) is a django-tasks task. The
 # demo runs it at once, in the request; production queues it in the database
