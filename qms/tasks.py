@@ -10,6 +10,8 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django_tasks import task
 
+from qms.jobs.services import job_run
+
 
 @task()
 def send_mail_task(subject: str, body: str, recipients: list[str]) -> int:
@@ -19,3 +21,9 @@ def send_mail_task(subject: str, body: str, recipients: list[str]) -> int:
     traceback (admin → task results) instead of losing it in a request.
     """
     return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+
+
+@task()
+def run_job(job_id: str) -> str:
+    """Run one ``BackgroundJob`` (qms/jobs): its builder, its result file."""
+    return job_run(job_id)

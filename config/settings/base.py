@@ -88,6 +88,7 @@ TEMPLATES = [
             SITE_DIR / "templates",
             BASE_DIR / "qms/organisation/templates",
             BASE_DIR / "qms/documents/templates",
+            BASE_DIR / "qms/jobs/templates",
             BASE_DIR / "audits/dossiers/templates",
             BASE_DIR / "audits/inspections/templates",
             BASE_DIR / "audits/reviews/templates",
@@ -138,6 +139,11 @@ QMS_PAGE_CACHE_SECONDS = env_int("QMS_PAGE_CACHE_SECONDS", 300)
 # and how many proxies in front write X-Forwarded-For (nginx alone: 1).
 QMS_PDF_RENDERS_PER_MINUTE = env_int("QMS_PDF_RENDERS_PER_MINUTE", 10)
 QMS_PROXY_COUNT = env_int("QMS_PROXY_COUNT", 0)
+
+# Kinds of background job (qms/jobs) and the function that does each.
+QMS_JOB_BUILDERS = {
+    "review_pack_pdf": "audits.reviews.jobs.review_pack_pdf",
+}
 
 # Long work (mail, PDF packs, imports from the web) is a django-tasks task. The
 # demo runs it at once, in the request; production queues it in the database

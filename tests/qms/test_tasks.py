@@ -5,6 +5,8 @@ from django.core import mail
 from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
+from qms.jobs.models import JobStatus
+from qms.jobs.services import job_start
 from qms.tasks import send_mail_task
 
 # The worker closes its connection when done: only a real transaction survives it.
@@ -40,3 +42,15 @@ def test_a_failed_mail_is_recorded_not_lost(settings):
 def test_demo_and_tests_send_at_once():
     send_mail_task.enqueue("Nhắc việc", "Nội dung", ["b@example.gov.vn"])
     assert [m.to for m in mail.outbox] == [["b@example.gov.vn"]]
+
+
+def test_a_background_job_waits_for_the_worker(settings, inspector):
+    settings.TASKS = DATABASE_QUEUE
+    settings.QMS_JOB_BUILDERS = {"echo": "tests.qms.test_jobs.echo"}
+    job = job_start(kind="echo", title="Xuất", params={"text": "ok"}, user=inspector)
+    job.refresh_from_db()
+    assert job.status == JobStatus.QUEUED
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE
+    assert job.result.read() == b"ok"
