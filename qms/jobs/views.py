@@ -38,6 +38,9 @@ class JobView(WagtailAdminTemplateMixin, TemplateView):
     def get_page_title(self) -> str:
         return self.job.title
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.job.title}]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["job"] = self.job
