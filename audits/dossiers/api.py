@@ -21,6 +21,7 @@ from audits.dossiers.models import Dossier
 from audits.dossiers.services import dossiers_upsert
 from audits.dossiers.tables import RowError
 from qms.organisation.scoping import unit_ids_for
+from qms.throttling import PushThrottle, ThrottledMessageMixin
 
 MAX_BATCH = 5000
 
@@ -71,11 +72,12 @@ class CanPushDossiers(permissions.BasePermission):
         )
 
 
-class DossierBatchView(APIView):
+class DossierBatchView(ThrottledMessageMixin, APIView):
     """Validate a whole batch, then upsert it in one transaction."""
 
     authentication_classes = [TokenAuthentication, SessionAuthentication]
     permission_classes = [CanPushDossiers]
+    throttle_classes = [PushThrottle]
 
     @extend_schema(
         summary="Đẩy một lô hồ sơ (upsert theo mã hồ sơ, tất cả hoặc không gì)",

@@ -209,6 +209,22 @@ WAGTAIL_TIME_FORMAT = "%H:%M"
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # --- API hardening (issue 11) ---
+    # Session and token only: HTTP Basic would let anyone try passwords against
+    # /api/ with no lockout. Integrations push with an API key (audits.dossiers).
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
+    ],
+    # Counted in the shared cache (CACHES, Redis in production); qms.throttling.
+    "DEFAULT_THROTTLE_RATES": {
+        "push": env_str("API_THROTTLE_PUSH", "60/min"),
+        "open_data": env_str("API_THROTTLE_OPEN_DATA", "120/min"),
+    },
+    # Reverse proxies in front of the app: the client is the address they add
+    # to X-Forwarded-For (0: REMOTE_ADDR, no proxy; never trust the header).
+    "NUM_PROXIES": env_int("API_NUM_PROXIES", 0),
+    # --- end API hardening ---
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Một Cửa QMS API",
