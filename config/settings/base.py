@@ -197,6 +197,10 @@ WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "qms.search_backend"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Upload checks (issue 11): content must match the extension (qms.uploads).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "qms.upload_forms.CheckedDocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "qms.upload_forms.CheckedImageForm"
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Government networks are often offline: no update pings, no gravatar.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
