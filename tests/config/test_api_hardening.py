@@ -4,6 +4,7 @@ import base64
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.utils import translation
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -110,3 +111,14 @@ def test_push_api_is_throttled_per_caller(pusher_user, redis_cache):
     with throttle_rates(push="2/min"):
         codes = [client.post(PUSH, BATCH, format="json").status_code for _ in range(3)]
     assert codes == [200, 200, 429]
+
+
+def test_throttled_message_in_english_for_who_chose_it(client, redis_cache):
+    client.cookies["django_language"] = "en"
+    with throttle_rates(open_data="1/min"), translation.override("vi"):
+        # the middleware activates English for the thread; override restores
+        client.get("/api/v2/pages/")
+        refused = client.get("/api/v2/pages/")
+    assert refused.status_code == 429
+    assert refused.json()["detail"].startswith("Too many requests: retry after")
+    assert "Quá nhiều" not in refused.json()["detail"]

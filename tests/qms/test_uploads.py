@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from qms.uploads import ATTACHMENT, EVIDENCE, IMAGE, check_upload, public_document_kind
 from tests import hostile_files as hostile
@@ -107,3 +108,9 @@ def test_size_limit_per_kind_is_in_the_message():
 def test_empty_and_nameless_files_are_refused():
     assert "rỗng" in _refused(SimpleUploadedFile("a.pdf", b""), ATTACHMENT)
     assert "chỉ nhận" in _refused(SimpleUploadedFile("khongduoi", b"x"), ATTACHMENT)
+
+
+def test_messages_in_english_when_chosen():
+    with translation.override("en"):
+        message = _refused(hostile.html_named_pdf(), ATTACHMENT)
+    assert message == ("File x.pdf contains web page code (HTML, SVG or XML): refused.")
