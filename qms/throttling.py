@@ -51,6 +51,19 @@ class PushThrottle(_SettingsRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": ident}
 
 
+class PushAddressThrottle(_SettingsRateThrottle):
+    """Every push attempt per address, counted before authentication, so that
+    wrong keys and tokens cannot be tried at will (``API_THROTTLE_PUSH_ADDRESS``)."""
+
+    scope = "push_address"
+
+    def get_cache_key(self, request, view) -> str:
+        return self.cache_format % {
+            "scope": self.scope,
+            "ident": self.get_ident(request),
+        }
+
+
 def throttled_message(wait: float | None) -> str:
     """What a throttled client reads, in both languages."""
     seconds = math.ceil(wait) if wait else 1

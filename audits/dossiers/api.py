@@ -25,7 +25,7 @@ from audits.dossiers.models import Dossier, IntegrationKey
 from audits.dossiers.services import dossiers_upsert
 from audits.dossiers.tables import RowError
 from qms.organisation.scoping import unit_ids_for
-from qms.throttling import PushThrottle, ThrottledMessageMixin
+from qms.throttling import PushAddressThrottle, PushThrottle, ThrottledMessageMixin
 
 MAX_BATCH = 5000
 
@@ -88,6 +88,14 @@ class DossierBatchView(ThrottledMessageMixin, APIView):
     ]
     permission_classes = [CanPushDossiers]
     throttle_classes = [PushThrottle]
+
+    def perform_authentication(self, request):
+        # per address first: failed keys are refused by authentication, which
+        # DRF runs before its throttles
+        address = PushAddressThrottle()
+        if not address.allow_request(request, self):
+            self.throttled(request, address.wait())
+        super().perform_authentication(request)
 
     @extend_schema(
         summary="Đẩy một lô hồ sơ (upsert theo mã hồ sơ, tất cả hoặc không gì)",

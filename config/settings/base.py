@@ -223,6 +223,7 @@ REST_FRAMEWORK = {
     # Counted in the shared cache (CACHES, Redis in production); qms.throttling.
     "DEFAULT_THROTTLE_RATES": {
         "push": env_str("API_THROTTLE_PUSH", "60/min"),
+        "push_address": env_str("API_THROTTLE_PUSH_ADDRESS", "120/min"),
         "open_data": env_str("API_THROTTLE_OPEN_DATA", "120/min"),
     },
     # Reverse proxies in front of the app: the client is the address they add

@@ -122,3 +122,20 @@ def test_throttled_message_in_english_for_who_chose_it(client, redis_cache):
     assert refused.status_code == 429
     assert refused.json()["detail"].startswith("Too many requests: retry after")
     assert "Quá nhiều" not in refused.json()["detail"]
+
+
+def test_wrong_keys_are_throttled_per_address_before_authentication(redis_cache):
+    client = APIClient()
+    with throttle_rates(push_address="3/min"):
+        codes = [
+            client.post(
+                PUSH, BATCH, format="json", HTTP_AUTHORIZATION=f"Api-Key guess.{i}"
+            ).status_code
+            for i in range(4)
+        ]
+        other = client.post(
+            PUSH, BATCH, format="json", REMOTE_ADDR="10.9.9.9",
+            HTTP_AUTHORIZATION="Api-Key guess.x",
+        )  # fmt: skip
+    assert codes == [401, 401, 401, 429]
+    assert other.status_code == 401
