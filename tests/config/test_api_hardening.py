@@ -139,3 +139,9 @@ def test_wrong_keys_are_throttled_per_address_before_authentication(redis_cache)
         )  # fmt: skip
     assert codes == [401, 401, 401, 429]
     assert other.status_code == 401
+
+
+def test_the_schema_is_limited_like_open_data(client, redis_cache):
+    with throttle_rates(open_data="2/min"):
+        codes = [client.get("/api/schema/").status_code for _ in range(3)]
+    assert codes == [200, 200, 429]
