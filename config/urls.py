@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from procedures.api import api_router
 from qms.documents.public_views import quality_system
+from qms.language import choose_language
 from qms.organisation.admin_scoping import error_test_urls, site_history_urls
 from qms.organisation.login import LoginView
 
@@ -21,6 +22,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
+    path("i18n/chon/<str:code>/", choose_language, name="choose_language"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 

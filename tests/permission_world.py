@@ -23,6 +23,7 @@ from procedures.sectors import Sector
 from qms.documents import services as documents
 from qms.documents.choices import DocumentType
 from qms.documents.models import ControlledDocument, LegalText
+from qms.jobs.models import BackgroundJob
 from qms.organisation.models import UnitMembership
 from tests import hostile_files
 from tests.audits.dossiers.factories import make_dossier
@@ -143,6 +144,9 @@ def build_world(*, district, commune, other_commune, document_controller, inspec
         )
         member = make_user(f"thanhvien{unit.code}", None, unit)
         memberships.append(UnitMembership.objects.get(user=member).pk)
+    job = BackgroundJob.objects.create(
+        kind="review_pack_pdf", title="Hồ sơ xem xét", requested_by=inspector
+    )
     key, _plain = IntegrationKey.objects.create_key(name="k", integration="một cửa")
     key.units.set([commune])
     sector = Sector.objects.create(name="Hộ tịch", slug="ho-tich")
@@ -174,6 +178,7 @@ def build_world(*, district, commune, other_commune, document_controller, inspec
         "unit": (commune.pk, other_commune.pk),
         "membership": tuple(memberships),
         "integration_key": (key.pk, key.pk),
+        "job": (job.pk, job.pk),
         "sector": (sector.pk, sector.pk),
         "checklist": (template.pk, template.pk),
         "site": (site.pk, site.pk),

@@ -61,6 +61,7 @@ PK_KINDS = [
     ("admin/unit_memberships/", "membership"),
     ("admin/dossiers/records/", "dossier"),
     ("admin/integration-keys/", "integration_key"),
+    ("admin/viec-nen/", "job"),
     ("admin/sites/", "site"),
     ("admin/users/", "user"),
     ("admin/groups/", "group"),
@@ -115,6 +116,7 @@ PARAM_VALUES = {
     ("admin/", "uidb64"): "MQ",
     ("admin/", "token"): "bad-token",
     ("admin/", "year"): "2022",
+    ("i18n/chon/", "code"): "vi",
 }
 #: Regular-expression routes, as one real URL each.
 REGEX_URLS = {
@@ -597,6 +599,9 @@ MATRIX: dict[str, str] = {
     "admin/integration-keys/history-results/<str:pk>/": "L   D   D   D   D   D   D   -",
     "admin/integration-keys/usage/<str:pk>/": "L   D   D   D   D   D   D   -",
     "admin/integration-keys/inspect/<str:pk>/": "L   D   D   D   D   D   D   -",
+    # owner-only background jobs (the inspector's pack); not finished: no download
+    "admin/viec-nen/<uuid:pk>/": "L   404 404 404 200 404 404 -",
+    "admin/viec-nen/<uuid:pk>/tai-ve/": "L   404 404 404 404 404 404 -",
     "admin/sites/": "L   D   D   D   D   D   D   -",
     "admin/sites/results/": "L   D   D   D   D   D   D   -",
     "admin/sites/new/": "L   D   D   D   D   D   D   -",
@@ -650,6 +655,7 @@ MATRIX: dict[str, str] = {
     "api/v2/^pages/": "200 200 200 200 200 200 200 -",
     "api/v2/^pages/<int:pk>/": "200 200 200 200 200 200 200 -",
     "api/v2/^pages/find/": "404 404 404 404 404 404 404 -",
+    "i18n/chon/<str:code>/": "R   R   R   R   R   R   R   -",
     "i18n/setlang/": "R   R   R   R   R   R   R   -",
     "he-thong-chat-luong/": "200 200 200 200 200 200 200 -",
     "cong-khai/": "200 200 200 200 200 200 200 -",

@@ -63,6 +63,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.VietnameseFirstLocaleMiddleware",
+    # after the locale (the key holds the language), outside everything that
+    # makes the page: a hit skips them all (qms/page_cache.py)
+    "qms.page_cache.PublicPageCacheMiddleware",
+    "qms.ratelimit.RateLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -84,6 +88,7 @@ TEMPLATES = [
             SITE_DIR / "templates",
             BASE_DIR / "qms/organisation/templates",
             BASE_DIR / "qms/documents/templates",
+            BASE_DIR / "qms/jobs/templates",
             BASE_DIR / "audits/dossiers/templates",
             BASE_DIR / "audits/inspections/templates",
             BASE_DIR / "audits/reviews/templates",
@@ -125,6 +130,19 @@ CACHES = {
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
+}
+
+# Anonymous public pages are kept this long in the cache above and purged when
+# what they show changes (qms/page_cache.py); 0 turns the page cache off.
+QMS_PAGE_CACHE_SECONDS = env_int("QMS_PAGE_CACHE_SECONDS", 300)
+# PDFs not made yet that one visitor may ask for in a minute (qms/ratelimit.py),
+# and how many proxies in front write X-Forwarded-For (nginx alone: 1).
+QMS_PDF_RENDERS_PER_MINUTE = env_int("QMS_PDF_RENDERS_PER_MINUTE", 10)
+QMS_PROXY_COUNT = env_int("QMS_PROXY_COUNT", 0)
+
+# Kinds of background job (qms/jobs) and the function that does each.
+QMS_JOB_BUILDERS = {
+    "review_pack_pdf": "audits.reviews.jobs.review_pack_pdf",
 }
 
 # Long work (mail, PDF packs, imports from the web) is a django-tasks task. The
@@ -226,9 +244,9 @@ REST_FRAMEWORK = {
         "push_address": env_str("API_THROTTLE_PUSH_ADDRESS", "120/min"),
         "open_data": env_str("API_THROTTLE_OPEN_DATA", "120/min"),
     },
-    # Reverse proxies in front of the app: the client is the address they add
-    # to X-Forwarded-For (0: REMOTE_ADDR, no proxy; never trust the header).
-    "NUM_PROXIES": env_int("API_NUM_PROXIES", 0),
+    # The client behind QMS_PROXY_COUNT proxies (the same count as the PDF
+    # limit and the page cache; 0: REMOTE_ADDR, the header is never trusted).
+    "NUM_PROXIES": QMS_PROXY_COUNT,
     # --- end API hardening ---
 }
 SPECTACULAR_SETTINGS = {
