@@ -9,12 +9,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 from procedures.api import api_router
 from qms.documents.public_views import quality_system
 from qms.language import choose_language
-from qms.organisation.admin_scoping import site_history_urls
+from qms.organisation.admin_scoping import error_test_urls, site_history_urls
 from qms.organisation.login import LoginView
 
 urlpatterns = [
     # before Wagtail's own: its site history report ignores the commune scope
     path("admin/", include(site_history_urls)),
+    # before Wagtail's own: its deliberate 500 is for superusers only (issue 11)
+    path("admin/", include(error_test_urls)),
     # before Wagtail's own: odd ?next= text answered 500 (qms/organisation/login.py)
     path("admin/login/", LoginView.as_view(), name="wagtailadmin_login"),
     path("admin/", include(wagtailadmin_urls)),

@@ -18,6 +18,7 @@ from qms.organisation.choices import UnitLevel
 from qms.organisation.models import AdministrativeUnit, DeploymentSettings
 from qms.organisation.scoping import scope_queryset, unit_ids_for
 from qms.ratelimit import public_render_limit
+from qms.throttling import throttle_response
 
 VIEW_DOSSIER = "audits.view_dossier"
 
@@ -152,6 +153,8 @@ def transparency(request):
     title = _("Công khai kết quả giải quyết hồ sơ thủ tục hành chính")
     fmt = request.GET.get("export")
     if fmt in EXPORT_FORMATS:
+        if refused := throttle_response(request):
+            return refused
         return form06_export_response(
             fmt,
             data,

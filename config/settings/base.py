@@ -215,6 +215,10 @@ WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "qms.search_backend"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Upload checks (issue 11): content must match the extension (qms.uploads).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "qms.upload_forms.CheckedDocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "qms.upload_forms.CheckedImageForm"
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Government networks are often offline: no update pings, no gravatar.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
@@ -227,6 +231,23 @@ WAGTAIL_TIME_FORMAT = "%H:%M"
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # --- API hardening (issue 11) ---
+    # Session and token only: HTTP Basic would let anyone try passwords against
+    # /api/ with no lockout. Integrations push with an API key (audits.dossiers).
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
+    ],
+    # Counted in the shared cache (CACHES, Redis in production); qms.throttling.
+    "DEFAULT_THROTTLE_RATES": {
+        "push": env_str("API_THROTTLE_PUSH", "60/min"),
+        "push_address": env_str("API_THROTTLE_PUSH_ADDRESS", "120/min"),
+        "open_data": env_str("API_THROTTLE_OPEN_DATA", "120/min"),
+    },
+    # The client behind QMS_PROXY_COUNT proxies (the same count as the PDF
+    # limit and the page cache; 0: REMOTE_ADDR, the header is never trusted).
+    "NUM_PROXIES": QMS_PROXY_COUNT,
+    # --- end API hardening ---
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Một Cửa QMS API",
