@@ -70,6 +70,7 @@ from prodstack import BUILD, ROOT, manage, sql  # noqa: E402
 WORK_DB = "qms_drill"
 RESTORED_DB = "qms_drill_restore"
 PORT = 8711
+BASH = shutil.which("bash") or "/bin/bash"
 
 
 @dataclass
@@ -95,8 +96,8 @@ def table_sums(database: str) -> dict[str, tuple[int, str]]:
         sums = {}
         for name in names:
             count, digest = conn.execute(
-                f'SELECT count(*), md5(coalesce(string_agg(t::text, E\'\\n\' '  # noqa: S608
-                f'ORDER BY t::text), \'\')) FROM public."{name}" t'
+                f"SELECT count(*), md5(coalesce(string_agg(t::text, E'\\n' "  # noqa: S608
+                f"ORDER BY t::text), '')) FROM public.\"{name}\" t"
             ).fetchone()
             sums[name] = (count, digest)
         return sums
@@ -117,8 +118,8 @@ def schema_sum(database: str) -> str:
                || pg_get_constraintdef(oid)
             FROM pg_constraint WHERE connamespace = 'public'::regnamespace
         UNION ALL
-        SELECT 't ' || tgrelid::regclass::text || ' ' || tgname || ' ' || tgenabled::text
-               || ' ' || pg_get_triggerdef(oid)
+        SELECT 't ' || tgrelid::regclass::text || ' ' || tgname || ' '
+               || tgenabled::text || ' ' || pg_get_triggerdef(oid)
             FROM pg_trigger WHERE NOT tgisinternal
         ORDER BY 1
         """,
@@ -220,7 +221,12 @@ def write_dossiers(path: Path, rows: int, prefix: str, *, quoted: bool) -> None:
 
 def _import_command(path: Path) -> tuple[list[str], dict]:
     env = prodstack.production_env(WORK_DB, PGAPPNAME="qms_drill_import")
-    return [prodstack.PYTHON, str(ROOT / "manage.py"), "import_dossiers", str(path)], env
+    return [
+        prodstack.PYTHON,
+        str(ROOT / "manage.py"),
+        "import_dossiers",
+        str(path),
+    ], env
 
 
 def _writer_backend(conn) -> tuple[int, str] | None:
@@ -230,7 +236,8 @@ def _writer_backend(conn) -> tuple[int, str] | None:
         SELECT a.pid, left(regexp_replace(a.query, '\\s+', ' ', 'g'), 70)
         FROM pg_stat_activity a JOIN pg_locks l ON l.pid = a.pid
         WHERE a.application_name = 'qms_drill_import'
-          AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+          AND l.database = (
+              SELECT oid FROM pg_database WHERE datname = current_database())
           AND l.relation = 'audits_dossier'::regclass
           AND l.mode <> 'AccessShareLock'
         LIMIT 1
@@ -278,7 +285,9 @@ def drill_import(label: str, path: Path, rows: int, kill_after: float) -> Result
             "SELECT 1 FROM pg_stat_activity WHERE pid = %s", [backend[0]]
         ).fetchone():
             if time.monotonic() - waited > 600:
-                result.figures.append("the server process was still running after 600 s")
+                result.figures.append(
+                    "the server process was still running after 600 s"
+                )
                 return result
             time.sleep(0.1)
         orphan = time.monotonic() - waited
@@ -363,13 +372,11 @@ def ensure_postgres_up() -> None:
     if _pg_ready():
         return
     print("→ PostgreSQL is down: starting it again", file=sys.stderr)
-    try:
-        _pg_control("start")
-    finally:
-        for _ in range(100):
-            if _pg_ready():
-                return
-            time.sleep(0.2)
+    _pg_control("start")
+    for _ in range(100):
+        if _pg_ready():
+            return
+        time.sleep(0.2)
 
 
 @dataclass
@@ -417,7 +424,9 @@ def drill_restart(conn_max_age: int, health: str) -> Result:
             f"{base}/cong-khai/",
         ]
         clients = [
-            threading.Thread(target=_client, args=(urls[i:] + urls[:i], stop, samples, 0.02))
+            threading.Thread(
+                target=_client, args=(urls[i:] + urls[:i], stop, samples, 0.02)
+            )
             for i in range(4)
         ]
         for thread in clients:
@@ -481,7 +490,7 @@ def drill_backup() -> Result:
     env = prodstack.production_env(WORK_DB)
     started = time.monotonic()
     subprocess.run(  # noqa: S603
-        ["bash", str(ROOT / "deploy" / "backup.sh"), str(backup)],
+        [BASH, str(ROOT / "deploy" / "backup.sh"), str(backup)],
         env=env,
         check=True,
         capture_output=True,
@@ -497,7 +506,7 @@ def drill_backup() -> Result:
     def restore() -> float:
         started = time.monotonic()
         subprocess.run(  # noqa: S603
-            ["bash", str(ROOT / "deploy" / "restore.sh"), str(backup)],
+            [BASH, str(ROOT / "deploy" / "restore.sh"), str(backup)],
             env=restore_env,
             check=True,
             capture_output=True,
@@ -516,7 +525,12 @@ def drill_backup() -> Result:
         name
         for name in source
         if "historical" in name
-        or name in ("wagtailcore_revision", "wagtailcore_pagelogentry", "wagtailcore_modellogentry")
+        or name
+        in (
+            "wagtailcore_revision",
+            "wagtailcore_pagelogentry",
+            "wagtailcore_modellogentry",
+        )
     )
     ok = True
     for attempt in ("into an empty database", "again over it (--clean)"):
@@ -557,7 +571,11 @@ def drill_backup() -> Result:
         )
         checks.append(
             f"{command[0]}: "
-            + ("clean" if out.returncode == 0 else "FAILED " + out.stderr.strip()[-120:])
+            + (
+                "clean"
+                if out.returncode == 0
+                else "FAILED " + out.stderr.strip()[-120:]
+            )
         )
         ok = ok and out.returncode == 0
     result.figures.append("on the restored database: " + "; ".join(checks))
@@ -574,12 +592,15 @@ def print_table(results: list[Result]) -> None:
     print(f"{'drill':{width}}  result  figures")
     print(f"{'-' * width}  ------  -------")
     for r in results:
-        print(f"{r.drill:{width}}  {'PASS' if r.ok else 'FAIL':6}  {r.figures[0] if r.figures else ''}")
+        verdict = "PASS" if r.ok else "FAIL"
+        print(f"{r.drill:{width}}  {verdict:6}  {r.figures[0] if r.figures else ''}")
         for line in r.figures[1:]:
             print(f"{'':{width}}          {line}")
     passed = sum(r.ok for r in results)
-    print(f"\n{passed} of {len(results)} drills passed; load average "
-          f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    print(
+        f"\n{passed} of {len(results)} drills passed; load average "
+        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
+    )
 
 
 def _stop_on_signal(signum, _frame):
@@ -587,11 +608,15 @@ def _stop_on_signal(signum, _frame):
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--only", default="import,restart,backup")
     parser.add_argument("--rows", type=int, default=600_000, help="COPY-path file")
     parser.add_argument("--python-rows", type=int, default=150_000)
-    parser.add_argument("--kill-after", type=float, default=0.5, help="seconds of writing")
+    parser.add_argument(
+        "--kill-after", type=float, default=0.5, help="seconds of writing"
+    )
     parser.add_argument("--keep", action="store_true", help="keep qms_drill*")
     parser.add_argument("--drop", action="store_true", help="also drop the template")
     args = parser.parse_args()
@@ -604,12 +629,19 @@ def main() -> int:
         prodstack.create_database(WORK_DB, template=prodstack.TEMPLATE_DB)
         if "import" in wanted:
             print("→ import drills", file=sys.stderr)
-            copy_file, python_file = BUILD / "dossiers-copy.csv", BUILD / "dossiers-python.csv"
+            copy_file, python_file = (
+                BUILD / "dossiers-copy.csv",
+                BUILD / "dossiers-python.csv",
+            )
             write_dossiers(copy_file, args.rows, "DRILLC", quoted=False)
             write_dossiers(python_file, args.python_rows, "DRILLP", quoted=True)
-            results.append(drill_import("COPY path", copy_file, args.rows, args.kill_after))
             results.append(
-                drill_import("Python path", python_file, args.python_rows, args.kill_after)
+                drill_import("COPY path", copy_file, args.rows, args.kill_after)
+            )
+            results.append(
+                drill_import(
+                    "Python path", python_file, args.python_rows, args.kill_after
+                )
             )
         if "restart" in wanted:
             print("→ restart drills (PostgreSQL restarts twice)", file=sys.stderr)

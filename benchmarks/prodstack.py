@@ -94,7 +94,9 @@ def create_database(name: str, *, template: str | None = None) -> None:
 def database_exists(name: str) -> bool:
     with psycopg.connect(database_url("postgres"), autocommit=True) as conn:
         return bool(
-            conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+            conn.execute(
+                "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+            ).fetchone()
         )
 
 
@@ -201,7 +203,9 @@ def first_procedure_path(port: int) -> str:
     ) as response:
         html = response.read().decode()
     found = re.findall(r'href="(/thu-tuc/[a-z0-9-]+/)"', html)
-    found = [p for p in found if not p.startswith(("/thu-tuc/tai-ve", "/thu-tuc/niem-yet"))]
+    found = [
+        p for p in found if not p.startswith(("/thu-tuc/tai-ve", "/thu-tuc/niem-yet"))
+    ]
     if not found:
         raise RuntimeError("no procedure link on /thu-tuc/")
     return found[0]
