@@ -151,6 +151,7 @@ def gunicorn(
     workers: int = 2,
     cpus: str | None = None,
     log_name: str = "gunicorn",
+    app: str = "config.wsgi:application",
     **extra: str,
 ):
     """gunicorn on 127.0.0.1:``port`` with production settings; stopped on exit.
@@ -159,9 +160,13 @@ def gunicorn(
     that a load generator on the other core does not take the server's time.
     """
     BUILD.mkdir(parents=True, exist_ok=True)
+    # deploy/gunicorn.conf.py (the shipped recipe) when there is one; the
+    # options below override it.
+    config = ROOT / "deploy" / "gunicorn.conf.py"
     command = [
         GUNICORN,
-        "config.wsgi:application",
+        *(["--config", str(config)] if config.exists() else []),
+        app,
         "--bind",
         f"127.0.0.1:{port}",
         "--workers",
@@ -170,13 +175,15 @@ def gunicorn(
         "5",
         "--timeout",
         "60",
+        "--max-requests",
+        "0",
     ]
     if cpus is not None and shutil.which("taskset"):
         command = ["taskset", "-c", cpus, *command]
     log = (BUILD / f"{log_name}.log").open("w")
     process = subprocess.Popen(  # noqa: S603 - our own server
         command,
-        env=production_env(database, **extra),
+        env=production_env(database, GUNICORN_ACCESS_LOG="", **extra),
         cwd=ROOT,
         stdout=log,
         stderr=subprocess.STDOUT,
