@@ -168,7 +168,8 @@ def query_counts(path: str) -> tuple[str, list[str]]:
 def has_page_cache() -> bool:
     return any(
         "QMS_PAGE_CACHE_SECONDS" in path.read_text(encoding="utf-8")
-        for path in (ROOT / "config").rglob("*.py")
+        for package in ("config", "qms", "procedures", "audits")
+        for path in (ROOT / package).rglob("*.py")
     )
 
 
