@@ -68,6 +68,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.VietnameseFirstLocaleMiddleware",
+    # after the locale (the key holds the language), outside everything that
+    # makes the page: a hit skips them all (qms/page_cache.py)
+    "qms.page_cache.PublicPageCacheMiddleware",
+    "qms.ratelimit.RateLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     # login security (issue 11): CSP header on every response (config/middleware.py)
     "config.middleware.ContentSecurityPolicyMiddleware",
@@ -96,6 +100,7 @@ TEMPLATES = [
             SITE_DIR / "templates",
             BASE_DIR / "qms/organisation/templates",
             BASE_DIR / "qms/documents/templates",
+            BASE_DIR / "qms/jobs/templates",
             BASE_DIR / "audits/dossiers/templates",
             BASE_DIR / "audits/inspections/templates",
             BASE_DIR / "audits/reviews/templates",
@@ -139,6 +144,19 @@ CACHES = {
     )
 }
 
+# Anonymous public pages are kept this long in the cache above and purged when
+# what they show changes (qms/page_cache.py); 0 turns the page cache off.
+QMS_PAGE_CACHE_SECONDS = env_int("QMS_PAGE_CACHE_SECONDS", 300)
+# PDFs not made yet that one visitor may ask for in a minute (qms/ratelimit.py),
+# and how many proxies in front write X-Forwarded-For (nginx alone: 1).
+QMS_PDF_RENDERS_PER_MINUTE = env_int("QMS_PDF_RENDERS_PER_MINUTE", 10)
+QMS_PROXY_COUNT = env_int("QMS_PROXY_COUNT", 0)
+
+# Kinds of background job (qms/jobs) and the function that does each.
+QMS_JOB_BUILDERS = {
+    "review_pack_pdf": "audits.reviews.jobs.review_pack_pdf",
+}
+
 # Long work (mail, PDF packs, imports from the web) is a django-tasks task. The
 # demo runs it at once, in the request; production queues it in the database
 # for ``manage.py db_worker`` (deploy/systemd/qms-worker.service).
@@ -173,13 +191,14 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
 STATIC_URL = "/static/"
-STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "static_collected")))
+# An empty variable (as .env.example leaves them) means the default folder.
+STATIC_ROOT = Path(env_str("STATIC_ROOT", "") or BASE_DIR / "static_collected")
 STATICFILES_DIRS = [SITE_DIR / "static"]
 MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", "") or BASE_DIR / "media")
 # Attachments and evidence: no URL, served only through views that check scope.
 PRIVATE_MEDIA_ROOT = Path(
-    env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private_media"))
+    env_str("PRIVATE_MEDIA_ROOT", "") or BASE_DIR / "private_media"
 )
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -216,12 +235,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_LOCKOUT_CALLABLE = "qms.organisation.lockout.lockout_response"
-# The client address: X-Forwarded-For is read only behind the number of reverse
-# proxies the operator names (nginx alone: 1), and only from the proxy
-# addresses listed, if any; otherwise the socket's address (client_ip.py).
+# The client address: X-Forwarded-For is read only behind QMS_PROXY_COUNT
+# reverse proxies (above; nginx alone: 1), and, if listed, only from these
+# proxy addresses; a value that is not an address is never stored
+# (qms/organisation/client_ip.py).
 AXES_CLIENT_IP_CALLABLE = "qms.organisation.client_ip.client_ip"
-QMS_PROXY_COUNT = env_int("AXES_IPWARE_PROXY_COUNT", 0)
-QMS_PROXY_TRUSTED_IPS = env_list("AXES_IPWARE_PROXY_TRUSTED_IPS", [])
+QMS_PROXY_TRUSTED_IPS = env_list("QMS_PROXY_TRUSTED_IPS", [])
 # Two-factor (TOTP, backup codes) is required of superusers, approvers and
 # document controllers when this is on; optional for everyone else.
 QMS_REQUIRE_2FA = env_bool("QMS_REQUIRE_2FA", True)
@@ -260,6 +279,10 @@ WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "qms.search_backend"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Upload checks (issue 11): content must match the extension (qms.uploads).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "qms.upload_forms.CheckedDocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "qms.upload_forms.CheckedImageForm"
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Government networks are often offline: no update pings, no gravatar.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
@@ -272,6 +295,23 @@ WAGTAIL_TIME_FORMAT = "%H:%M"
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # --- API hardening (issue 11) ---
+    # Session and token only: HTTP Basic would let anyone try passwords against
+    # /api/ with no lockout. Integrations push with an API key (audits.dossiers).
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
+    ],
+    # Counted in the shared cache (CACHES, Redis in production); qms.throttling.
+    "DEFAULT_THROTTLE_RATES": {
+        "push": env_str("API_THROTTLE_PUSH", "60/min"),
+        "push_address": env_str("API_THROTTLE_PUSH_ADDRESS", "120/min"),
+        "open_data": env_str("API_THROTTLE_OPEN_DATA", "120/min"),
+    },
+    # The client behind QMS_PROXY_COUNT proxies (the same count as the PDF
+    # limit and the page cache; 0: REMOTE_ADDR, the header is never trusted).
+    "NUM_PROXIES": QMS_PROXY_COUNT,
+    # --- end API hardening ---
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Một Cửa QMS API",

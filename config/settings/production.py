@@ -63,3 +63,32 @@ STORAGES = {
         "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
     },
 }
+
+# Optional S3-compatible object storage for media and private files (the s3
+# extra: django-storages + boto3), for several app servers without a shared
+# disk. Public media get plain URLs; private files stay behind the scoped views,
+# which stream them, and any URL made for one is signed and short-lived.
+# Credentials: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, read by boto3.
+S3_BUCKET = env_str("S3_BUCKET", "")
+if S3_BUCKET:
+    _s3 = {
+        "bucket_name": S3_BUCKET,
+        "endpoint_url": env_str("S3_ENDPOINT_URL", "") or None,
+        "region_name": env_str("S3_REGION", "") or None,
+        "file_overwrite": False,
+    }
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**_s3, "location": "media", "querystring_auth": False},
+    }
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3,
+            "bucket_name": env_str("S3_PRIVATE_BUCKET", S3_BUCKET),
+            "location": "private",
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": env_int("S3_PRIVATE_URL_SECONDS", 300),
+        },
+    }

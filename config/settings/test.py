@@ -24,6 +24,9 @@ def _answers(url: str) -> bool:
     return True
 
 
+# Off except in the tests of the page cache (tests/qms/test_page_cache.py).
+QMS_PAGE_CACHE_SECONDS = 0
+
 TEST_REDIS_URL = env_str("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 if TEST_REDIS_URL and _answers(TEST_REDIS_URL):
     CACHES = {

@@ -2,11 +2,13 @@
 
 ``X-Forwarded-For`` is written by whoever sends the request, so it is only read
 when the operator has said how many reverse proxies stand in front of Django
-(``QMS_PROXY_COUNT``, from ``AXES_IPWARE_PROXY_COUNT``) and, when proxy
+(``QMS_PROXY_COUNT``, shared with the PDF limit and DRF's throttles) and, when proxy
 addresses are listed (``QMS_PROXY_TRUSTED_IPS``), only when the request comes
 from one of them. Each proxy appends the address it saw, so the client is the
 entry that many places from the right; anything a client put in front of it
-is ignored. Used by django-axes (``AXES_CLIENT_IP_CALLABLE``).
+is ignored. Used by django-axes (``AXES_CLIENT_IP_CALLABLE``); unlike
+``qms.ratelimit.client_ip`` (a cache key only) it never returns a value that is
+not an address, since axes stores it in an IP address column.
 """
 
 import ipaddress

@@ -48,7 +48,7 @@ def test_the_demo_leaves_it_optional_unless_asked():
 
 
 def test_order_of_backends_and_middleware():
-    loaded = load("config.settings.production", AXES_IPWARE_PROXY_COUNT="1")
+    loaded = load("config.settings.production", QMS_PROXY_COUNT="1")
     assert loaded["proxies"] == 1
     assert loaded["backends"][0] == "axes.backends.AxesStandaloneBackend"
     middleware = loaded["middleware"]

@@ -16,14 +16,18 @@ GOOD = {
 }
 
 
-def start(env: dict, module: str | None = "config.settings.production"):
-    """Import the settings (or config.wsgi) in a fresh process, as gunicorn would."""
+def start(env: dict, module: str | None = "config.settings.production", code: str = ""):
+    """Import the settings (or config.wsgi) in a fresh process, as gunicorn would.
+
+    ``code`` runs after that (default: print the module, DEBUG, ALLOWED_HOSTS).
+    """
     clean = {k: v for k, v in os.environ.items() if k not in GOOD}
     clean.pop("DJANGO_SETTINGS_MODULE", None)
     if module:
         clean["DJANGO_SETTINGS_MODULE"] = module
-    code = (
-        "import config.wsgi; from django.conf import settings; "
+    code = "import config.wsgi; " + (
+        code
+        or "from django.conf import settings; "
         "print(settings.SETTINGS_MODULE, settings.DEBUG, settings.ALLOWED_HOSTS)"
     )
     return subprocess.run(  # noqa: S603 - our own interpreter and code
