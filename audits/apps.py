@@ -8,3 +8,9 @@ class AuditsConfig(AppConfig):
     name = "audits"
     verbose_name = _("Kiểm tra, đánh giá")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Signals need the models, which exist only once the app is ready.
+        from audits import signals  # noqa: PLC0415
+
+        signals.connect()

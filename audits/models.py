@@ -8,6 +8,7 @@ only need this module to import them all.
 from audits.dossiers.models import (
     Dossier,
     DossierTotal,
+    IntegrationKey,
     OneStopEvaluation,
     SatisfactionSurvey,
 )
@@ -33,6 +34,7 @@ __all__ = [
     "Dossier",
     "DossierTotal",
     "EvidenceFile",
+    "IntegrationKey",
     "Inspection",
     "InspectionPlan",
     "ManagementReview",

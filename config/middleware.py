@@ -1,5 +1,6 @@
 """Vietnamese first: the browser's Accept-Language does not switch the site."""
 
+from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
@@ -19,3 +20,17 @@ class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
         language = chosen if chosen in supported else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware, with the report-only policy for the admin only.
+
+    The enforced policy (``CONTENT_SECURITY_POLICY``) skips ``/admin/`` through
+    its ``EXCLUDE_URL_PREFIXES``; the report-only one is sent under ``/admin/``
+    alone, so a public page does not carry the same policy twice.
+    """
+
+    def process_response(self, request, response):
+        if not request.path_info.startswith("/admin/"):
+            response._csp_exempt_ro = True
+        return super().process_response(request, response)

@@ -15,7 +15,8 @@ from django.utils import timezone
 
 from qms.choices import Channel
 from qms.organisation.models import DeploymentSettings
-from qms.pdf import render_pdf
+from qms.pdf import render_pdf_cached
+from qms.ratelimit import public_render_limit
 
 #: Columns of the CSV download, in order.
 CSV_COLUMNS = [
@@ -89,10 +90,17 @@ def posting_html(request: HttpRequest, procedures: list, *, title: str) -> HttpR
 def posting_pdf(
     request: HttpRequest, procedures: list, *, title: str, filename: str
 ) -> HttpResponse:
-    """The posting of ``procedures`` as an A4 PDF, one after another."""
+    """The posting of ``procedures`` as an A4 PDF, one after another.
+
+    Kept by its content; a visitor may have only so many made a minute.
+    """
     context = _posting_context(request, procedures, title=title)
     response = HttpResponse(
-        render_pdf("procedures/posting_pdf.html", context),
+        render_pdf_cached(
+            "procedures/posting_pdf.html",
+            context,
+            before_render=public_render_limit(request),
+        ),
         content_type="application/pdf",
     )
     response["Content-Disposition"] = f'inline; filename="{filename}"'

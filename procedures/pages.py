@@ -26,6 +26,7 @@ from procedures.search import (
     procedures_search,
 )
 from procedures.sectors import Sector
+from qms.throttling import throttle_response
 
 PAGE_SIZE = 20
 #: Open-data downloads are capped so that one request stays cheap.
@@ -112,6 +113,8 @@ class CatalogueIndexPage(RoutablePageMixin, Page):
     @path("tai-ve/csv/", name="csv")
     def download_csv(self, request: HttpRequest) -> HttpResponse:
         """Open data: the (filtered) catalogue as CSV."""
+        if refused := throttle_response(request):
+            return refused
         _form, queryset = self._filtered(request)
         return exports.catalogue_csv(
             procedure_row(page) for page in queryset[:MAX_DOWNLOAD]
@@ -120,6 +123,8 @@ class CatalogueIndexPage(RoutablePageMixin, Page):
     @path("tai-ve/json/", name="json")
     def download_json(self, request: HttpRequest) -> HttpResponse:
         """Open data: the (filtered) catalogue as JSON."""
+        if refused := throttle_response(request):
+            return refused
         _form, queryset = self._filtered(request)
         return exports.catalogue_json(
             [procedure_row(page) for page in queryset[:MAX_DOWNLOAD]]

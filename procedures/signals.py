@@ -1,4 +1,4 @@
-"""Cache invalidation of the catalogue (who relies on it: search's filter options).
+"""Cache invalidation of the catalogue (search's filter options, the page cache).
 
 Imported from ``ProceduresConfig.ready`` once the models are loaded.
 """
@@ -9,10 +9,12 @@ from wagtail.signals import page_published, page_unpublished
 from procedures.procedure_page import ProcedurePage
 from procedures.search import catalogue_version_bump
 from procedures.sectors import Sector
+from qms.page_cache import pages_changed
 
 
 def _bump(**kwargs) -> None:
     catalogue_version_bump()
+    pages_changed()
 
 
 def connect() -> None:

@@ -12,8 +12,10 @@ class QmsConfig(AppConfig):
 
     def ready(self) -> None:
         # The receiver's module imports models: only once the registry is ready.
+        from qms import signals  # noqa: PLC0415
         from qms.organisation.page_permissions import (  # noqa: PLC0415
             sync_roles_after_migrate,
         )
 
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="qms-sync-roles")
+        signals.connect()

@@ -9,6 +9,7 @@ from qms.documents.models import (
     RevisionAttachment,
     add_months,
 )
+from qms.jobs.models import BackgroundJob, JobStatus
 from qms.organisation.models import (
     LEGACY_END,
     REFORM_DATE,
@@ -20,6 +21,8 @@ from qms.organisation.models import (
 
 __all__ = [
     "APPROVED_STATUSES",
+    "BackgroundJob",
+    "JobStatus",
     "LEGACY_END",
     "REFORM_DATE",
     "AdministrativeUnit",

@@ -3,8 +3,8 @@
 ``settings.REMINDER_SOURCES`` lists dotted paths of functions
 ``source(*, today: date) -> list[Reminder]`` (documents due for review here;
 audits adds overdue corrective actions). ``reminders_send`` gathers them all,
-groups them by recipient and sends one mail each through Django's e-mail
-backend (console in development, SMTP in production).
+groups them by recipient and queues one mail each (``qms.tasks``: sent by the
+worker in production, at once in the demo) through Django's e-mail backend.
 """
 
 import datetime
@@ -13,9 +13,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
+
+from qms.tasks import send_mail_task
 
 
 @dataclass(frozen=True)
@@ -59,10 +60,5 @@ def reminders_send(
             "n": len(items),
             "late": len(overdue),
         }
-        send_mail(
-            subject,
-            "\n".join(lines),
-            settings.DEFAULT_FROM_EMAIL,
-            [email],
-        )
+        send_mail_task.enqueue(str(subject), "\n".join(lines), [email])
     return {email: len(items) for email, items in by_email.items()}

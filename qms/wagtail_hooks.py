@@ -1,6 +1,7 @@
 """Wagtail discovers this module: it registers each domain package's admin."""
 
 from django.templatetags.static import static
+from django.urls import include, path
 from django.utils.html import format_html
 from wagtail import hooks
 
@@ -15,3 +16,9 @@ __all__ = ["admin_panels", "document_hooks", "organisation_hooks"]
 def admin_css():
     """The project's few admin style fixes (site/static/css/admin.css)."""
     return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
+
+
+@hooks.register("register_admin_urls")
+def register_job_urls():
+    """Background jobs: each person's progress and results (qms/jobs)."""
+    return [path("viec-nen/", include("qms.jobs.urls"))]

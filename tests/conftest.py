@@ -7,10 +7,14 @@ commune officer who may see only Thị trấn Xuân Trường, a read-only ISO r
 and the anonymous citizen (the plain ``client``).
 """
 
+import os
+
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache
 from django.test import Client
 from wagtail.models import Collection, Locale, Page, Site
 
@@ -155,3 +159,28 @@ def login(client):
         return client
 
     return _login
+
+
+# --- shared cache (issue 11, API hardening) ---
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: throttle counters must not leak."""
+    cache.clear()
+    yield
+
+
+@pytest.fixture
+def redis_cache():
+    """The real Redis behind the default cache; fails in CI when it is missing."""
+    backend = caches["default"]
+    if not isinstance(backend, RedisCache):
+        message = "Redis is not running on TEST_REDIS_URL"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return backend
+
+
+# --- end shared cache ---

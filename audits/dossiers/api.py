@@ -1,11 +1,14 @@
-"""REST push of dossiers from one-stop software (token authentication).
+"""REST push of dossiers from one-stop software.
 
 ``POST /api/dossiers/batch/`` with ``{"dossiers": [...]}``: the same fields,
 aliases, date formats and validation as ``import_dossiers``; a batch is
-written all or nothing and upserted by dossier code. The caller is a user
-holding ``audits.add_dossier`` and ``audits.change_dossier``; a user scoped to
-some units may only push dossiers of those units. Tokens:
-``manage.py drf_create_token USERNAME``.
+written all or nothing and upserted by dossier code. The caller is either an
+integration with an API key (``Authorization: Api-Key <key>``, made in the
+admin: audits.dossiers.integration_keys), which may push dossiers of the key's
+units only, or a user holding ``audits.add_dossier`` and
+``audits.change_dossier`` (token from ``manage.py drf_create_token USERNAME``,
+kept for existing clients, or a session); a user scoped to some units may only
+push dossiers of those units. Each caller is throttled (qms.throttling).
 """
 
 from django.db import transaction
@@ -17,10 +20,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from audits.dossiers.imports import UnitResolver, record_from_row
-from audits.dossiers.models import Dossier
+from audits.dossiers.integration_keys import IntegrationKeyAuthentication
+from audits.dossiers.models import Dossier, IntegrationKey
 from audits.dossiers.services import dossiers_upsert
 from audits.dossiers.tables import RowError
 from qms.organisation.scoping import unit_ids_for
+from qms.throttling import PushAddressThrottle, PushThrottle, ThrottledMessageMixin
 
 MAX_BATCH = 5000
 
@@ -60,9 +65,11 @@ class DossierBatchSerializer(serializers.Serializer):
 
 
 class CanPushDossiers(permissions.BasePermission):
-    """Only users allowed to add and change dossiers."""
+    """An integration key, or a user allowed to add and change dossiers."""
 
     def has_permission(self, request, view):
+        if isinstance(request.auth, IntegrationKey):
+            return True
         user = request.user
         return bool(
             user
@@ -71,11 +78,24 @@ class CanPushDossiers(permissions.BasePermission):
         )
 
 
-class DossierBatchView(APIView):
+class DossierBatchView(ThrottledMessageMixin, APIView):
     """Validate a whole batch, then upsert it in one transaction."""
 
-    authentication_classes = [TokenAuthentication, SessionAuthentication]
+    authentication_classes = [
+        IntegrationKeyAuthentication,
+        TokenAuthentication,
+        SessionAuthentication,
+    ]
     permission_classes = [CanPushDossiers]
+    throttle_classes = [PushThrottle]
+
+    def perform_authentication(self, request):
+        # per address first: failed keys are refused by authentication, which
+        # DRF runs before its throttles
+        address = PushAddressThrottle()
+        if not address.allow_request(request, self):
+            self.throttled(request, address.wait())
+        super().perform_authentication(request)
 
     @extend_schema(
         summary="Đẩy một lô hồ sơ (upsert theo mã hồ sơ, tất cả hoặc không gì)",
@@ -126,7 +146,10 @@ class DossierBatchView(APIView):
                 {"errors": _flatten(batch.errors), "error_count": 1},
                 status=status.HTTP_400_BAD_REQUEST,
             )
-        allowed = unit_ids_for(request.user)
+        if isinstance(request.auth, IntegrationKey):
+            allowed = request.auth.unit_ids()
+        else:
+            allowed = unit_ids_for(request.user)
         units = UnitResolver(allowed_ids=allowed)
         records, errors = [], []
         for index, item in enumerate(batch.validated_data["dossiers"]):

@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
 from audits.dossiers.api import DossierBatchView
+from qms.throttling import OpenDataThrottle
 
 _push_patterns = [
     path("dossiers/batch/", DossierBatchView.as_view(), name="api_dossier_batch"),
@@ -19,7 +20,12 @@ class _SchemaScope:
 
 urlpatterns = [
     *_push_patterns,
+    # public and rebuilt on every request: limited like the open data
     path(
-        "schema/", SpectacularAPIView.as_view(urlconf=_SchemaScope), name="api_schema"
+        "schema/",
+        SpectacularAPIView.as_view(
+            urlconf=_SchemaScope, throttle_classes=[OpenDataThrottle]
+        ),
+        name="api_schema",
     ),
 ]

@@ -51,6 +51,7 @@ from audits.dossiers.file_format import HEADERS, REQUIRED, ImportReport
 from audits.dossiers.models import Dossier
 from audits.dossiers.rollups import BACKFILL, ROLLUP_TRIGGERS
 from audits.dossiers.tables import map_header
+from qms.page_cache import figures_changed
 
 logger = logging.getLogger(__name__)
 
@@ -74,6 +75,7 @@ def copy_import(
             header = _header(handle)
             canonical, _shown = map_header(header, HEADERS, REQUIRED)
             with transaction.atomic(), connection.cursor() as cursor:
+                figures_changed()  # the transparency pages, once this commits
                 return _load(cursor, handle, canonical, progress)
     except (_Unhandled, DatabaseError, connection.Database.Error) as exc:
         # COPY's errors come from psycopg itself, not through Django

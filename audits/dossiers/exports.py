@@ -3,13 +3,19 @@
 from django.http import HttpResponse
 
 from audits.dossiers import kpi_export
-from qms.pdf import render_pdf
+from qms.pdf import render_pdf_cached
 
 EXPORT_FORMATS = ("csv", "xlsx", "pdf")
 
 
-def form06_export_response(fmt: str, data: dict, *, title: str, unit_label: str):
-    """The report in ``data`` as a download; ``fmt`` is one of EXPORT_FORMATS."""
+def form06_export_response(
+    fmt: str, data: dict, *, title: str, unit_label: str, before_render=None
+):
+    """The report in ``data`` as a download; ``fmt`` is one of EXPORT_FORMATS.
+
+    The PDF is kept by its content (``render_pdf_cached``); ``before_render``
+    runs only when it must be made (the public page's rate limit).
+    """
     report = data["report"]
     name = f"mau06_{report.date_from:%Y%m%d}_{report.date_to:%Y%m%d}"
     if fmt == "csv":
@@ -27,7 +33,7 @@ def form06_export_response(fmt: str, data: dict, *, title: str, unit_label: str)
         )
     else:
         response = HttpResponse(
-            render_pdf(
+            render_pdf_cached(
                 "audits/form06_pdf.html",
                 {
                     **data,
@@ -36,6 +42,7 @@ def form06_export_response(fmt: str, data: dict, *, title: str, unit_label: str)
                     "table": kpi_export.table_context(report),
                     "denominators": kpi_export.denominators_note(),
                 },
+                before_render=before_render,
             ),
             content_type="application/pdf",
         )

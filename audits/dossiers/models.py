@@ -6,12 +6,16 @@ write time by ``audits.dossiers.services`` so that the report aggregates in SQL
 (PITFALLS.md: per-row date arithmetic in the ORM is far too slow on SQLite).
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from rest_framework_api_key.models import AbstractAPIKey
+from simple_history.models import HistoricalRecords
 
 from audits.dossiers.choices import DossierStatus, Outcome, Rating
 from qms.choices import Channel, OnlineLevel
+from qms.history import reason_field
 
 
 class Dossier(models.Model):
@@ -288,3 +292,69 @@ class OneStopEvaluation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} {self.period_from:%d/%m/%Y}–{self.period_to:%d/%m/%Y}"
+
+
+class IntegrationKey(AbstractAPIKey):
+    """A revocable key that one integration (one-stop software) pushes with.
+
+    The key is shown once when it is made and only its hash is stored
+    (djangorestframework-api-key). It may push dossiers of its units and every
+    unit below them, nothing else; it stops working when revoked (for good)
+    or past its expiry. ``last_used_at`` is usage, not a change: it is kept
+    out of the history and written with a plain update.
+    """
+
+    name = models.CharField(
+        _("tên khóa"),
+        max_length=50,
+        help_text=_("Tên để nhận ra khóa, ví dụ “Một cửa Xuân Trường 2026”."),
+    )
+    integration = models.CharField(
+        _("phần mềm tích hợp"),
+        max_length=200,
+        help_text=_("Phần mềm dùng khóa, ví dụ “Hệ thống một cửa điện tử tỉnh”."),
+    )
+    units = models.ManyToManyField(
+        "qms.AdministrativeUnit",
+        verbose_name=_("đơn vị được đẩy hồ sơ"),
+        related_name="+",
+        help_text=_("Khóa chỉ đẩy được hồ sơ của các đơn vị này và đơn vị trực thuộc."),
+    )
+    revoked = models.BooleanField(
+        _("đã thu hồi"),
+        default=False,
+        help_text=_("Khóa đã thu hồi không dùng được nữa; không hoàn tác được."),
+    )
+    expiry_date = models.DateTimeField(
+        _("hết hạn lúc"),
+        null=True,
+        blank=True,
+        help_text=_("Để trống: không hết hạn."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tạo"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    last_used_at = models.DateTimeField(
+        _("dùng lần cuối"), null=True, blank=True, editable=False
+    )
+
+    history = HistoricalRecords(
+        excluded_fields=["last_used_at"],
+        history_change_reason_field=reason_field(),
+    )
+
+    class Meta(AbstractAPIKey.Meta):
+        verbose_name = _("khóa API tích hợp")
+        verbose_name_plural = _("khóa API tích hợp")
+
+    def unit_ids(self) -> set[int]:
+        """Ids of the units this key may push for (with every unit below)."""
+        ids: set[int] = set()
+        for unit in self.units.all():
+            ids |= unit.descendant_ids()
+        return ids

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from audits.dossiers.choices import DossierStatus, Outcome
 from audits.dossiers.models import Dossier
+from qms.page_cache import figures_changed
 
 #: Asia/Ho_Chi_Minh has kept UTC+07:00 without daylight saving since 1975, so a
 #: fixed offset gives the same instants as the zoneinfo zone at a fraction of
@@ -210,6 +211,7 @@ def dossiers_upsert(
     now = timezone.now()
     sqlite = connection.vendor == "sqlite"
     rows = [_row(by_code[code], now, sqlite) for code in sorted(by_code)]
+    figures_changed()  # the transparency pages, once this commits
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             created, updated = _copy_upsert(cursor, rows)

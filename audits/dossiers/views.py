@@ -17,6 +17,8 @@ from audits.dossiers.kpi_export import denominators_note, table_context
 from qms.organisation.choices import UnitLevel
 from qms.organisation.models import AdministrativeUnit, DeploymentSettings
 from qms.organisation.scoping import scope_queryset, unit_ids_for
+from qms.ratelimit import public_render_limit
+from qms.throttling import throttle_response
 
 VIEW_DOSSIER = "audits.view_dossier"
 
@@ -151,7 +153,15 @@ def transparency(request):
     title = _("Công khai kết quả giải quyết hồ sơ thủ tục hành chính")
     fmt = request.GET.get("export")
     if fmt in EXPORT_FORMATS:
-        return form06_export_response(fmt, data, title=title, unit_label=str(unit))
+        if refused := throttle_response(request):
+            return refused
+        return form06_export_response(
+            fmt,
+            data,
+            title=title,
+            unit_label=str(unit),
+            before_render=public_render_limit(request),
+        )
     query.pop("export", None)
     return render(
         request,

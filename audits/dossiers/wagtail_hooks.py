@@ -10,7 +10,11 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 
-from audits.dossiers.models import Dossier
+from audits.dossiers.integration_keys import (
+    INTEGRATION_KEY_POLICY,
+    IntegrationKeyViewSet,
+)
+from audits.dossiers.models import Dossier, IntegrationKey
 from audits.dossiers.views import VIEW_DOSSIER, DossierDashboardView
 from procedures.models import ProcedurePage
 from qms.organisation.admin_scoping import (
@@ -35,6 +39,7 @@ class ReadOnlyScopedPolicy(ScopedPermissionPolicy):
 
 DOSSIER_POLICY = ReadOnlyScopedPolicy(Dossier)
 register_permission_policy(Dossier, DOSSIER_POLICY)
+register_permission_policy(IntegrationKey, INTEGRATION_KEY_POLICY)
 
 
 @hooks.register("register_admin_urls")
@@ -138,4 +143,7 @@ class DossierViewSet(ScopedModelViewSet):
 
 @hooks.register("register_admin_viewset")
 def register_dossier_viewset():
-    return DossierViewSet("audits_dossiers")
+    return [
+        DossierViewSet("audits_dossiers"),
+        IntegrationKeyViewSet("audits_integration_keys"),
+    ]

@@ -1,5 +1,8 @@
 """The management-review pack and record as A4 PDFs, with their charts."""
 
+import re
+
+from anyascii import anyascii
 from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -78,4 +81,12 @@ def management_review_pdf(
             "printed_at": timezone.localtime(),
             "today": timezone.localdate(),
         },
+    )
+
+
+def review_pdf_filename(pack: ReviewPack) -> str:
+    """``xem-xet-lanh-dao-<unit code>-<from>-<to>.pdf``, ASCII whatever the code."""
+    code = re.sub(r"[^A-Za-z0-9-]+", "-", anyascii(pack.unit.code)).strip("-")
+    return (
+        f"xem-xet-lanh-dao-{code}-{pack.period_from:%Y%m%d}-{pack.period_to:%Y%m%d}.pdf"
     )

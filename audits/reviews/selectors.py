@@ -4,6 +4,8 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, QuerySet, Sum
+from django.http import Http404
+from django.utils import timezone
 
 from audits.dossiers.analysis import monthly_trend
 from audits.dossiers.models import SatisfactionSurvey
@@ -147,3 +149,16 @@ def review_history(review) -> list[HistoryRow]:
         lambda r: r.decision[:80],
     )
     return sorted(rows, key=lambda row: row.when, reverse=True)
+
+
+def review_pack_for(user, unit, period_from, period_to) -> "ReviewPack":
+    """``review_pack`` for ``unit`` if it is within ``user``'s scope, else 404."""
+    units = AdministrativeUnit.objects.filter(pk=unit.pk)
+    if not scope_queryset(units, user).exists():
+        raise Http404
+    return review_pack(
+        unit=unit,
+        period_from=period_from,
+        period_to=period_to,
+        today=timezone.localdate(),
+    )

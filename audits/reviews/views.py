@@ -1,8 +1,5 @@
 """Admin views of the management review (ISO 9001:2015 9.3): pack, meeting, actions."""
 
-import re
-
-from anyascii import anyascii
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
@@ -23,7 +20,9 @@ from audits.reviews.models import ReviewAction
 from audits.reviews.pdf import (
     management_review_pdf,
     review_pack_charts,
+    review_pdf_filename,
 )
+from qms.jobs.services import job_start
 from qms.organisation.models import AdministrativeUnit
 from qms.organisation.scoping import scope_queryset
 from qms.permissions import refusal_messages, require_perm
@@ -49,15 +48,7 @@ def review_index(request):
 
 
 def _pack_for(request, unit, period_from, period_to):
-    units = AdministrativeUnit.objects.filter(pk=unit.pk)
-    if not scope_queryset(units, request.user).exists():
-        raise Http404
-    return selectors.review_pack(
-        unit=unit,
-        period_from=period_from,
-        period_to=period_to,
-        today=timezone.localdate(),
-    )
+    return selectors.review_pack_for(request.user, unit, period_from, period_to)
 
 
 def review_pack(request):
@@ -111,21 +102,19 @@ def _review_pdf_response(pack, review=None) -> HttpResponse:
     response = HttpResponse(
         management_review_pdf(pack, review=review), content_type="application/pdf"
     )
-    # ASCII only, whatever the unit code holds.
-    code = re.sub(r"[^A-Za-z0-9-]+", "-", anyascii(pack.unit.code)).strip("-")
     response["Content-Disposition"] = content_disposition_header(
-        as_attachment=False,
-        filename=f"xem-xet-lanh-dao-{code}-{pack.period_from:%Y%m%d}"
-        f"-{pack.period_to:%Y%m%d}.pdf",
+        as_attachment=False, filename=review_pdf_filename(pack)
     )
     return response
 
 
 def review_pack_pdf(request):
-    """The assembled pack for a unit and period as an A4 PDF.
+    """The assembled pack for a unit and period as an A4 PDF, made in the background.
 
-    A bad unit or period answers the period form with its errors (400), as
-    the HTML pack does, instead of a broken download.
+    The pack reads a period's every record and draws its charts: a background
+    job (qms/jobs) makes it and its page offers the file. A bad unit or period
+    answers the period form with its errors (400), as the HTML pack does,
+    instead of a broken download; a unit outside the person's scope is a 404.
     """
     require_perm(request.user, "audits.view_managementreview")
     period = ReviewPeriodForm(request.GET)
@@ -142,7 +131,28 @@ def review_pack_pdf(request):
         )
         response.status_code = 400
         return response
-    return _review_pdf_response(_pack_for(request, **period.cleaned_data))
+    data = period.cleaned_data
+    unit = data["unit"]
+    if not scope_queryset(
+        AdministrativeUnit.objects.filter(pk=unit.pk), request.user
+    ).exists():
+        raise Http404
+    job = job_start(
+        kind="review_pack_pdf",
+        title=_("Hồ sơ xem xét của lãnh đạo (PDF): %(unit)s, %(start)s–%(end)s")
+        % {
+            "unit": unit,
+            "start": f"{data['period_from']:%d/%m/%Y}",
+            "end": f"{data['period_to']:%d/%m/%Y}",
+        },
+        params={
+            "unit": unit.pk,
+            "period_from": data["period_from"].isoformat(),
+            "period_to": data["period_to"].isoformat(),
+        },
+        user=request.user,
+    )
+    return redirect("qms_jobs:detail", pk=job.pk)
 
 
 def review_detail(request, pk: int):

@@ -5,9 +5,11 @@ Everything is here and read from the environment through ``config.env``;
 variable.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
 from config.env import env_bool, env_int, env_list, env_str
 
@@ -49,6 +51,9 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "rest_framework_api_key",
+    # login security (issue 11): lockout records, CSP
+    "axes",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -63,13 +68,24 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.VietnameseFirstLocaleMiddleware",
+    # after the locale (the key holds the language), outside everything that
+    # makes the page: a hit skips them all (qms/page_cache.py)
+    "qms.page_cache.PublicPageCacheMiddleware",
+    "qms.ratelimit.RateLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # login security (issue 11): CSP header on every response (config/middleware.py)
+    "config.middleware.ContentSecurityPolicyMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # login security (issue 11): request.user.is_verified(), then the 2FA gate
+    "django_otp.middleware.OTPMiddleware",
+    "qms.organisation.two_factor.TwoFactorGateMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # login security (issue 11): axes turns a lockout into its page; keep it last
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -84,6 +100,7 @@ TEMPLATES = [
             SITE_DIR / "templates",
             BASE_DIR / "qms/organisation/templates",
             BASE_DIR / "qms/documents/templates",
+            BASE_DIR / "qms/jobs/templates",
             BASE_DIR / "audits/dossiers/templates",
             BASE_DIR / "audits/inspections/templates",
             BASE_DIR / "audits/reviews/templates",
@@ -127,6 +144,19 @@ CACHES = {
     )
 }
 
+# Anonymous public pages are kept this long in the cache above and purged when
+# what they show changes (qms/page_cache.py); 0 turns the page cache off.
+QMS_PAGE_CACHE_SECONDS = env_int("QMS_PAGE_CACHE_SECONDS", 300)
+# PDFs not made yet that one visitor may ask for in a minute (qms/ratelimit.py),
+# and how many proxies in front write X-Forwarded-For (nginx alone: 1).
+QMS_PDF_RENDERS_PER_MINUTE = env_int("QMS_PDF_RENDERS_PER_MINUTE", 10)
+QMS_PROXY_COUNT = env_int("QMS_PROXY_COUNT", 0)
+
+# Kinds of background job (qms/jobs) and the function that does each.
+QMS_JOB_BUILDERS = {
+    "review_pack_pdf": "audits.reviews.jobs.review_pack_pdf",
+}
+
 # Long work (mail, PDF packs, imports from the web) is a django-tasks task. The
 # demo runs it at once, in the request; production queues it in the database
 # for ``manage.py db_worker`` (deploy/systemd/qms-worker.service).
@@ -161,13 +191,14 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
 STATIC_URL = "/static/"
-STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "static_collected")))
+# An empty variable (as .env.example leaves them) means the default folder.
+STATIC_ROOT = Path(env_str("STATIC_ROOT", "") or BASE_DIR / "static_collected")
 STATICFILES_DIRS = [SITE_DIR / "static"]
 MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", "") or BASE_DIR / "media")
 # Attachments and evidence: no URL, served only through views that check scope.
 PRIVATE_MEDIA_ROOT = Path(
-    env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private_media"))
+    env_str("PRIVATE_MEDIA_ROOT", "") or BASE_DIR / "private_media"
 )
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -188,6 +219,57 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "qms@localhost")
 
 LOGIN_URL = "wagtailadmin_login"
+# Login security (issue 11) --------------------------------------------------
+# axes first: it refuses a locked-out client before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Lockout per username + client address: 5 failures (wrong passwords and wrong
+# two-factor codes alike) lock that pair for 15 minutes. Not per address alone:
+# a commune's whole office often shares one public address. Not per username
+# alone: anyone could then lock an approver out from anywhere.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_CALLABLE = "qms.organisation.lockout.lockout_response"
+# The client address: X-Forwarded-For is read only behind QMS_PROXY_COUNT
+# reverse proxies (above; nginx alone: 1), and, if listed, only from these
+# proxy addresses; a value that is not an address is never stored
+# (qms/organisation/client_ip.py).
+AXES_CLIENT_IP_CALLABLE = "qms.organisation.client_ip.client_ip"
+QMS_PROXY_TRUSTED_IPS = env_list("QMS_PROXY_TRUSTED_IPS", [])
+# Two-factor (TOTP, backup codes) is required of superusers, approvers and
+# document controllers when this is on; optional for everyone else.
+QMS_REQUIRE_2FA = env_bool("QMS_REQUIRE_2FA", True)
+OTP_TOTP_ISSUER = env_str("WAGTAIL_SITE_NAME", "Một Cửa QMS")
+# Content-Security-Policy: enforced on the public site; report-only in the
+# Wagtail admin (its own pages run inline scripts). Inline <style> blocks of
+# our templates carry the request's nonce; style *attributes* stay allowed
+# (chart sizes in the SVG): they cannot run script.
+_CSP_DIRECTIVES = {
+    "default-src": [SELF],
+    "script-src": [SELF, NONCE],
+    "style-src": [SELF, NONCE],
+    "style-src-attr": [UNSAFE_INLINE],
+    "img-src": [SELF, "data:"],
+    "font-src": [SELF],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [SELF],
+}
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": _CSP_DIRECTIVES,
+}
+# The admin's reports go to qms/csp_report.py (logger "qms.csp").
+CONTENT_SECURITY_POLICY_REPORT_ONLY = {
+    "DIRECTIVES": {**_CSP_DIRECTIVES, "report-uri": ["/csp-report/"]}
+}
+# ---------------------------------------------------------------------------
 WAGTAILADMIN_USER_LOGIN_FORM = "qms.organisation.forms.AdminLoginForm"
 LOGIN_REDIRECT_URL = "wagtailadmin_home"
 
@@ -197,6 +279,10 @@ WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "qms.search_backend"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Upload checks (issue 11): content must match the extension (qms.uploads).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "qms.upload_forms.CheckedDocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "qms.upload_forms.CheckedImageForm"
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Government networks are often offline: no update pings, no gravatar.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
@@ -209,6 +295,23 @@ WAGTAIL_TIME_FORMAT = "%H:%M"
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # --- API hardening (issue 11) ---
+    # Session and token only: HTTP Basic would let anyone try passwords against
+    # /api/ with no lockout. Integrations push with an API key (audits.dossiers).
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
+    ],
+    # Counted in the shared cache (CACHES, Redis in production); qms.throttling.
+    "DEFAULT_THROTTLE_RATES": {
+        "push": env_str("API_THROTTLE_PUSH", "60/min"),
+        "push_address": env_str("API_THROTTLE_PUSH_ADDRESS", "120/min"),
+        "open_data": env_str("API_THROTTLE_OPEN_DATA", "120/min"),
+    },
+    # The client behind QMS_PROXY_COUNT proxies (the same count as the PDF
+    # limit and the page cache; 0: REMOTE_ADDR, the header is never trusted).
+    "NUM_PROXIES": QMS_PROXY_COUNT,
+    # --- end API hardening ---
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Một Cửa QMS API",

@@ -52,6 +52,9 @@ if not _required("DATABASE_URL", "postgres://user:password@host:5432/name").star
         "Production needs a PostgreSQL DATABASE_URL (postgres://...), not "
         f"{env_str('DATABASE_URL').split(':', 1)[0]}."
     )
+# Two-factor login is always required of superusers, approvers and document
+# controllers in production (issue 11).
+QMS_REQUIRE_2FA = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000)
@@ -167,3 +170,32 @@ LOGGING = {
     },
 }
 # --- end deploy -------------------------------------------------------------
+
+# Optional S3-compatible object storage for media and private files (the s3
+# extra: django-storages + boto3), for several app servers without a shared
+# disk. Public media get plain URLs; private files stay behind the scoped views,
+# which stream them, and any URL made for one is signed and short-lived.
+# Credentials: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, read by boto3.
+S3_BUCKET = env_str("S3_BUCKET", "")
+if S3_BUCKET:
+    _s3 = {
+        "bucket_name": S3_BUCKET,
+        "endpoint_url": env_str("S3_ENDPOINT_URL", "") or None,
+        "region_name": env_str("S3_REGION", "") or None,
+        "file_overwrite": False,
+    }
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**_s3, "location": "media", "querystring_auth": False},
+    }
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3,
+            "bucket_name": env_str("S3_PRIVATE_BUCKET", S3_BUCKET),
+            "location": "private",
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": env_int("S3_PRIVATE_URL_SECONDS", 300),
+        },
+    }

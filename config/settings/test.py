@@ -24,6 +24,9 @@ def _answers(url: str) -> bool:
     return True
 
 
+# Off except in the tests of the page cache (tests/qms/test_page_cache.py).
+QMS_PAGE_CACHE_SECONDS = 0
+
 TEST_REDIS_URL = env_str("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 if TEST_REDIS_URL and _answers(TEST_REDIS_URL):
     CACHES = {
@@ -35,6 +38,8 @@ if TEST_REDIS_URL and _answers(TEST_REDIS_URL):
     }
 
 DEBUG = False
+# Tests sign personas in with force_login; the two-factor tests turn it on.
+QMS_REQUIRE_2FA = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / "build" / "test-media"

@@ -124,3 +124,17 @@ site_history_urls = [
 def hide_site_history_from_scoped_users(request, menu_items) -> None:
     if not sees_all_units(request.user):
         menu_items[:] = [item for item in menu_items if item.name != "site-history"]
+
+
+def error_test(request):
+    """Wagtail's ``/admin/failwhale/`` (a deliberate server error, to try the
+    error pages and reporting), for superusers only: any other admin user
+    could otherwise fill the error reports at will. Others get 404."""
+    if not request.user.is_superuser:
+        raise Http404
+    raise RuntimeError("Deliberate server error (/admin/failwhale/) by a superuser.")
+
+
+error_test_urls = [
+    path("failwhale/", require_admin_access(error_test), name="qms_error_test"),
+]

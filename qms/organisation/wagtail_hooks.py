@@ -1,12 +1,22 @@
 """Admin screens of the organisation: units (read-mostly) and memberships."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import Button
 from wagtail.permissions import register_permission_policy
 
 from qms.organisation.admin_scoping import ScopedModelViewSet, ScopedPermissionPolicy
+from qms.organisation.login_records import LoginRecordsGroup
 from qms.organisation.models import AdministrativeUnit, UnitMembership
+from qms.organisation.two_factor import (
+    BACKUP_ACTION,
+    DISABLE_ACTION,
+    ENROL_ACTION,
+    RESET_ACTION,
+)
+from qms.organisation.two_factor_views import two_factor_admin_urls
 
 register_permission_policy(
     AdministrativeUnit, ScopedPermissionPolicy(AdministrativeUnit)
@@ -73,3 +83,57 @@ def register_viewsets():
         AdministrativeUnitViewSet("units"),
         UnitMembershipViewSet("unit_memberships"),
     ]
+
+
+# Login security (issue 11): login records, two-factor -----------------------
+
+
+@hooks.register("register_admin_viewset")
+def register_login_records():
+    return LoginRecordsGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_two_factor_urls():
+    return two_factor_admin_urls
+
+
+@hooks.register("register_account_menu_item")
+def two_factor_account_item(request):
+    return {
+        "url": reverse("qms_2fa_manage"),
+        "label": _("Xác thực hai bước"),
+        "help_text": _("Mã 6 chữ số từ điện thoại mỗi lần đăng nhập; mã dự phòng."),
+    }
+
+
+@hooks.register("register_user_listing_buttons")
+def two_factor_reset_button(user, request_user):
+    if not request_user.is_superuser:
+        return []
+    return [
+        Button(
+            _("Đặt lại xác thực hai bước"),
+            url=reverse("qms_2fa_reset_user", args=[user.pk]),
+            icon_name="key",
+            priority=90,
+        )
+    ]
+
+
+@hooks.register("register_log_actions")
+def two_factor_log_actions(actions):
+    actions.register_action(
+        ENROL_ACTION, _("Bật xác thực hai bước"), _("Bật xác thực hai bước")
+    )
+    actions.register_action(
+        DISABLE_ACTION, _("Tắt xác thực hai bước"), _("Tắt xác thực hai bước")
+    )
+    actions.register_action(
+        RESET_ACTION,
+        _("Đặt lại xác thực hai bước"),
+        _("Quản trị viên đặt lại xác thực hai bước"),
+    )
+    actions.register_action(
+        BACKUP_ACTION, _("Tạo lại mã dự phòng"), _("Tạo lại mã dự phòng")
+    )

@@ -30,13 +30,17 @@ OTHERS = {
 
 
 def start(env: dict, module: str | None = "config.settings.production", code: str = ""):
-    """Import the settings (or config.wsgi) in a fresh process, as gunicorn would."""
+    """Import the settings (or config.wsgi) in a fresh process, as gunicorn would.
+
+    ``code`` runs after that (default: print the module, DEBUG, ALLOWED_HOSTS).
+    """
     clean = {k: v for k, v in os.environ.items() if k not in GOOD.keys() | OTHERS}
     clean.pop("DJANGO_SETTINGS_MODULE", None)
     if module:
         clean["DJANGO_SETTINGS_MODULE"] = module
-    code = code or (
-        "import config.wsgi; from django.conf import settings; "
+    code = "import config.wsgi; " + (
+        code
+        or "from django.conf import settings; "
         "print(settings.SETTINGS_MODULE, settings.DEBUG, settings.ALLOWED_HOSTS)"
     )
     return subprocess.run(  # noqa: S603 - our own interpreter and code

@@ -49,6 +49,13 @@ def axe_source() -> str:
     return AXE.read_text(encoding="utf-8")
 
 
+@pytest.fixture
+def browser_context_args(browser_context_args):
+    """axe-core goes in as an inline script, which the site's CSP rightly
+    blocks; test_content_security_policy.py checks these pages under the CSP."""
+    return {**browser_context_args, "bypass_csp": True}
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Fragments are cached by page and revision id, which repeat across tests."""

@@ -71,7 +71,10 @@ def test_text_is_escaped(client, publish):
 
 def test_page_query_count_is_bounded(client, birth, django_assert_max_num_queries):
     client.get(URL)
-    with django_assert_max_num_queries(16):
+    # issue 11: an uncached procedure page in at most 10 queries, all of them
+    # Wagtail's routing, site and view-restriction lookups (the body is a
+    # cached fragment); benchmarks/serving.py prints the same count.
+    with django_assert_max_num_queries(10):
         assert client.get(URL).status_code == 200
 
 

@@ -64,11 +64,32 @@ def test_public_pages_are_vietnamese_even_for_an_english_browser(home, client):
 
 
 def test_english_is_switchable(home, client):
-    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    link = reverse("choose_language", args=["en"]) + "?next=/"
+    assert reverse("choose_language", args=["en"]) in client.get("/").content.decode()
+    assert "csrftoken" not in client.get("/").cookies  # the page stays cacheable
+    switched = client.get(link)
+    assert switched.status_code == 302
+    assert switched["Location"] == "/"
     response = client.get("/")
     body = response.content.decode()
     assert '<html lang="en">' in body
     assert "Trang chủ" not in body
+    client.get(reverse("choose_language", args=["vi"]))
+    assert '<html lang="vi">' in client.get("/").content.decode()
+
+
+@pytest.mark.parametrize(
+    "target", ["https://evil.example/", "//evil.example/", "javascript:alert(1)", ""]
+)
+def test_language_switch_never_leaves_the_site(home, client, target):
+    response = client.get(reverse("choose_language", args=["en"]), {"next": target})
+    assert response["Location"] == "/"
+
+
+@pytest.mark.django_db
+def test_language_switch_refuses_unknown_languages_and_posts(client):
+    assert client.get(reverse("choose_language", args=["xx"])).status_code == 404
+    assert client.post(reverse("choose_language", args=["en"])).status_code == 405
 
 
 @pytest.mark.django_db

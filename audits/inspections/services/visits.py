@@ -21,10 +21,11 @@ from audits.inspections.models import (
 )
 from audits.inspections.services.inspections import _require_open, _require_team
 from qms.history import save_with_history
+from qms.uploads import EVIDENCE, check_upload
 
-#: Evidence a phone produces (photos) or an office scans (PDF).
-EVIDENCE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".pdf")
-EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+#: Evidence a phone produces (photos) or an office scans (PDF): qms.uploads.
+EVIDENCE_EXTENSIONS = tuple(sorted(f".{ext}" for ext in EVIDENCE.extensions))
+EVIDENCE_MAX_BYTES = EVIDENCE.max_bytes
 NONCONFORMING_RESULTS = (AnswerResult.MINOR, AnswerResult.MAJOR)
 
 
@@ -55,17 +56,7 @@ def answer_record(
             )
         )
     for upload in files:
-        name = upload.name or ""
-        if not name.lower().endswith(EVIDENCE_EXTENSIONS):
-            raise ValidationError(
-                _(
-                    "Tệp %(name)s không được nhận: chỉ nhận ảnh (JPG, PNG, WEBP, HEIC) "
-                    "hoặc PDF."
-                )
-                % {"name": name}
-            )
-        if upload.size > EVIDENCE_MAX_BYTES:
-            raise ValidationError(_("Tệp %(name)s lớn hơn 10 MB.") % {"name": name})
+        check_upload(upload, EVIDENCE)
     answer.result = result
     answer.notes = notes
     answer.answered_by = user

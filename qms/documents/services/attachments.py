@@ -11,6 +11,7 @@ from qms.documents.services.base import PERM_CHANGE, _expect_status, _locked
 from qms.documents.services.integrity import file_sha256
 from qms.history import save_with_history
 from qms.permissions import require_perm
+from qms.uploads import ATTACHMENT, check_upload
 
 
 @transaction.atomic
@@ -21,12 +22,20 @@ def attachment_add(
     title: str,
     uploaded_file: UploadedFile,
 ) -> RevisionAttachment:
-    """Attach a file (form template) to a draft, storing its SHA-256."""
+    """Attach a file (form template) to a draft, storing its SHA-256.
+
+    The file must be an office document, PDF or text of at most 20 MB whose
+    content matches its extension (qms.uploads).
+    """
     require_perm(user, PERM_CHANGE)
     current = _locked(revision)
     _expect_status(current, RevisionStatus.DRAFT, action=_("đính kèm tệp"))
     if not title.strip():
         raise ValidationError({"title": _("Nhập tên tệp đính kèm.")})
+    try:
+        check_upload(uploaded_file, ATTACHMENT)
+    except ValidationError as error:
+        raise ValidationError({"file": error.messages}) from error
     attachment = RevisionAttachment(
         revision=current,
         title=title.strip(),

@@ -12,6 +12,7 @@ from wagtail.models import Site
 from audits.dossiers.satisfaction import evaluation_record, survey_record
 from qms.organisation.models import DeploymentSettings
 from tests.audits.dossiers.factories import make_dossier
+from tests.throttle_helpers import throttle_rates
 
 pytestmark = pytest.mark.django_db
 
@@ -188,3 +189,15 @@ def test_dashboard_shows_survey_results_and_ratings(
     html = login(inspector).get(DASHBOARD, PERIOD).content.decode()
     assert "95.00" in html or "95,00" in html
     assert "Xuất sắc" in html
+
+
+def test_public_exports_are_throttled_per_address(client, published, redis_cache):
+    with throttle_rates(open_data="1/min"):
+        first = client.get("/cong-khai/", {"year": "2021", "export": "csv"})
+        second = client.get("/cong-khai/", {"year": "2021", "export": "xlsx"})
+        page = client.get("/cong-khai/", {"year": "2021"})
+    assert first.status_code == 200
+    assert second.status_code == 429
+    assert second["Retry-After"]
+    # the page itself is not limited (it is cached, and citizens read it)
+    assert page.status_code == 200

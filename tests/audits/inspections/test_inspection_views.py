@@ -436,7 +436,7 @@ def test_evidence_must_be_a_photo_or_pdf(login, inspector, commune):
         },
         follow=True,
     )
-    assert "chỉ nhận ảnh" in response.content.decode()
+    assert "chỉ nhận HEIC, JPEG, JPG, PDF, PNG, WEBP" in response.content.decode()
     answer.refresh_from_db()
     assert answer.result == ""  # nothing of the refused form was kept
     assert not EvidenceFile.objects.exists()

@@ -1,0 +1,8 @@
+"""Long work done in the background for one person: PDF packs, imports.
+
+A view checks the permission, records a ``BackgroundJob`` and queues it
+(``run_job``, a django-tasks task), then shows the job's page, which follows
+its progress and offers the result when it is done. What a kind of job does is
+a builder named in ``settings.QMS_JOB_BUILDERS`` (kind → dotted path), so the
+apps above ``qms`` bring their own without ``qms`` importing them.
+"""

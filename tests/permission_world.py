@@ -1,0 +1,192 @@
+"""Real objects for the permission matrix: one of each kind in the commune
+officer's commune (Thị trấn Xuân Trường) and one in another commune (Xã Xuân
+Châu), built through the services like the rest of the suite."""
+
+import datetime
+import io
+
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import get_resolver
+from django.urls.resolvers import URLPattern, URLResolver
+from PIL import Image as PillowImage
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Collection, Page, Site, Task, Workflow
+
+from audits.dossiers.models import Dossier, IntegrationKey
+from audits.inspections.models import ChecklistTemplate, EvidenceFile
+from audits.inspections.services import plan_create, plan_item_add
+from audits.reviews.models import ManagementReview, ReviewAction
+from procedures.models import CatalogueIndexPage, HomePage
+from procedures.sectors import Sector
+from qms.documents import services as documents
+from qms.documents.choices import DocumentType
+from qms.documents.models import ControlledDocument, LegalText
+from qms.jobs.models import BackgroundJob
+from qms.organisation.models import UnitMembership
+from tests import hostile_files
+from tests.audits.dossiers.factories import make_dossier
+from tests.audits.inspections.helpers import completed_visit_with_ncs
+from tests.conftest import make_user
+from tests.qms.documents.helpers import draft
+
+MISSING = 999_999
+
+
+def url_patterns() -> list[tuple[str, str | None]]:
+    """Every URL pattern of the project as (route text, name), in order."""
+
+    def walk(patterns, prefix=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                yield from walk(pattern.url_patterns, prefix + str(pattern.pattern))
+            elif isinstance(pattern, URLPattern):
+                yield prefix + str(pattern.pattern), pattern.name
+
+    return list(walk(get_resolver().url_patterns))
+
+
+def _png() -> bytes:
+    buffer = io.BytesIO()
+    PillowImage.new("RGB", (8, 8), "red").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def build_world(*, district, commune, other_commune, document_controller, inspector):
+    """Objects by kind: ``{kind: (own commune's pk, other commune's pk)}``."""
+    root = Page.get_first_root_node()
+    home = HomePage(title="UBND huyện Xuân Trường", slug="trang-chu-ma-tran")
+    root.add_child(instance=home)
+    home.save_revision().publish()
+    site = Site.objects.get(is_default_site=True)
+    site.root_page = home
+    site.save()
+    catalogue = CatalogueIndexPage(title="Thủ tục hành chính", slug="thu-tuc")
+    home.add_child(instance=catalogue)
+    revision = catalogue.save_revision()
+    revision.publish()
+
+    collection = Collection.get_first_root_node()
+    document = get_document_model().objects.create(
+        title="Biên bản",
+        file=ContentFile(hostile_files.real_pdf_bytes(), name="bien-ban.pdf"),
+        collection=collection,
+    )
+    image = get_image_model().objects.create(
+        title="Ảnh", file=ContentFile(_png(), name="anh.png"), collection=collection
+    )
+
+    legal = LegalText.objects.create(
+        number="Nghị định 63/2010/NĐ-CP",
+        title="Về kiểm soát thủ tục hành chính",
+        issuing_body="Chính phủ",
+        issued_on=datetime.date(2010, 6, 8),
+        effective_on=datetime.date(2010, 10, 14),
+    )
+    docs, revisions, attachments = [], [], []
+    for unit, code in ((commune, "QT 01/XTT"), (other_commune, "QT 01/XC")):
+        doc = ControlledDocument.objects.create(
+            code=code,
+            title=f"Quy trình {code}",
+            doc_type=DocumentType.PROCESS,
+            owning_unit=unit,
+            owner=document_controller,
+        )
+        revision_draft = draft(doc, document_controller)
+        attachment = documents.attachment_add(
+            revision=revision_draft,
+            user=document_controller,
+            title="BM 01",
+            uploaded_file=SimpleUploadedFile("bm01.txt", b"mau 01"),
+        )
+        docs.append(doc.pk)
+        revisions.append(revision_draft.pk)
+        attachments.append(attachment.pk)
+
+    inspections, ncs, actions, evidence, memberships = [], [], [], [], []
+    dossiers, reviews, review_actions, plan_items = [], [], [], []
+    plan = plan_create(year=2022, issuing_unit=district, user=inspector)
+    for unit in (commune, other_commune):
+        inspection, found, corrective = completed_visit_with_ncs(unit, inspector)
+        inspections.append(inspection.pk)
+        ncs.append(found[0].pk)
+        actions.append(corrective[0].pk)
+        evidence.append(
+            EvidenceFile.objects.create(
+                answer=inspection.answers.first(),
+                file=ContentFile(hostile_files.real_pdf_bytes(), name="bb.pdf"),
+                uploaded_by=inspector,
+            ).pk
+        )
+        plan_items.append(
+            plan_item_add(
+                plan=plan, unit=unit, mode="on_site", planned_month=5, user=inspector
+            ).pk
+        )
+        code = make_dossier(
+            unit, received=datetime.date(2022, 3, 1), due=datetime.date(2022, 3, 5)
+        )
+        dossiers.append(Dossier.objects.get(code=code).pk)
+        review = ManagementReview.objects.create(
+            unit=unit,
+            period_from=datetime.date(2022, 1, 1),
+            period_to=datetime.date(2022, 12, 31),
+        )
+        reviews.append(review.pk)
+        review_actions.append(
+            ReviewAction.objects.create(
+                review=review,
+                decision="Bổ sung nhân lực",
+                owner_unit=unit,
+                due_date=datetime.date(2023, 3, 31),
+            ).pk
+        )
+        member = make_user(f"thanhvien{unit.code}", None, unit)
+        memberships.append(UnitMembership.objects.get(user=member).pk)
+    job = BackgroundJob.objects.create(
+        kind="review_pack_pdf", title="Hồ sơ xem xét", requested_by=inspector
+    )
+    key, _plain = IntegrationKey.objects.create_key(name="k", integration="một cửa")
+    key.units.set([commune])
+    sector = Sector.objects.create(name="Hộ tịch", slug="ho-tich")
+    template = ChecklistTemplate.objects.first()
+    workflow = Workflow.objects.first()
+    task = Task.objects.first()
+
+    return {
+        "page": (catalogue.pk, catalogue.pk),
+        "home_page": (home.pk, home.pk),
+        "page_revision": (revision.pk, revision.pk),
+        "collection": (collection.pk, collection.pk),
+        "wagtail_document": (document.pk, document.pk),
+        "document_file": (f"{document.pk}/{document.filename}", None),
+        "image": (image.pk, image.pk),
+        "legal_text": (legal.pk, legal.pk),
+        "controlled_document": tuple(docs),
+        "revision": tuple(revisions),
+        "attachment": tuple(attachments),
+        "inspection": tuple(inspections),
+        "nonconformity": tuple(ncs),
+        "action": tuple(actions),
+        "evidence": tuple(evidence),
+        "plan": (plan.pk, plan.pk),
+        "plan_item": tuple(plan_items),
+        "dossier": tuple(dossiers),
+        "review": tuple(reviews),
+        "review_action": tuple(review_actions),
+        "unit": (commune.pk, other_commune.pk),
+        "membership": tuple(memberships),
+        "integration_key": (key.pk, key.pk),
+        "job": (job.pk, job.pk),
+        "sector": (sector.pk, sector.pk),
+        "checklist": (template.pk, template.pk),
+        "site": (site.pk, site.pk),
+        "user": (document_controller.pk, document_controller.pk),
+        "group": (
+            document_controller.groups.first().pk,
+            document_controller.groups.first().pk,
+        ),
+        "workflow": (workflow.pk if workflow else MISSING,) * 2,
+        "task": (task.pk if task else MISSING,) * 2,
+    }
