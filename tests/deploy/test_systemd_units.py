@@ -19,6 +19,10 @@ JOBS = {
         "prune_db_task_results",
         "Sun *-*-* 04:00:00 Asia/Ho_Chi_Minh",
     ),
+    "prune-jobs": (
+        "prune_background_jobs --days 30",
+        "*-*-* 03:45:00 Asia/Ho_Chi_Minh",
+    ),
     "verify-documents": (
         "verify_documents --mail-on-failure",
         "*-*-* 02:30:00 Asia/Ho_Chi_Minh",
