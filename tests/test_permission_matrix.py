@@ -659,6 +659,8 @@ MATRIX: dict[str, str] = {
     "i18n/chon/<str:code>/": "R   R   R   R   R   R   R   -",
     "i18n/setlang/": "R   R   R   R   R   R   R   -",
     "he-thong-chat-luong/": "200 200 200 200 200 200 200 -",
+    # the load balancer's probe: public, names no secret (config/health.py)
+    "health/": "200 200 200 200 200 200 200 -",
     "cong-khai/": "200 200 200 200 200 200 200 -",
     "api/dossiers/batch/": "401 D   D   D   D   D   D   -",
     "api/schema/": "200 200 200 200 200 200 200 -",
