@@ -1,9 +1,10 @@
 """Vietnamese first: the browser's Accept-Language does not switch the site."""
 
 from csp.middleware import CSPMiddleware
-from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+
+from qms.language import chosen_language
 
 
 class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
@@ -15,10 +16,7 @@ class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
     """
 
     def process_request(self, request):
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        supported = {code for code, _name in settings.LANGUAGES}
-        language = chosen if chosen in supported else settings.LANGUAGE_CODE
-        translation.activate(language)
+        translation.activate(chosen_language(request))
         request.LANGUAGE_CODE = translation.get_language()
 
 

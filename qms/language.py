@@ -13,6 +13,16 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
 
+def chosen_language(request: HttpRequest) -> str:
+    """The language the visitor chose (the cookie), else ``LANGUAGE_CODE``.
+
+    Vietnamese first: the browser's Accept-Language never switches the site.
+    """
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    supported = {code for code, _name in settings.LANGUAGES}
+    return chosen if chosen in supported else settings.LANGUAGE_CODE
+
+
 @require_GET
 def choose_language(request: HttpRequest, code: str) -> HttpResponseRedirect:
     """Remember ``code`` in the language cookie and return to ``?next=``."""

@@ -20,13 +20,15 @@ exports) when dossier records, totals or surveys change
 """
 
 import hashlib
+import time
 from functools import partial
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.utils import translation
+
+from qms.language import chosen_language
 
 PAGES = "pages"
 FIGURES = "figures"
@@ -69,17 +71,45 @@ def _generation_key(section: str) -> str:
     return f"page-cache:generation:{section}"
 
 
+#: Each process reads a section's number from the cache at most once a
+#: second (a hit is then one cache round trip, not two); another process's
+#: purge shows here within that second, this process's own at once.
+GENERATION_MEMO_SECONDS = 1.0
+_memo: dict[str, tuple[int, float]] = {}
+
+
 def generation(section: str) -> int:
-    """The current number of ``section`` (starts at 1, kept for ever)."""
-    return cache.get_or_set(_generation_key(section), 1, None)
+    """The current number of ``section`` (kept for ever; only ever grows)."""
+    known = _memo.get(section)
+    now = time.monotonic()
+    if known is not None and known[1] > now:
+        return known[0]
+    number = cache.get_or_set(_generation_key(section), _fresh_number, None)
+    _memo[section] = (number, now + GENERATION_MEMO_SECONDS)
+    return number
+
+
+def _fresh_number() -> int:
+    """A number no earlier generation used: the time in milliseconds.
+
+    For a generation key the cache lost (evicted, flushed): starting again at
+    1 could find pages stored under 1 long ago.
+    """
+    return int(time.time() * 1000)
+
+
+def forget_generations() -> None:
+    """Drop this process's remembered numbers (tests clear the cache)."""
+    _memo.clear()
 
 
 def purge(section: str = PAGES) -> None:
     """Miss every cached page of ``section`` from now on, on every process."""
+    _memo.pop(section, None)
     try:
         cache.incr(_generation_key(section))
-    except ValueError:  # never read yet, or evicted: any new number will do
-        cache.set(_generation_key(section), 2, None)
+    except ValueError:  # never read yet, or evicted
+        cache.set(_generation_key(section), _fresh_number(), None)
 
 
 def figures_changed() -> None:
@@ -123,12 +153,16 @@ def cache_key(request: HttpRequest) -> str:
         f"{request.get_host()}|{path}".encode(errors="replace")
     ).hexdigest()
     section = section_of(request.path)
-    language = translation.get_language() or settings.LANGUAGE_CODE
+    language = chosen_language(request)
     return f"page-cache:{section}:{generation(section)}:{language}:{digest}"
 
 
 class PublicPageCacheMiddleware:
-    """Serve and keep anonymous public pages (after the locale middleware).
+    """Serve and keep anonymous public pages, right after the security ones.
+
+    Outside the session, locale, CSP and everything that makes the page: a
+    hit skips them all (the key holds the language the cookie chose), and a
+    miss stores what they added (Content-Language, CSP, Vary) with the body.
 
     Answers carry ``X-Cache: HIT`` or ``MISS`` so an operator (and the tests)
     can see what happened.

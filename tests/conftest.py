@@ -18,6 +18,7 @@ from django.core.cache.backends.redis import RedisCache
 from django.test import Client
 from wagtail.models import Collection, Locale, Page, Site
 
+from qms import page_cache
 from qms.organisation.choices import UnitLevel
 from qms.organisation.models import LEGACY_END, AdministrativeUnit, UnitMembership
 from qms.organisation.page_permissions import page_permissions_sync
@@ -166,8 +167,10 @@ def login(client):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Each test starts with an empty cache: throttle counters must not leak."""
+    """Each test starts with an empty cache: throttle counters must not leak,
+    nor the page cache's generation numbers this process remembers."""
     cache.clear()
+    page_cache.forget_generations()
     yield
 
 

@@ -66,11 +66,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # outside everything that makes the page: a hit skips it all; production
+    # puts WhiteNoise before it (qms/page_cache.py)
+    "qms.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.VietnameseFirstLocaleMiddleware",
-    # after the locale (the key holds the language), outside everything that
-    # makes the page: a hit skips them all (qms/page_cache.py)
-    "qms.page_cache.PublicPageCacheMiddleware",
     "qms.ratelimit.RateLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     # login security (issue 11): CSP header on every response (config/middleware.py)

@@ -8,6 +8,7 @@ from wagtail.models import GroupApprovalTask, Page, Site, Workflow, WorkflowTask
 
 from procedures.models import CatalogueIndexPage, HomePage
 from procedures.services import procedures_import
+from qms import page_cache
 from qms.organisation.choices import UnitLevel
 from qms.organisation.models import AdministrativeUnit
 from qms.organisation.page_permissions import WORKFLOW_NAME
@@ -114,5 +115,7 @@ def _empty_cache():
     """Procedure pages cache fragments by page and revision id; ids repeat
     between tests after rollbacks, so every test starts with an empty cache."""
     cache.clear()
+    page_cache.forget_generations()
     yield
     cache.clear()
+    page_cache.forget_generations()

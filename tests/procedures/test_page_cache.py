@@ -6,13 +6,16 @@ a move, a settings change or new dossier figures.
 """
 
 import datetime
+import time
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Site
 
 from procedures.procedure_page import ProcedurePage
+from qms import page_cache
 from qms.organisation.models import DeploymentSettings
 from qms.page_cache import FIGURES, PAGES, generation, purge
 from tests.audits.dossiers.factories import make_dossier
@@ -204,3 +207,22 @@ def test_staff_pdfs_are_not_limited(
     settings.QMS_PDF_RENDERS_PER_MINUTE = 0
     staff = login(site_editor)
     assert staff.get(URL + "niem-yet/").status_code == 200
+
+
+def test_another_process_purge_shows_within_the_memo(monkeypatch):
+    """Each process remembers a section's number a second; then reads it again."""
+    first = generation(PAGES)
+    cache.incr("page-cache:generation:pages")  # another process's purge
+    assert generation(PAGES) == first  # remembered
+    monkeypatch.setattr(page_cache, "GENERATION_MEMO_SECONDS", 0)
+    page_cache.forget_generations()
+    assert generation(PAGES) == first + 1
+
+
+def test_a_lost_generation_never_comes_back_to_an_old_number():
+    purge(PAGES)
+    before = generation(PAGES)
+    time.sleep(0.002)  # numbers are milliseconds
+    cache.delete("page-cache:generation:pages")  # evicted
+    page_cache.forget_generations()
+    assert generation(PAGES) > before
