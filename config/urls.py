@@ -1,13 +1,14 @@
 """URL map: Wagtail admin, documents, API, language switch, then the public site."""
 
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from config.health import health
 from procedures.api import api_router
+from qms import page_serving
 from qms.csp_report import csp_report
 from qms.documents.public_views import quality_system
 from qms.language import choose_language
@@ -47,4 +48,11 @@ urlpatterns += [
     path("cong-khai/", include("audits.dossiers.urls")),
     path("api/", include("audits.dossiers.api_urls")),
 ]
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # Wagtail's serve view with the Site and routes remembered (qms/page_serving.py)
+    path(
+        "",
+        include([p for p in wagtail_urls.urlpatterns if p.name != "wagtail_serve"]),
+    ),
+    re_path(wagtail_urls.serve_pattern, page_serving.serve, name="wagtail_serve"),
+]

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.utils import timezone
 
 from qms.choices import Channel
@@ -77,7 +78,16 @@ def _posting_context(request: HttpRequest, procedures: list, *, title: str) -> d
         "posting_title": title,
         "org_name": DeploymentSettings.for_request(request).display_name(),
         "printed_on": timezone.localdate(),
-        "font_weights": (400, 600, 700),
+        # URLs built whole: the production storage (a manifest of hashed
+        # names) knows only complete file names, never a prefix
+        "font_faces": [
+            (
+                weight,
+                static(f"fonts/be-vietnam-pro-vietnamese-{weight}-normal.woff2"),
+                static(f"fonts/be-vietnam-pro-latin-{weight}-normal.woff2"),
+            )
+            for weight in (400, 600, 700)
+        ],
     }
 
 

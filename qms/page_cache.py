@@ -103,6 +103,22 @@ def forget_generations() -> None:
     _memo.clear()
 
 
+#: Moves at once, in this process only, whenever public content may have
+#: changed (even before the change commits): what this process remembers of
+#: pages (qms/page_serving.py) is dropped at once, not a second later.
+_local_epoch = 0
+
+
+def local_epoch() -> int:
+    return _local_epoch
+
+
+def changed_here(**_kwargs) -> None:
+    """This process changed public content (maybe not yet committed)."""
+    global _local_epoch
+    _local_epoch += 1
+
+
 def purge(section: str = PAGES) -> None:
     """Miss every cached page of ``section`` from now on, on every process."""
     _memo.pop(section, None)
@@ -119,6 +135,7 @@ def figures_changed() -> None:
 
 def pages_changed(**_kwargs) -> None:
     """Signal receiver: published content changed, purge the pages once committed."""
+    changed_here()
     transaction.on_commit(partial(purge, PAGES))
 
 

@@ -9,12 +9,12 @@ Imported from ``QmsConfig.ready`` once the models are loaded.
 """
 
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from qms.documents.models import ControlledDocument, DocumentRevision, LegalText
 from qms.organisation.models import DeploymentSettings
-from qms.page_cache import pages_changed
+from qms.page_cache import changed_here, pages_changed
 
 #: Saved or deleted, these change what public pages show.
 PAGE_CONTENT_MODELS = (
@@ -23,6 +23,8 @@ PAGE_CONTENT_MODELS = (
     ControlledDocument,
     DocumentRevision,
     LegalText,
+    # who may see a page (qms/page_serving.py remembers them per generation)
+    PageViewRestriction,
 )
 
 
@@ -31,11 +33,22 @@ def _page_deleted(sender, instance, **kwargs) -> None:
         pages_changed()
 
 
+def _page_saved(sender, instance, **kwargs) -> None:
+    """Any page row saved (drafts too): this process forgets what it remembers.
+
+    Live content changes only by publishing (which purges every process); a
+    plain save here still drops this process's remembered pages at once.
+    """
+    if isinstance(instance, Page):
+        changed_here()
+
+
 def connect() -> None:
     page_published.connect(pages_changed, dispatch_uid="page-cache-publish")
     page_unpublished.connect(pages_changed, dispatch_uid="page-cache-unpublish")
     post_page_move.connect(pages_changed, dispatch_uid="page-cache-move")
     post_delete.connect(_page_deleted, sender=Page, dispatch_uid="page-cache-delete")
+    post_save.connect(_page_saved, dispatch_uid="page-serving-page-save")
     for model in PAGE_CONTENT_MODELS:
         uid = f"page-cache-{model._meta.label_lower}"
         post_save.connect(pages_changed, sender=model, dispatch_uid=f"{uid}-save")

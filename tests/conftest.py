@@ -18,7 +18,7 @@ from django.core.cache.backends.redis import RedisCache
 from django.test import Client
 from wagtail.models import Collection, Locale, Page, Site
 
-from qms import page_cache
+from qms import page_cache, page_serving
 from qms.organisation.choices import UnitLevel
 from qms.organisation.models import LEGACY_END, AdministrativeUnit, UnitMembership
 from qms.organisation.page_permissions import page_permissions_sync
@@ -171,6 +171,7 @@ def _fresh_cache():
     nor the page cache's generation numbers this process remembers."""
     cache.clear()
     page_cache.forget_generations()
+    page_serving.forget()
     yield
 
 

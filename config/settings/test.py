@@ -46,6 +46,8 @@ MEDIA_ROOT = BASE_DIR / "build" / "test-media"
 PRIVATE_MEDIA_ROOT = BASE_DIR / "build" / "test-private-media"
 STORAGES = {
     **STORAGES,
+    # a static name no file has fails here as it fails in production
+    "staticfiles": {"BACKEND": "tests.static_storage.StrictStaticFilesStorage"},
     "private": {
         "BACKEND": "qms.storage.PrivateFileSystemStorage",
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},

@@ -1,6 +1,7 @@
 """The organisation: administrative units, the people in them, deployment settings."""
 
 import datetime
+from functools import partial
 
 from django.conf import settings
 from django.db import models
@@ -217,6 +218,16 @@ class DeploymentSettings(BaseSiteSetting):
     class Meta:
         verbose_name = _("cấu hình triển khai")
         verbose_name_plural = _("cấu hình triển khai")
+
+    @classmethod
+    def for_site(cls, site):
+        """Read on every public page: remembered per generation of public pages.
+
+        Saving the settings moves that generation (qms/signals.py).
+        """
+        from qms.page_serving import settings_for_site  # noqa: PLC0415 - views
+
+        return settings_for_site(cls, site, partial(super().for_site, site))
 
     def display_name(self) -> str:
         """The organisation's name as the public site shows it."""
