@@ -103,7 +103,7 @@ def reminders_send(
 def _digest(items: list[Reminder], today: datetime.date) -> Message:
     overdue = sum(1 for item in items if item.overdue)
     return Message(
-        subject=_("%(n)s việc cần xử lý (%(late)s quá hạn)")
+        subject=_("[Một Cửa QMS] %(n)s việc cần xử lý (%(late)s quá hạn)")
         % {"n": len(items), "late": overdue},
         intro=_("Các việc cần xử lý tính đến ngày %s:") % today.strftime("%d/%m/%Y"),
         lines=[("[QUÁ HẠN] " if item.overdue else "- ") + item.line for item in items],

@@ -24,6 +24,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from qms.notices.models import SentNotice
 from qms.organisation.people import person_name
@@ -100,10 +101,18 @@ def format_day(day: datetime.date | None) -> str:
 
 
 def _render(recipient: Recipient, message: Message) -> tuple[str, str, str]:
-    context = {"recipient": recipient, "message": message}
+    """Subject, text and HTML in the active language (the recipient's)."""
+    context = {
+        "recipient": recipient,
+        "message": message,
+        "greeting": _("Kính gửi %s,") % recipient.name,
+    }
     text = render_to_string("qms/notices/mail.txt", context)
     html = render_to_string("qms/notices/mail.html", context)
-    return SUBJECT_PREFIX + message.subject, text, html
+    subject = message.subject
+    if not subject.startswith(SUBJECT_PREFIX):
+        subject = SUBJECT_PREFIX + subject
+    return subject, text, html
 
 
 def notices_record(
