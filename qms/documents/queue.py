@@ -141,9 +141,15 @@ def _ancestor_ids(unit_id: int) -> set[int]:
 
 
 def _people_with(permission: str, revision: DocumentRevision) -> QuerySet:
-    """Active holders of ``permission`` who may see the revision's document."""
+    """Active holders of ``permission`` who may see the revision's document.
+
+    Through a role (group) or a personal grant; a superuser without the role
+    is the system's administrator, not a signatory, and is not mailed.
+    """
     users = get_user_model().objects
-    holders = users.with_perm(permission, backend=_MODEL_BACKEND)
+    holders = users.with_perm(
+        permission, backend=_MODEL_BACKEND, include_superusers=False
+    )
     all_units = users.with_perm(VIEW_ALL_UNITS, backend=_MODEL_BACKEND)
     units = _ancestor_ids(revision.document.owning_unit_id)
     return (
@@ -184,9 +190,9 @@ def revision_readers(revision: DocumentRevision) -> QuerySet:
     users = get_user_model().objects
     return (
         users.filter(
-            pk__in=users.with_perm(PERM_ACKNOWLEDGE, backend=_MODEL_BACKEND).values(
-                "pk"
-            ),
+            pk__in=users.with_perm(
+                PERM_ACKNOWLEDGE, backend=_MODEL_BACKEND, include_superusers=False
+            ).values("pk"),
             is_active=True,
             unit_memberships__unit_id=revision.document.owning_unit_id,
         )

@@ -57,7 +57,7 @@ class WaitingPanel(Component):
     """Dashboard panel: the person's own queue, each row a link to act."""
 
     template_name = "qms/notices/waiting_panel.html"
-    order = 60
+    order = 40
 
     def __init__(self, request) -> None:
         self.request = request
@@ -65,6 +65,7 @@ class WaitingPanel(Component):
     def get_context_data(self, parent_context: Mapping[str, Any]) -> Mapping[str, Any]:
         sections = waiting_for(user=self.request.user, today=timezone.localdate())
         return {
+            "request": self.request,
             "sections": sections,
             "total": sum(section.total for section in sections),
         }
