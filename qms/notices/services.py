@@ -13,8 +13,10 @@ commit or roll back together, and the worker only sees committed tasks; the
 demo and the tests (``ImmediateBackend``) send at once.
 """
 
+import contextlib
 import datetime
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -31,6 +33,19 @@ from qms.organisation.people import person_name
 
 #: Subjects start with the system's name, so mail filters can sort them.
 SUBJECT_PREFIX = "[Một Cửa QMS] "
+
+_suppressed: ContextVar[bool] = ContextVar("qms_notices_suppressed", default=False)
+
+
+@contextlib.contextmanager
+def notices_suppressed() -> Iterator[None]:
+    """Record and send no notice inside the block: ``load_demo`` builds a
+    past that nobody should be mailed about (its people are fictitious)."""
+    token = _suppressed.set(True)
+    try:
+        yield
+    finally:
+        _suppressed.reset(token)
 
 
 @dataclass(frozen=True)
@@ -127,6 +142,8 @@ def notices_record(
     recorded now (none for addresses already told). Two queries plus one
     insert per new recipient.
     """
+    if _suppressed.get():
+        return []
     wanted: dict[str, Recipient] = {}
     for recipient in recipients:
         if recipient.email and recipient.email.lower() not in wanted:

@@ -11,6 +11,7 @@ from qms.notices.services import (
     Message,
     notice_deliver,
     notices_record,
+    notices_suppressed,
     recipient_for,
     user_language,
 )
@@ -95,3 +96,18 @@ def test_reminder_digest_once_a_day_in_the_readers_language(approver, second_app
     vietnamese = next(m for m in mail.outbox if m.to == [approver.email])
     assert "[QUÁ HẠN] Việc một" in vietnamese.body
     assert '<a href="https://qms/x"' in vietnamese.alternatives[0][0]
+
+
+def test_nothing_is_recorded_while_notices_are_suppressed(approver):
+    with notices_suppressed():
+        assert (
+            notices_record(
+                key="test:1", recipients=[recipient_for(approver)], build=_build
+            )
+            == []
+        )
+    assert mail.outbox == []
+    assert not SentNotice.objects.exists()
+    # the demo is built once: the same event later is mailed normally
+    notices_record(key="test:1", recipients=[recipient_for(approver)], build=_build)
+    assert len(mail.outbox) == 1
