@@ -1,12 +1,14 @@
 """Corrective actions in the "Việc chờ tôi" panel (``qms.notices.waiting``).
 
-An owner sees their own open actions, overdue first flagged; an inspector
+An owner sees their own open actions, the overdue ones flagged (a commune
+officer also sees the open actions of their unit that name no person); an inspector
 sees reported actions they may verify: not their own and not of a unit they
 belong to (the rule ``action_verify`` enforces). Two queries per section.
 """
 
 import datetime
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -42,9 +44,14 @@ def waiting_sections(user, today: datetime.date) -> list[WaitingSection]:
     if not user.has_perm("audits.view_correctiveaction"):
         return []
     sections = []
+    mine = Q(owner=user)
+    if user.has_perm("audits.report_correctiveaction"):
+        # An action given to a unit without a named person is its officers' work.
+        mine |= Q(owner__isnull=True, owner_unit__memberships__user=user)
     mine = (
         actions_for(user)
-        .filter(owner=user, status=ActionStatus.OPEN)
+        .filter(mine, status=ActionStatus.OPEN)
+        .distinct()
         .order_by("due_date", "pk")
     )
     sections.append(
@@ -54,7 +61,11 @@ def waiting_sections(user, today: datetime.date) -> list[WaitingSection]:
             mine,
             lambda a: _item(
                 a,
-                detail=_("%(unit)s · hạn %(due)s")
+                detail=(
+                    _("%(unit)s · hạn %(due)s")
+                    if a.owner_id
+                    else _("%(unit)s (chưa giao người cụ thể) · hạn %(due)s")
+                )
                 % {"unit": a.owner_unit.name, "due": a.due_date.strftime("%d/%m/%Y")},
                 label=_("Báo cáo kết quả"),
                 overdue=a.due_date < today,

@@ -1,5 +1,5 @@
-"""Mails of the document workflow: who hears of a submit, review, approval,
-coming into force.
+"""Mails of the document workflow: who hears of a submit, review, rejection,
+approval, coming into force.
 
 The workflow services call these at the end of a live transition (not when
 replaying history with ``at=``). Each event has its own key, so the same
@@ -46,14 +46,17 @@ def _name(revision: DocumentRevision) -> str:
     return f"{revision.document.code} {revision.label}"
 
 
-def notify_submitted(revision: DocumentRevision) -> None:
+def notify_submitted(revision: DocumentRevision, *, by) -> None:
     """To every reviewer who may review it (not its authors, in scope)."""
 
     def build(recipient: Recipient) -> Message:
         return Message(
             subject=_("Tài liệu chờ xem xét: %s") % _name(revision),
-            intro=_("%(who)s đã trình xem xét dự thảo dưới đây.")
-            % {"who": person_name(revision.drafted_by)},
+            intro=_(
+                "%(who)s đã trình xem xét dự thảo dưới đây (người soạn thảo: "
+                "%(drafter)s)."
+            )
+            % {"who": person_name(by), "drafter": person_name(revision.drafted_by)},
             rows=[*_rows(revision), (_("Lý do sửa đổi"), revision.change_why)],
             link_url=_link(revision),
             link_label=_("Mở để xem xét"),
@@ -66,14 +69,14 @@ def notify_submitted(revision: DocumentRevision) -> None:
     )
 
 
-def notify_reviewed(revision: DocumentRevision) -> None:
+def notify_reviewed(revision: DocumentRevision, *, by) -> None:
     """To every approver who may approve it (a third person, in scope)."""
 
     def build(recipient: Recipient) -> Message:
         return Message(
             subject=_("Tài liệu chờ phê duyệt: %s") % _name(revision),
             intro=_("%(who)s đã xem xét dự thảo dưới đây; dự thảo chờ phê duyệt.")
-            % {"who": person_name(revision.reviewed_by)},
+            % {"who": person_name(by)},
             rows=_rows(revision),
             link_url=_link(revision),
             link_label=_("Mở để phê duyệt"),
@@ -86,14 +89,14 @@ def notify_reviewed(revision: DocumentRevision) -> None:
     )
 
 
-def notify_approved(revision: DocumentRevision) -> None:
+def notify_approved(revision: DocumentRevision, *, by) -> None:
     """To the drafter: their draft is approved and when it takes effect."""
 
     def build(recipient: Recipient) -> Message:
         return Message(
             subject=_("Tài liệu đã được phê duyệt: %s") % _name(revision),
             intro=_("%(who)s đã phê duyệt bản do bạn soạn thảo.")
-            % {"who": person_name(revision.approved_by)},
+            % {"who": person_name(by)},
             rows=_rows(revision),
             link_url=_link(revision),
             link_label=_("Xem lần ban hành"),
@@ -106,7 +109,7 @@ def notify_approved(revision: DocumentRevision) -> None:
     )
 
 
-def notify_in_force(revision: DocumentRevision) -> None:
+def notify_in_force(revision: DocumentRevision, *, by=None) -> None:
     """To the staff who must read it: the owning unit's members not yet confirmed."""
 
     def build(recipient: Recipient) -> Message:
@@ -124,5 +127,25 @@ def notify_in_force(revision: DocumentRevision) -> None:
     notices_record(
         key=f"revision:{revision.pk}:in_force",
         recipients=[recipient_for(u) for u in revision_readers(revision)],
+        build=build,
+    )
+
+
+def notify_rejected(revision: DocumentRevision, *, by) -> None:
+    """To the drafter: the draft came back, with the reason, to be corrected."""
+
+    def build(recipient: Recipient) -> Message:
+        return Message(
+            subject=_("Dự thảo bị trả lại: %s") % _name(revision),
+            intro=_("%(who)s đã trả lại dự thảo do bạn soạn thảo để sửa.")
+            % {"who": person_name(by)},
+            rows=[*_rows(revision), (_("Ý kiến trả lại"), revision.reject_comment)],
+            link_url=_link(revision),
+            link_label=_("Mở để sửa dự thảo"),
+        )
+
+    notices_record(
+        key=f"revision:{revision.pk}:rejected:{revision.version}",
+        recipients=[recipient_for(revision.drafted_by)],
         build=build,
     )

@@ -4,9 +4,10 @@ The services enforce the three-person rule; this module says it to people
 before they try: ``revision_actions`` tells the revision page which buttons
 to show and, for each one missing, why (same drafter, same reviewer, no
 role). The same rules pick the rows of the "Việc chờ tôi" panel
-(``waiting_sections``) and the recipients of the workflow mails
-(``eligible_reviewers``, ``eligible_approvers``, ``revision_readers``), so a
-person is never sent to something they may not do.
+(``waiting_sections``, which also gives drafters their drafts sent back) and
+the recipients of the workflow mails (``eligible_reviewers``,
+``eligible_approvers``, ``revision_readers``), so a person is never sent to
+something they may not do.
 """
 
 import datetime
@@ -279,6 +280,18 @@ def to_acknowledge(user) -> list[DocumentRevision]:
     )
 
 
+def to_correct(user) -> list[DocumentRevision]:
+    """The user's own drafts sent back by a reviewer or approver. One query."""
+    if not user.has_perm(PERM_CHANGE):
+        return []
+    return list(
+        _revisions(user, RevisionStatus.DRAFT)
+        .filter(drafted_by=user)
+        .exclude(reject_comment="")
+        .order_by("document__code", "pk")
+    )
+
+
 def waiting_sections(user, today: datetime.date) -> list[WaitingSection]:
     """The ``qms_waiting_for_me`` hook of document control."""
     review = [
@@ -310,7 +323,17 @@ def waiting_sections(user, today: datetime.date) -> list[WaitingSection]:
         )
         for r in to_acknowledge(user)
     ]
+    correct = [
+        WaitingItem(
+            title=_title(r),
+            detail=_("Ý kiến trả lại: %s") % r.reject_comment[:160],
+            url=_url(r),
+            action=_("Sửa dự thảo"),
+        )
+        for r in to_correct(user)
+    ]
     return [
+        _section("documents-correct", _("Dự thảo bị trả lại cần sửa"), correct),
         _section("documents-review", _("Tài liệu chờ bạn xem xét"), review),
         _section("documents-approve", _("Tài liệu chờ bạn phê duyệt"), approve),
         _section("documents-read", _("Tài liệu mới có hiệu lực cần đọc"), read),

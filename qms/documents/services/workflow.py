@@ -28,7 +28,7 @@ from qms.history import save_with_history
 from qms.permissions import require_perm
 
 
-def _notify(name: str, revision: DocumentRevision, at) -> None:
+def _notify(name: str, revision: DocumentRevision, at, by=None) -> None:
     """Mail who must act next (``qms.documents.notices``), for live changes only.
 
     Replaying history (``at`` given: the demo, imports of past records) mails
@@ -39,7 +39,7 @@ def _notify(name: str, revision: DocumentRevision, at) -> None:
         return
     from qms.documents import notices  # noqa: PLC0415
 
-    getattr(notices, name)(revision)
+    getattr(notices, name)(revision, by=by)
 
 
 @transaction.atomic
@@ -62,7 +62,7 @@ def revision_submit(
     current.reject_comment = ""
     current.version += 1
     save_with_history(current, user=user, reason=_("Trình xem xét"), at=at)
-    _notify("notify_submitted", current, at)
+    _notify("notify_submitted", current, at, user)
     return current
 
 
@@ -86,7 +86,7 @@ def revision_review(
     current.reviewed_at = _now(at)
     current.version += 1
     save_with_history(current, user=user, reason=_("Xem xét: đạt"), at=at)
-    _notify("notify_reviewed", current, at)
+    _notify("notify_reviewed", current, at, user)
     return current
 
 
@@ -119,6 +119,7 @@ def revision_reject(
     save_with_history(
         current, user=user, reason=_("Trả lại: %s") % comment.strip(), at=at
     )
+    _notify("notify_rejected", current, at, user)
     return current
 
 
@@ -208,7 +209,7 @@ def revision_approve(
             % (current.label, current.effective_date.strftime("%d/%m/%Y")),
             at=at,
         )
-    _notify("notify_approved", current, at)
+    _notify("notify_approved", current, at, user)
     revisions_activate_due(today=_local_date(moment), user=user, at=at)
     current.refresh_from_db()
     return current
@@ -257,7 +258,7 @@ def revisions_activate_due(
             document.update_reason = ""
         save_with_history(document, user=user, reason=reason, at=at)
         if revision.status == RevisionStatus.IN_FORCE:
-            _notify("notify_in_force", revision, at)
+            _notify("notify_in_force", revision, at, user)
         activated.append(revision)
     return activated
 

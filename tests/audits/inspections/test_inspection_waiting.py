@@ -125,3 +125,15 @@ def test_overdue_digest_is_sent_once_a_day(
     with time_machine.travel(datetime.datetime(2022, 5, 21, 8, tzinfo=datetime.UTC)):
         call_command("send_reminders", stdout=io.StringIO())
     assert len([m for m in mail.outbox if m.to == [commune_officer.email]]) == 2
+
+
+def test_unit_officers_see_actions_that_name_no_person(
+    inspector, commune, other_commune, commune_officer
+):
+    completed_visit_with_ncs(commune, inspector, grades=("minor",))
+    completed_visit_with_ncs(other_commune, inspector, grades=("minor",))
+    mine = _sections(commune_officer, DUE)["actions-mine"]
+    assert mine.total == 1  # their commune's, not Xuân Châu's
+    assert "chưa giao người cụ thể" in mine.items[0].detail
+    # an inspector of the district is not a commune officer of the unit
+    assert "actions-mine" not in _sections(inspector, DUE)

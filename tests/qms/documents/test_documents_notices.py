@@ -177,3 +177,17 @@ def test_replayed_history_mails_nobody(document, document_controller, approver):
         revision=revision, user=document_controller, at=NOW - datetime.timedelta(1)
     )
     assert mail.outbox == []
+
+
+def test_rejection_mails_the_drafter_with_the_reason(
+    document, document_controller, approver
+):
+    revision = draft(document, document_controller)
+    services.revision_submit(revision=revision, user=document_controller)
+    mail.outbox.clear()
+    services.revision_reject(revision=revision, user=approver, comment="Thiếu <mẫu>")
+    [message] = mail.outbox
+    assert message.to == [document_controller.email]
+    assert "Dự thảo bị trả lại" in message.subject
+    assert "Thiếu <mẫu>" in message.body
+    assert "Thiếu &lt;mẫu&gt;" in _html(message)

@@ -306,3 +306,16 @@ def test_iso_reviewer_is_told_they_only_read(
     html = _page(login, iso_reviewer, revision)
     assert "Vai trò của bạn chỉ được xem tài liệu, không xác nhận đã đọc." in html
     assert "Tôi đã đọc" not in html
+
+
+def test_drafter_sees_a_draft_sent_back_with_the_reason(
+    document, document_controller, approver
+):
+    revision = _submitted(document, document_controller)
+    assert _section(document_controller, "documents-correct") is None
+    services.revision_reject(revision=revision, user=approver, comment="Bổ sung mục 5")
+    section = _section(document_controller, "documents-correct")
+    assert section.items[0].detail == "Ý kiến trả lại: Bổ sung mục 5"
+    assert section.items[0].url == reverse("qms_documents:revision", args=[revision.pk])
+    services.revision_submit(revision=revision, user=document_controller)
+    assert _section(document_controller, "documents-correct") is None
