@@ -230,14 +230,18 @@ def _day(value) -> str:
     return value.strftime("%d/%m/%Y") if value else "—"
 
 
-def _section(key: str, heading: str, items: list[WaitingItem]) -> WaitingSection:
+def _section(
+    key: str, heading: str, items: list[WaitingItem], *, more: str = "dashboard"
+) -> WaitingSection:
     return WaitingSection(
         key=key,
         heading=heading,
         items=items[:WAITING_ROWS],
         total=len(items),
-        more_url=reverse("qms_documents:dashboard"),
-        more_label=_("Xem tất cả trong Kiểm soát tài liệu"),
+        more_url=reverse(f"qms_documents:{more}"),
+        more_label=_("Xem danh mục tài liệu có hiệu lực")
+        if more == "in_force"
+        else _("Xem mọi dự thảo đang xử lý"),
     )
 
 
@@ -336,5 +340,10 @@ def waiting_sections(user, today: datetime.date) -> list[WaitingSection]:
         _section("documents-correct", _("Dự thảo bị trả lại cần sửa"), correct),
         _section("documents-review", _("Tài liệu chờ bạn xem xét"), review),
         _section("documents-approve", _("Tài liệu chờ bạn phê duyệt"), approve),
-        _section("documents-read", _("Tài liệu mới có hiệu lực cần đọc"), read),
+        _section(
+            "documents-read",
+            _("Tài liệu có hiệu lực chờ bạn xác nhận đã đọc"),
+            read,
+            more="in_force",
+        ),
     ]
