@@ -10,6 +10,7 @@ from qms.documents.models import (
     add_months,
 )
 from qms.jobs.models import BackgroundJob, JobStatus
+from qms.notices.models import SentNotice
 from qms.organisation.models import (
     LEGACY_END,
     REFORM_DATE,
@@ -33,6 +34,7 @@ __all__ = [
     "LegalText",
     "ReadAcknowledgement",
     "RevisionAttachment",
+    "SentNotice",
     "UnitMembership",
     "add_months",
 ]

@@ -11,6 +11,7 @@ from django.core.mail import send_mail
 from django_tasks import task
 
 from qms.jobs.services import job_run
+from qms.notices.services import notice_deliver
 
 
 @task()
@@ -21,6 +22,16 @@ def send_mail_task(subject: str, body: str, recipients: list[str]) -> int:
     traceback (admin → task results) instead of losing it in a request.
     """
     return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+
+
+@task()
+def send_notice_task(notice_id: int) -> int:
+    """Send one recorded notice (``qms.notices``), at most once.
+
+    Safe to retry: a notice already sent is skipped, so a retried task or a
+    second worker never mails the same person twice for the same event.
+    """
+    return notice_deliver(notice_id=notice_id)
 
 
 @task()

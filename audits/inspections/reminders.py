@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from audits.inspections.choices import ActionStatus
 from audits.inspections.models import CorrectiveAction
+from qms.notices.services import absolute_url
 from qms.organisation.models import UnitMembership
 from qms.organisation.people import person_name
 from qms.reminders import Reminder
@@ -27,13 +28,15 @@ def _line(action: CorrectiveAction, today: datetime.date) -> str:
     late = (today - action.due_date).days
     state = _("quá hạn %s ngày") % late if late > 0 else _("còn %s ngày") % (-late)
     return _(
-        "Hành động khắc phục %(code)s (%(unit)s): %(action)s – hạn %(due)s, %(state)s"
+        "Hành động khắc phục %(code)s (%(unit)s): %(action)s – hạn %(due)s, "
+        "%(state)s – %(url)s"
     ) % {
         "code": action.nonconformity.code,
         "unit": action.owner_unit.name,
         "action": action.action[:120],
         "due": action.due_date.strftime("%d/%m/%Y"),
         "state": state,
+        "url": absolute_url("audits_inspections:action", action.pk),
     }
 
 

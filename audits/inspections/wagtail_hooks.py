@@ -18,6 +18,7 @@ from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
 from audits.inspections import checklist_views, selectors, views
 from audits.inspections.selectors import follow_up
+from audits.inspections.waiting import waiting_sections
 
 app_name = "audits_inspections"
 
@@ -188,3 +189,7 @@ def revision_related_actions(request, revision) -> list[tuple[str, str]]:
         count,
     ) % {"n": count}
     return [(label, reverse("audits_inspections:revision_actions", args=[revision.pk]))]
+
+
+# "Việc chờ tôi": a person's own corrective actions, and those to verify.
+hooks.register("qms_waiting_for_me", waiting_sections)

@@ -101,6 +101,7 @@ TEMPLATES = [
             BASE_DIR / "qms/organisation/templates",
             BASE_DIR / "qms/documents/templates",
             BASE_DIR / "qms/jobs/templates",
+            BASE_DIR / "qms/notices/templates",
             BASE_DIR / "audits/dossiers/templates",
             BASE_DIR / "audits/inspections/templates",
             BASE_DIR / "audits/reviews/templates",

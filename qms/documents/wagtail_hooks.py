@@ -25,6 +25,7 @@ from qms.documents.models import (
     ReadAcknowledgement,
     RevisionAttachment,
 )
+from qms.documents.queue import waiting_sections
 from qms.organisation.admin_scoping import (
     ScopedEditView,
     ScopedIndexView,
@@ -255,3 +256,7 @@ def register_document_urls():
 @hooks.register("register_admin_menu_item")
 def register_document_dashboard():
     return dashboard_menu_item()
+
+
+# "Việc chờ tôi": revisions to review or approve, documents to acknowledge.
+hooks.register("qms_waiting_for_me", waiting_sections)

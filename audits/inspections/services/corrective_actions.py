@@ -14,6 +14,7 @@ from audits.inspections.models import (
     CorrectiveAction,
     Nonconformity,
 )
+from audits.inspections.notices import notify_assigned
 from qms.documents.models import add_months
 from qms.history import save_with_history
 from qms.organisation.models import AdministrativeUnit, UnitMembership
@@ -74,6 +75,7 @@ def action_create(
         action=action.strip(),
     )
     save_with_history(corrective, user=user, reason=_("Đề ra hành động khắc phục"))
+    notify_assigned(corrective, by=user)
     return corrective
 
 

@@ -54,6 +54,7 @@ from qms.documents.services.workflow import (
     revision_review,
     revision_submit,
     revisions_activate_due,
+    revisions_authors,
 )
 
 __all__ = [
@@ -81,4 +82,5 @@ __all__ = [
     "revision_save_draft",
     "revision_submit",
     "revisions_activate_due",
+    "revisions_authors",
 ]

@@ -6,6 +6,7 @@ rule (no one reviews or approves what they wrote) reads ``revision_authors``.
 """
 
 import datetime
+from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -25,6 +26,20 @@ from qms.documents.services.base import (
 from qms.documents.services.integrity import revision_content_hash
 from qms.history import save_with_history
 from qms.permissions import require_perm
+
+
+def _notify(name: str, revision: DocumentRevision, at, by=None) -> None:
+    """Mail who must act next (``qms.documents.notices``), for live changes only.
+
+    Replaying history (``at`` given: the demo, imports of past records) mails
+    nobody. Imported here, not at the top: the notices read the eligibility
+    rules, which import these services.
+    """
+    if at is not None:
+        return
+    from qms.documents import notices  # noqa: PLC0415
+
+    getattr(notices, name)(revision, by=by)
 
 
 @transaction.atomic
@@ -47,6 +62,7 @@ def revision_submit(
     current.reject_comment = ""
     current.version += 1
     save_with_history(current, user=user, reason=_("Trình xem xét"), at=at)
+    _notify("notify_submitted", current, at, user)
     return current
 
 
@@ -70,6 +86,7 @@ def revision_review(
     current.reviewed_at = _now(at)
     current.version += 1
     save_with_history(current, user=user, reason=_("Xem xét: đạt"), at=at)
+    _notify("notify_reviewed", current, at, user)
     return current
 
 
@@ -102,6 +119,7 @@ def revision_reject(
     save_with_history(
         current, user=user, reason=_("Trả lại: %s") % comment.strip(), at=at
     )
+    _notify("notify_rejected", current, at, user)
     return current
 
 
@@ -191,6 +209,7 @@ def revision_approve(
             % (current.label, current.effective_date.strftime("%d/%m/%Y")),
             at=at,
         )
+    _notify("notify_approved", current, at, user)
     revisions_activate_due(today=_local_date(moment), user=user, at=at)
     current.refresh_from_db()
     return current
@@ -238,6 +257,8 @@ def revisions_activate_due(
             document.update_required_by = None
             document.update_reason = ""
         save_with_history(document, user=user, reason=reason, at=at)
+        if revision.status == RevisionStatus.IN_FORCE:
+            _notify("notify_in_force", revision, at, user)
         activated.append(revision)
     return activated
 
@@ -283,18 +304,26 @@ def revision_authors(revision: DocumentRevision) -> set[int]:
     except the rejection that sends it back (that is the reviewer's act). The
     independence rule holds against all of them, not only ``drafted_by``.
     """
-    authors = {revision.drafted_by_id}
-    previous = None
-    rows = revision.history.order_by("history_date", "history_id").values_list(
-        "status", "history_user_id"
+    return revisions_authors([revision])[revision.pk]
+
+
+def revisions_authors(revisions: Iterable[DocumentRevision]) -> dict[int, set[int]]:
+    """``revision_authors`` of many revisions in one query (queues, mail lists)."""
+    authors = {revision.pk: {revision.drafted_by_id} for revision in revisions}
+    previous: dict[int, str | None] = {}
+    rows = (
+        DocumentRevision.history.filter(id__in=authors)
+        .order_by("id", "history_date", "history_id")
+        .values_list("id", "status", "history_user_id")
     )
-    for status, history_user_id in rows:
-        rejected = status == RevisionStatus.DRAFT and previous in (
+    for pk, status, history_user_id in rows:
+        rejected = status == RevisionStatus.DRAFT and previous.get(pk) in (
             RevisionStatus.SUBMITTED,
             RevisionStatus.REVIEWED,
         )
         if status in (RevisionStatus.DRAFT, RevisionStatus.SUBMITTED) and not rejected:
-            authors.add(history_user_id)
-        previous = status
-    authors.discard(None)
+            authors[pk].add(history_user_id)
+        previous[pk] = status
+    for ids in authors.values():
+        ids.discard(None)
     return authors

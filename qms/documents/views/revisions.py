@@ -19,6 +19,7 @@ from qms.documents.forms import (
     RevisionDraftForm,
 )
 from qms.documents.models import DocumentRevision, RevisionAttachment
+from qms.documents.queue import revision_actions
 from qms.documents.rendering import render_markdown
 from qms.documents.views.base import _Base, _error_text
 from qms.organisation.scoping import scope_queryset
@@ -46,6 +47,8 @@ class RevisionDetailView(_Base):
         status = revision.status
         can_review = user.has_perm(services.PERM_REVIEW)
         can_approve = user.has_perm(services.PERM_APPROVE)
+        # Buttons follow the three-person rule; a missing one says why.
+        allowed = revision_actions(user, revision, today=timezone.localdate())
         context.update(
             revision=revision,
             document=revision.document,
@@ -62,23 +65,16 @@ class RevisionDetailView(_Base):
                     "acknowledged_at"
                 )
             ),
-            can_edit=status == RevisionStatus.DRAFT
-            and user.has_perm(services.PERM_CHANGE),
-            can_submit=status == RevisionStatus.DRAFT
-            and user.has_perm(services.PERM_CHANGE),
-            # Buttons follow the independence rule; the services enforce it.
-            can_review=status == RevisionStatus.SUBMITTED
-            and can_review
-            and user.pk != revision.drafted_by_id,
-            can_approve=status == RevisionStatus.REVIEWED
-            and can_approve
-            and user.pk not in (revision.drafted_by_id, revision.reviewed_by_id),
+            can_edit=allowed.can_submit,
+            can_submit=allowed.can_submit,
+            can_review=allowed.can_review,
+            can_approve=allowed.can_approve,
+            action_reasons=allowed.reasons,
             can_reject=status in (RevisionStatus.SUBMITTED, RevisionStatus.REVIEWED)
             and (can_review or can_approve),
             can_obsolete=status in (RevisionStatus.IN_FORCE, RevisionStatus.APPROVED)
             and can_approve,
-            can_acknowledge=status == RevisionStatus.IN_FORCE
-            and user.has_perm("qms.add_readacknowledgement"),
+            can_acknowledge=allowed.can_acknowledge,
             reject_form=RejectForm(),
             obsolete_form=ObsoleteForm(initial={"on": timezone.localdate()}),
             attachment_form=AttachmentForm(),
