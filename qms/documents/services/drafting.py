@@ -129,9 +129,14 @@ def revision_save_draft(
     revision: DocumentRevision,
     user,
     expected_version: int,
+    at: datetime.datetime | None = None,
     **fields,
 ) -> DocumentRevision:
     """Save a draft if nobody saved it since ``expected_version`` was read.
+
+    ``at`` replays a past save into the history (the demo, imports): without it
+    a replayed save would be dated today, after the revision's approval, and
+    read as the newest change of a revision in force.
 
     The version check and increment are one conditional UPDATE, so two people
     saving the same draft cannot both win: the second gets ``EditConflict`` and
@@ -175,7 +180,7 @@ def revision_save_draft(
         raise ValidationError(
             {"revision_number": _("Tài liệu đã có lần ban hành với số này.")}
         )
-    save_with_history(current, user=user, reason=_("Sửa dự thảo"))
+    save_with_history(current, user=user, reason=_("Sửa dự thảo"), at=at)
     return current
 
 
