@@ -407,6 +407,7 @@ MATRIX: dict[str, str] = {
     "admin/block-preview/": "L   404 404 404 404 404 404 -",
     "admin/tai-lieu/": "L   D   200 200 200 200 200 -",
     "admin/tai-lieu/hieu-luc/": "L   D   200 200 200 200 200 -",
+    "admin/tai-lieu/xem-truoc/": "L   405 405 405 405 405 405 -",
     "admin/tai-lieu/<int:pk>/": "L   D   200 200 200 200 200 404",
     "admin/tai-lieu/<int:pk>/so-sanh/": "L   D   200 200 200 200 200 404",
     "admin/tai-lieu/<int:pk>/xem-xet-dinh-ky/": "L   405 405 405 405 405 405 405",
