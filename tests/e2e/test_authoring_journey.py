@@ -89,6 +89,27 @@ def test_controller_drafts_from_word_edits_a_table_and_compares(
     assert "20 phút" in page.input_value("textarea[name=body]")
     page.locator("[data-preview] td", has_text="20 phút").wait_for()
     assert preview.locator("td", has_text="15 phút").count() == 0
+
+    # A heading from the toolbar, then a new table from the grid.
+    page.eval_on_selector(
+        "textarea[name=body]",
+        "t => { t.focus(); t.setSelectionRange(t.value.length, t.value.length); }",
+    )
+    page.keyboard.type("\nBiểu mẫu kèm theo")
+    page.click("button[data-md=h2]")
+    assert page.input_value("textarea[name=body]").endswith("## Biểu mẫu kèm theo")
+    page.click("button[data-md=table]")
+    assert dialog.locator("[data-title-new]").is_visible()
+    dialog.locator("input[aria-label='Tiêu đề cột 1']").fill("Mã")
+    dialog.locator("input[aria-label='Tiêu đề cột 2']").fill("Tên biểu mẫu")
+    dialog.locator("button[data-table=del-col]").click()
+    dialog.locator("input[aria-label='Hàng 1, cột 1']").fill("BM 01")
+    dialog.locator("input[aria-label='Hàng 1, cột 2']").fill("Tờ khai | bản giấy")
+    dialog.locator("button[data-table=del-row]").click()
+    dialog.locator("button[data-table=apply]").click()
+    page.locator("[data-preview] h2", has_text="Biểu mẫu kèm theo").wait_for()
+    page.locator("[data-preview] th", has_text="Tên biểu mẫu").wait_for()
+    assert preview.locator("td", has_text="Tờ khai | bản giấy").count() == 1
     page.click("button:has-text('Lưu dự thảo')")
     assert "Đã lưu dự thảo" in page.locator(".messages").inner_text()
     assert "/admin/tai-lieu/lan/" in page.url

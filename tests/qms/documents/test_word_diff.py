@@ -137,3 +137,33 @@ def test_preview_refuses_get_strangers_and_huge_bodies(
     refused = client.post(url, {"body": "x"})
     assert refused.status_code in (302, 403)  # Wagtail sends it to the dashboard
     assert refused["Content-Type"] != "application/json"
+
+
+def test_b_alone_compares_with_the_revision_before(
+    client, document, document_controller, approver, second_approver
+):
+    first = approved(document, document_controller, approver, second_approver, body=OLD)
+    second = draft(document, document_controller, body=NEW)
+    client.force_login(document_controller)
+    url = reverse("qms_documents:diff", args=[document.pk])
+    response = client.get(url, {"b": second.pk})
+    assert (response.context["old"], response.context["new"]) == (first, second)
+    # The first revision has nothing before it: the form says to choose.
+    alone = client.get(url, {"b": first.pk})
+    assert alone.status_code == 200
+    assert "diff" not in alone.context
+    assert client.get(url, {"b": "x"}).status_code == 200
+
+
+def test_editor_page_query_count(
+    client, document, document_controller, django_assert_max_num_queries
+):
+    revision = draft(document, document_controller, body=OLD)
+    client.force_login(document_controller)
+    edit = reverse("qms_documents:revision_edit", args=[revision.pk])
+    with django_assert_max_num_queries(20):
+        response = client.get(edit)
+    page = response.content.decode()
+    assert 'data-preview-url="/admin/tai-lieu/xem-truoc/"' in page
+    assert "<th>Thời gian</th>" in page  # the preview, rendered on load
+    assert "<script>" not in page.split("data-qms-editor")[1].split("</form>")[0]
