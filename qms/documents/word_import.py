@@ -37,8 +37,11 @@ MAX_UNPACKED_BYTES = 100 * MB
 
 _MACRO_PARTS = ("vbaproject.bin", "vbadata.xml")
 _ACTIVE_PARTS = ("word/activex/",)
+#: OLE objects (``oleObject1.bin``) can wrap any program; printer settings
+#: (``word/printerSettings/*.bin``) are harmless and common, so only these.
+_OLE_PARTS = "word/embeddings/"
 _PROGRAM_EXTENSIONS = (
-    ".bin", ".exe", ".dll", ".js", ".vbs", ".wsf", ".ps1", ".bat", ".cmd",
+    ".exe", ".dll", ".js", ".vbs", ".wsf", ".ps1", ".bat", ".cmd",
     ".hta", ".htm", ".html", ".mht", ".mhtml", ".svg", ".xhtml",
 )  # fmt: skip
 
@@ -96,7 +99,10 @@ def _check_archive(upload: File, name: str) -> None:
             ),
         )
     active = any(
-        n.startswith(_ACTIVE_PARTS) or n.endswith(_PROGRAM_EXTENSIONS) for n in names
+        n.startswith(_ACTIVE_PARTS)
+        or n.endswith(_PROGRAM_EXTENSIONS)
+        or (n.startswith(_OLE_PARTS) and n.endswith(".bin"))
+        for n in names
     )
     if active or b"/afchunk" in relations or b"activex" in content_types:
         raise _refuse(
@@ -132,8 +138,11 @@ def docx_to_markdown(upload: File) -> WordConversion:
         return {}
 
     try:
+        # Never follow a link to a file outside the .docx (a path on the server).
         result = mammoth.convert_to_html(
-            upload, convert_image=mammoth.images.img_element(_no_image)
+            upload,
+            convert_image=mammoth.images.img_element(_no_image),
+            external_file_access=False,
         )
     except Exception as error:  # mammoth raises many kinds on a broken file
         raise _refuse(name, _("tệp bị hỏng hoặc không đúng định dạng Word.")) from error

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from qms.documents import services
+from qms.documents import services, word_import
 from qms.documents.choices import RevisionStatus
 from qms.documents.models import DocumentRevision
 from qms.documents.rendering import render_markdown
@@ -24,6 +24,7 @@ from tests.qms.documents.word_files import (
     birth_registration_docx,
     macro_docx,
     spreadsheet_as_docx,
+    with_parts,
 )
 
 pytestmark = pytest.mark.django_db
@@ -106,6 +107,25 @@ def test_bad_files_are_refused_with_a_clear_message(data, name, expected):
     message = " ".join(caught.value.messages)
     assert expected in message
     assert name in message
+
+
+def test_embedded_programs_are_refused_printer_settings_are_not():
+    plain = birth_registration_docx(picture=False)
+    ole = with_parts(plain, {"word/embeddings/oleObject1.bin": b"\xd0\xcf\x11\xe0"})
+    with pytest.raises(ValidationError, match="đối tượng nhúng"):
+        docx_to_markdown(upload(ole))
+    printer = with_parts(plain, {"word/printerSettings/printerSettings1.bin": b"\0"})
+    assert docx_to_markdown(upload(printer)).markdown.startswith("# Quy trình")
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(monkeypatch):
+    # The real limit is 100 MB; a smaller one keeps the test light.
+    monkeypatch.setattr(word_import, "MAX_UNPACKED_BYTES", 2 * MB)
+    plain = birth_registration_docx(picture=False)
+    bomb = with_parts(plain, {"word/media/huge.xml": b"0" * (3 * MB)})
+    assert len(bomb) < 100_000  # small on the wire
+    with pytest.raises(ValidationError, match="giải nén quá lớn"):
+        docx_to_markdown(upload(bomb))
 
 
 def test_too_large_is_refused_before_reading():
