@@ -1,6 +1,7 @@
 """The public quality-system page: policy in full, register in force, nothing else."""
 
 import datetime
+import re
 
 import pytest
 import time_machine
@@ -138,3 +139,13 @@ def test_a_superseded_revision_is_not_shown(
     page = client.get(f"/he-thong-chat-luong/tai-lieu/{process.pk}/").content.decode()
     assert "Quy trình sửa đổi lần 1" in page
     assert "<p>Quy trình</p>" not in page
+
+
+def test_document_page_keeps_the_content_security_policy(client, published):
+    response = client.get(f"/he-thong-chat-luong/tai-lieu/{published['QT 01/TP'].pk}/")
+    policy = response["Content-Security-Policy"]
+    html = response.content.decode()
+    nonce = re.search(r'<style nonce="([^"]+)">', html).group(1)
+    assert f"'nonce-{nonce}'" in policy
+    assert "<script" not in html.split("<main")[1].split("</main>")[0]
+    assert not re.findall(r"<[a-z]+\s[^>]*\son[a-z]+=", html)
