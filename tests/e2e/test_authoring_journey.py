@@ -140,6 +140,8 @@ def test_controller_drafts_from_word_edits_a_table_and_compares(
         ".map(e => e.tagName + '.' + e.className)"
     )
     assert too_wide == [], f"wider than the {width}px screen: {too_wide[:5]}"
+    page.locator("h2", has_text="Thông tin").scroll_into_view_if_needed()
+    screenshot(page, f"author-diff-meta-{width}")
     page.locator("h2", has_text="Nội dung").scroll_into_view_if_needed()
     screenshot(page, f"author-diff-{width}")
     assert errors == []

@@ -244,7 +244,8 @@
         self.status.textContent = result[1].error || "";
       }
     }).catch(function () {
-      self.status.textContent = "⚠";
+      // Offline, or the session ended (the answer is a login page, not JSON).
+      self.status.textContent = self.status.getAttribute("data-failed") || "⚠";
     });
   };
 
