@@ -258,3 +258,20 @@ def test_word_file_replaces_the_body_of_an_open_draft(
     )
     assert stale.status_code == 200
     assert "Dự thảo đã được" in stale.content.decode()
+
+
+def test_merged_cells_are_split_and_said_so():
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=3)
+    merged = table.cell(0, 0).merge(table.cell(0, 1))
+    merged.text = "Thành phần hồ sơ"
+    table.cell(0, 2).text = "Số lượng"
+    for c, text in enumerate(["Tờ khai", "Bản chính", "01"]):
+        table.cell(1, c).text = text
+    out = io.BytesIO()
+    document.save(out)
+    conversion = docx_to_markdown(upload(out.getvalue()))
+    html = render_markdown(conversion.markdown)
+    assert "<th>Thành phần hồ sơ</th>" in html
+    assert "<td>Bản chính</td>" in html and "<td>01</td>" in html
+    assert any("ô gộp" in note for note in conversion.notes)
