@@ -10,7 +10,7 @@ from config.health import health
 from procedures.api import api_router
 from qms import page_serving
 from qms.csp_report import csp_report
-from qms.documents.public_views import quality_system
+from qms.documents.public_views import quality_document, quality_system
 from qms.language import choose_language
 from qms.organisation.admin_scoping import error_test_urls, site_history_urls
 from qms.organisation.login import LoginView
@@ -45,6 +45,11 @@ if settings.DEBUG:
 
 urlpatterns += [
     path("he-thong-chat-luong/", quality_system, name="quality_system"),
+    path(
+        "he-thong-chat-luong/tai-lieu/<int:pk>/",
+        quality_document,
+        name="quality_document",
+    ),
     path("cong-khai/", include("audits.dossiers.urls")),
     path("api/", include("audits.dossiers.api_urls")),
 ]

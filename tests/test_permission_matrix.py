@@ -44,6 +44,7 @@ PK_KINDS = [
     ("admin/tai-lieu/tep/", "attachment"),
     ("admin/tai-lieu/van-ban/", "legal_text"),
     ("admin/tai-lieu/", "controlled_document"),
+    ("he-thong-chat-luong/tai-lieu/", "controlled_document"),
     ("admin/inspections/evidence/", "evidence"),
     ("admin/inspections/checklists/", "checklist"),
     ("admin/inspections/plans/items/", "plan_item"),
@@ -406,6 +407,7 @@ MATRIX: dict[str, str] = {
     "admin/block-preview/": "L   404 404 404 404 404 404 -",
     "admin/tai-lieu/": "L   D   200 200 200 200 200 -",
     "admin/tai-lieu/hieu-luc/": "L   D   200 200 200 200 200 -",
+    "admin/tai-lieu/xem-truoc/": "L   405 405 405 405 405 405 -",
     "admin/tai-lieu/<int:pk>/": "L   D   200 200 200 200 200 404",
     "admin/tai-lieu/<int:pk>/so-sanh/": "L   D   200 200 200 200 200 404",
     "admin/tai-lieu/<int:pk>/xem-xet-dinh-ky/": "L   405 405 405 405 405 405 405",
@@ -659,6 +661,7 @@ MATRIX: dict[str, str] = {
     "i18n/chon/<str:code>/": "R   R   R   R   R   R   R   -",
     "i18n/setlang/": "R   R   R   R   R   R   R   -",
     "he-thong-chat-luong/": "200 200 200 200 200 200 200 -",
+    "he-thong-chat-luong/tai-lieu/<int:pk>/": "404 404 404 404 404 404 404 404",
     # the load balancer's probe: public, names no secret (config/health.py)
     "health/": "200 200 200 200 200 200 200 -",
     "cong-khai/": "200 200 200 200 200 200 200 -",

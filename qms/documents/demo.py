@@ -113,7 +113,7 @@ def _replay_revision(document, item: ParsedDocument, controller, returned) -> No
         change_why=change["why"],
         at=drafted,
     )
-    attachments_add(item, revision=revision, user=controller)
+    attachments_add(item, revision=revision, user=controller, at=drafted)
     submitted = drafted + datetime.timedelta(days=3)
     services.revision_submit(revision=revision, user=controller, at=submitted)
     if comment:
@@ -129,6 +129,7 @@ def _replay_revision(document, item: ParsedDocument, controller, returned) -> No
             user=controller,
             expected_version=revision.version,
             body=item.body,
+            at=submitted + datetime.timedelta(days=2),
         )
         services.revision_submit(
             revision=revision,

@@ -22,6 +22,21 @@ class RevisionDraftForm(forms.ModelForm):
     revision_number = forms.IntegerField(
         label=_("Lần sửa đổi"), min_value=0, max_value=999
     )
+    word_file = forms.FileField(
+        label=_("Nhập nội dung từ tệp Word (.docx)"),
+        required=False,
+        help_text=_(
+            "Nội dung tệp Word (tiêu đề, danh sách, bảng) thay cho nội dung "
+            "bên dưới; sau khi lưu, kiểm tra lại bản xem trước. Tối đa 10 MB, "
+            "không nhận tệp có macro."
+        ),
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".docx,application/vnd.openxmlformats-officedocument"
+                ".wordprocessingml.document"
+            }
+        ),
+    )
 
     class Meta:
         model = DocumentRevision
@@ -38,13 +53,32 @@ class RevisionDraftForm(forms.ModelForm):
             "effective_date": DATE_INPUT,
             "change_what": forms.Textarea(attrs={"rows": 2}),
             "change_why": forms.Textarea(attrs={"rows": 2}),
-            "body": forms.Textarea(attrs={"rows": 30, "class": "monospace"}),
+            "body": forms.Textarea(
+                attrs={"rows": 24, "class": "qms-editor__source", "spellcheck": "true"}
+            ),
         }
+
+    field_order = [
+        "issue_number",
+        "revision_number",
+        "effective_date",
+        "change_what",
+        "change_where",
+        "change_why",
+        "word_file",
+        "body",
+    ]
 
     def _post_clean(self):
         # The services validate uniqueness and state; skip model validation,
         # which would need the document and drafter the form does not carry.
         pass
+
+
+class BodyPreviewForm(forms.Form):
+    """The text of the editor, for its live preview (``BodyPreviewView``)."""
+
+    body = forms.CharField(required=False, max_length=500_000, strip=False)
 
 
 class RejectForm(forms.Form):

@@ -136,7 +136,7 @@ def _write(item: ParsedDocument, *, user, report: ImportReport) -> None:
         at=at,
     )
     report.created_revisions += 1
-    attachments_add(item, revision=revision, user=drafter)
+    attachments_add(item, revision=revision, user=drafter, at=at)
     if item.signatories:
         drafter, reviewer, approver, _day = item.signatories
         services.revision_submit(revision=revision, user=drafter, at=at)
@@ -144,14 +144,24 @@ def _write(item: ParsedDocument, *, user, report: ImportReport) -> None:
         services.revision_approve(revision=revision, user=approver, at=at)
 
 
-def attachments_add(item: ParsedDocument, *, revision, user) -> None:
-    """Attach the files that ``item`` lists to its (draft) ``revision``."""
+def attachments_add(
+    item: ParsedDocument,
+    *,
+    revision,
+    user,
+    at: datetime.datetime | None = None,
+) -> None:
+    """Attach the files that ``item`` lists to its (draft) ``revision``.
+
+    ``at`` dates the uploads in the history (a past revision replayed).
+    """
     for title, name, content in item.attachments:
         services.attachment_add(
             revision=revision,
             user=user,
             title=title,
             uploaded_file=ContentFile(content, name=name),
+            at=at,
         )
 
 

@@ -5,7 +5,6 @@ the number of rows: the trace page and ``documents_in_force`` rely on it.
 """
 
 import datetime
-import difflib
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
@@ -26,6 +25,8 @@ from qms.documents.models import (
     RevisionAttachment,
     add_months,
 )
+from qms.documents.word_diff import compare_bodies, diff_html
+from qms.documents.word_diff import counts as word_counts
 from qms.organisation.models import AdministrativeUnit, UnitMembership
 from qms.organisation.people import person_name
 
@@ -357,9 +358,10 @@ _DIFF_FIELDS = (
 
 
 def revision_diff(old: DocumentRevision, new: DocumentRevision) -> dict:
-    """Metadata rows and a side-by-side HTML table of the two bodies.
+    """Metadata rows and a word-level comparison of the two rendered bodies.
 
-    ``difflib.HtmlDiff`` escapes the text itself, so the table is safe to show.
+    ``body_html`` is built from escaped text (``qms.documents.word_diff``), so
+    it is safe to show; ``inserted``/``deleted`` count words.
     """
     rows = []
     for name in _DIFF_FIELDS:
@@ -372,21 +374,15 @@ def revision_diff(old: DocumentRevision, new: DocumentRevision) -> dict:
             b_text = _display(DocumentRevision, name, b, limit=None)
         label = capfirst(str(model_field.verbose_name))
         rows.append((label, a_text, b_text, a_text != b_text))
-    # No hard wrap (it splits words and adds ">" markers); the browser wraps
-    # with white-space: pre-wrap, which the non-breaking spaces would prevent.
-    table = (
-        difflib.HtmlDiff()
-        .make_table(
-            old.body.splitlines(),
-            new.body.splitlines(),
-            fromdesc=old.label,
-            todesc=new.label,
-            context=True,
-            numlines=3,
-        )
-        .replace("&nbsp;", " ")
-    )
-    return {"metadata": rows, "body_table": table, "identical": old.body == new.body}
+    blocks = compare_bodies(old.body, new.body)
+    inserted, deleted = word_counts(blocks)
+    return {
+        "metadata": rows,
+        "body_html": diff_html(blocks),
+        "inserted": inserted,
+        "deleted": deleted,
+        "identical": old.body == new.body,
+    }
 
 
 # --- read coverage ---------------------------------------------------------

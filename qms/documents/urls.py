@@ -9,6 +9,7 @@ app_name = "qms_documents"
 urlpatterns = [
     path("", views.DashboardView.as_view(), name="dashboard"),
     path("hieu-luc/", views.RegisterInForceView.as_view(), name="in_force"),
+    path("xem-truoc/", views.BodyPreviewView.as_view(), name="body_preview"),
     path("<int:pk>/", views.DocumentTraceView.as_view(), name="trace"),
     path("<int:pk>/so-sanh/", views.DocumentDiffView.as_view(), name="diff"),
     path(

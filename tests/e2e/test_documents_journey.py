@@ -67,6 +67,6 @@ def test_three_people_bring_a_revision_into_force(
     reader.select_option("select[name=a]", index=2)
     reader.select_option("select[name=b]", index=3)
     reader.click("button:has-text('So sánh')")
-    diff = reader.locator("table.diff").inner_text().replace("\xa0", " ")
+    diff = reader.locator("[data-word-diff]").inner_text().replace("\xa0", " ")
     assert "Trả kết quả trực tuyến toàn trình." in diff
     screenshot(reader, "documents-diff")

@@ -9,7 +9,8 @@ nothing else changes a revision's status.
 
 One module per part of the work, so a newcomer finds a rule by its name:
 
-- ``drafting``: new drafts, draft saves with optimistic locking (``EditConflict``);
+- ``drafting``: new drafts, draft saves with optimistic locking (``EditConflict``),
+  a draft's body imported from a Word file;
 - ``attachments``: files attached to a draft;
 - ``workflow``: submit, review, reject, approve, come into force, withdraw, and
   who counts as a revision's author (the independence rule);
@@ -33,6 +34,7 @@ from qms.documents.services.drafting import (
     DRAFT_FIELDS,
     EditConflict,
     revision_create_draft,
+    revision_import_word,
     revision_save_draft,
 )
 from qms.documents.services.integrity import (
@@ -76,6 +78,7 @@ __all__ = [
     "revision_authors",
     "revision_content_hash",
     "revision_create_draft",
+    "revision_import_word",
     "revision_make_obsolete",
     "revision_reject",
     "revision_review",

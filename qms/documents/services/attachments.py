@@ -1,5 +1,7 @@
 """Files (form templates) attached to a draft revision."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -21,11 +23,13 @@ def attachment_add(
     user,
     title: str,
     uploaded_file: UploadedFile,
+    at: datetime.datetime | None = None,
 ) -> RevisionAttachment:
     """Attach a file (form template) to a draft, storing its SHA-256.
 
     The file must be an office document, PDF or text of at most 20 MB whose
-    content matches its extension (qms.uploads).
+    content matches its extension (qms.uploads). ``at`` replays a past upload
+    into the history (the demo, imports).
     """
     require_perm(user, PERM_CHANGE)
     current = _locked(revision)
@@ -44,5 +48,5 @@ def attachment_add(
         uploaded_by=user,
     )
     attachment.file.save(uploaded_file.name, uploaded_file, save=False)
-    save_with_history(attachment, user=user, reason=_("Đính kèm tệp %s") % title)
+    save_with_history(attachment, user=user, reason=_("Đính kèm tệp %s") % title, at=at)
     return attachment

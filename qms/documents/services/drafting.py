@@ -15,6 +15,8 @@ from qms.documents.services.base import (
     _expect_status,
     _locked,
 )
+from qms.documents.services.integrity import file_sha256
+from qms.documents.word_import import docx_to_markdown
 from qms.history import save_with_history
 from qms.permissions import require_perm
 
@@ -73,11 +75,13 @@ def revision_create_draft(
     revision_number: int | None = None,
     effective_date: datetime.date | None = None,
     at: datetime.datetime | None = None,
+    source: str = "",
 ) -> DocumentRevision:
     """Start a new revision of ``document``; at most one in progress at a time.
 
     Numbers default to the next revision of the latest issue, and the body to
     the latest revision's body, so a small change starts from the text in force.
+    ``source`` (where the body came from) is added to the history's reason.
     """
     require_perm(user, "qms.add_documentrevision")
     ControlledDocument.objects.select_for_update().filter(pk=document.pk).first()
@@ -117,8 +121,9 @@ def revision_create_draft(
     revision = DocumentRevision(document=document, drafted_by=user, **fields)
     if at is not None:
         revision.drafted_at = at
+    reason = _("Tạo dự thảo: %s") % change_why
     save_with_history(
-        revision, user=user, reason=_("Tạo dự thảo: %s") % change_why, at=at
+        revision, user=user, reason=f"{reason} ({source})" if source else reason, at=at
     )
     return revision
 
@@ -129,9 +134,15 @@ def revision_save_draft(
     revision: DocumentRevision,
     user,
     expected_version: int,
+    at: datetime.datetime | None = None,
+    source: str = "",
     **fields,
 ) -> DocumentRevision:
     """Save a draft if nobody saved it since ``expected_version`` was read.
+
+    ``at`` replays a past save into the history (the demo, imports): without it
+    a replayed save would be dated today, after the revision's approval, and
+    read as the newest change of a revision in force.
 
     The version check and increment are one conditional UPDATE, so two people
     saving the same draft cannot both win: the second gets ``EditConflict`` and
@@ -175,7 +186,10 @@ def revision_save_draft(
         raise ValidationError(
             {"revision_number": _("Tài liệu đã có lần ban hành với số này.")}
         )
-    save_with_history(current, user=user, reason=_("Sửa dự thảo"))
+    reason = _("Sửa dự thảo")
+    save_with_history(
+        current, user=user, reason=f"{reason} ({source})" if source else reason, at=at
+    )
     return current
 
 
@@ -184,3 +198,49 @@ def _last_editor(revision: DocumentRevision) -> str:
     if row and row.history_user:
         return row.history_user.get_full_name() or row.history_user.username
     return _("người khác")
+
+
+@transaction.atomic
+def revision_import_word(
+    *,
+    document: ControlledDocument,
+    user,
+    uploaded_file,
+    revision: DocumentRevision | None = None,
+    expected_version: int = 0,
+    **fields,
+) -> tuple[DocumentRevision, list[str]]:
+    """A draft whose body is the content of a Word file; returns it and notes.
+
+    A new draft of ``document``, or the body of the draft ``revision`` replaced
+    (optimistic lock as ``revision_save_draft``). The file is checked and
+    converted by ``qms.documents.word_import`` (refused with a message naming
+    it: not a Word file, too large, macros, embedded programs); its name and
+    SHA-256 go into the history's reason, so the trace says where the text
+    came from. The notes say what the clerk should check (pictures left out,
+    merged table cells).
+    """
+    require_perm(user, PERM_CHANGE if revision else "qms.add_documentrevision")
+    try:
+        conversion = docx_to_markdown(uploaded_file)
+    except ValidationError as error:
+        raise ValidationError({"word_file": error.messages}) from error
+    name = (uploaded_file.name or "").rsplit("/", 1)[-1]
+    source = _("nhập từ tệp Word %(name)s, SHA-256 %(sha)s") % {
+        "name": name,
+        "sha": file_sha256(uploaded_file),
+    }
+    fields["body"] = conversion.markdown
+    if revision is None:
+        created = revision_create_draft(
+            document=document, user=user, source=source, **fields
+        )
+        return created, conversion.notes
+    saved = revision_save_draft(
+        revision=revision,
+        user=user,
+        expected_version=expected_version,
+        source=source,
+        **fields,
+    )
+    return saved, conversion.notes

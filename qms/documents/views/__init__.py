@@ -19,6 +19,7 @@ from qms.documents.views.history import DocumentDiffView, DocumentTraceView
 from qms.documents.views.register import DashboardView, RegisterInForceView
 from qms.documents.views.revisions import (
     AttachmentDownloadView,
+    BodyPreviewView,
     RevisionActionView,
     RevisionDetailView,
     RevisionEditView,
@@ -27,6 +28,7 @@ from qms.documents.views.upkeep import DocumentReviewView, LegalChangeView
 
 __all__ = [
     "AttachmentDownloadView",
+    "BodyPreviewView",
     "DashboardView",
     "DocumentDiffView",
     "DocumentReviewView",

@@ -56,7 +56,11 @@ class DocumentTraceView(_Base):
 
 
 class DocumentDiffView(_Base):
-    """Side-by-side diff of two revisions of one document (body and metadata)."""
+    """Word-level comparison of two revisions of one document, and metadata.
+
+    ``?b=<id>`` alone compares that revision with the one before it (the
+    link under a revision's content); no choice at all, the newest two.
+    """
 
     template_name = "qms/documents/diff.html"
 
@@ -68,20 +72,24 @@ class DocumentDiffView(_Base):
 
     def get(self, request, pk):
         self.document = self.get_document(pk)
-        data = request.GET or self._latest_two()
-        self.form = DiffForm(data, document=self.document)
+        data = request.GET.copy()
+        if "a" not in data:
+            data.update(self._with_previous(data.get("b")))
+        self.form = DiffForm(data if data else None, document=self.document)
         return super().get(request, pk=pk)
 
-    def _latest_two(self) -> dict | None:
-        """Without a choice, compare the newest revision with the one before."""
-        latest = list(
+    def _with_previous(self, b: str | None) -> dict:
+        """Without ``a``: ``b`` (or the newest) against the revision before it."""
+        numbers = list(
             self.document.revisions.order_by(
                 "-issue_number", "-revision_number"
-            ).values_list("pk", flat=True)[:2]
+            ).values_list("pk", flat=True)
         )
-        if len(latest) < 2:
-            return None
-        return {"a": latest[1], "b": latest[0]}
+        if b is None:
+            return {"a": numbers[1], "b": numbers[0]} if len(numbers) > 1 else {}
+        if b.isdigit() and int(b) in numbers[:-1]:
+            return {"a": numbers[numbers.index(int(b)) + 1]}
+        return {}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -14,6 +14,7 @@ from qms.documents import services
 from qms.documents.choices import RevisionStatus
 from qms.documents.forms import (
     AttachmentForm,
+    BodyPreviewForm,
     ObsoleteForm,
     RejectForm,
     RevisionDraftForm,
@@ -135,28 +136,50 @@ class RevisionEditView(_Base):
         }
 
     def post(self, request, **kwargs):
-        self.form = RevisionDraftForm(request.POST)
+        self.form = RevisionDraftForm(request.POST, request.FILES)
         if self.form.is_valid():
             data = dict(self.form.cleaned_data)
-            version = data.pop("version")
+            version = data.pop("version") or 0
+            word_file = data.pop("word_file")
             try:
-                if self.revision is None:
-                    revision = services.revision_create_draft(
-                        document=self.document, user=request.user, **data
-                    )
-                else:
-                    revision = services.revision_save_draft(
-                        revision=self.revision,
-                        user=request.user,
-                        expected_version=version or 0,
-                        **data,
-                    )
+                revision, notes = self._save(data, version, word_file)
             except ValidationError as error:
                 self._add_errors(error)
             else:
-                messages.success(request, _("Đã lưu dự thảo."))
-                return redirect("qms_documents:revision", pk=revision.pk)
+                if word_file is None:
+                    messages.success(request, _("Đã lưu dự thảo."))
+                    return redirect("qms_documents:revision", pk=revision.pk)
+                # Imported: back to the editor, to check the preview.
+                messages.success(
+                    request,
+                    _("Đã nhập nội dung từ tệp %s. Kiểm tra bản xem trước rồi lưu.")
+                    % word_file.name,
+                )
+                for note in notes:
+                    messages.warning(request, note)
+                return redirect("qms_documents:revision_edit", pk=revision.pk)
         return self.render_to_response(self.get_context_data())
+
+    def _save(self, data: dict, version: int, word_file) -> tuple:
+        user = self.request.user
+        if word_file is not None:
+            return services.revision_import_word(
+                document=self.document,
+                user=user,
+                uploaded_file=word_file,
+                revision=self.revision,
+                expected_version=version,
+                **data,
+            )
+        if self.revision is None:
+            created = services.revision_create_draft(
+                document=self.document, user=user, **data
+            )
+            return created, []
+        saved = services.revision_save_draft(
+            revision=self.revision, user=user, expected_version=version, **data
+        )
+        return saved, []
 
     def _add_errors(self, error: ValidationError) -> None:
         if isinstance(error, services.EditConflict):
@@ -176,13 +199,46 @@ class RevisionEditView(_Base):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        body = self.form["body"].value() or ""
         context.update(
             form=self.form,
             document=self.document,
             revision=self.revision,
             conflict=getattr(self, "conflict", None),
+            preview_html=render_markdown(body),
+            previous=self._previous(),
         )
         return context
+
+    def _previous(self) -> DocumentRevision | None:
+        """The revision before this draft, for the "compare" link."""
+        revisions = self.document.revisions.order_by(
+            "-issue_number", "-revision_number"
+        )
+        if self.revision is not None:
+            revisions = revisions.exclude(pk=self.revision.pk)
+        return revisions.first()
+
+
+@method_decorator(require_POST, name="dispatch")
+class BodyPreviewView(_Base):
+    """POST the editor's text, get it back as the page will show it (JSON).
+
+    Rendered by ``render_markdown``, so the preview is exactly the stored
+    text's rendering, sanitised by nh3 like everywhere else; the editor's
+    script (qms/static/qms/documents/body-editor.js) puts it in the page.
+    """
+
+    permission_required = services.PERM_CHANGE
+
+    def post(self, request):
+        form = BodyPreviewForm(request.POST)
+        if not form.is_valid():
+            return JsonResponse(
+                {"error": _("Nội dung quá dài để xem trước (tối đa 500.000 ký tự).")},
+                status=400,
+            )
+        return JsonResponse({"html": render_markdown(form.cleaned_data["body"])})
 
 
 @method_decorator(require_POST, name="dispatch")

@@ -7,8 +7,13 @@ import pytest
 
 from qms.documents import demo as demo_documents
 from qms.documents.choices import RevisionStatus
-from qms.documents.models import ControlledDocument, DocumentRevision, LegalText
-from qms.documents.selectors import revisions_in_force_on
+from qms.documents.models import (
+    ControlledDocument,
+    DocumentRevision,
+    LegalText,
+    RevisionAttachment,
+)
+from qms.documents.selectors import document_timeline, revisions_in_force_on
 from qms.documents.services import documents_verify
 from qms.organisation import demo
 
@@ -55,3 +60,38 @@ def test_demo_documents_load_twice():
     assert ControlledDocument.objects.get(code="QT 05/HT").update_required_by is None
     waiting = DocumentRevision.objects.get(status=RevisionStatus.SUBMITTED)
     assert waiting.document.code == "QT 09/TP"
+
+
+def test_demo_history_ends_in_the_state_each_revision_is_in():
+    """The newest history row of every revision in force says "in force".
+
+    A save replayed without its historical date used to be dated today, after
+    the approval, so the birth process's trace read "Đang hiệu lực → Dự thảo,
+    SHA-256 → —" beside a table saying it is in force (issue 12).
+    """
+    demo.load(stdout=io.StringIO())
+    demo_documents.load(stdout=io.StringIO())
+    in_force = list(DocumentRevision.objects.filter(status=RevisionStatus.IN_FORCE))
+    assert len(in_force) == 11
+    for revision in in_force:
+        newest = revision.history.order_by("-history_date", "-history_id").first()
+        assert newest.status == RevisionStatus.IN_FORCE, revision
+        assert newest.content_sha256 == revision.content_sha256, revision
+        entries = [
+            e
+            for e in document_timeline(revision.document)
+            if e.subject == revision.label
+        ]
+        status_label = "Trạng thái"
+        newest_status = next(
+            new for label, _old, new in entries[0].changes if label == status_label
+        )
+        assert newest_status == "Đang hiệu lực", (revision, entries[0])
+    # Nothing of the replayed past is dated after the demo's last event.
+    birth = DocumentRevision.objects.get(
+        document__code="QT 05/HT", status=RevisionStatus.IN_FORCE
+    )
+    dates = birth.history.values_list("history_date", flat=True)
+    assert max(dates).date() <= birth.effective_date
+    attachment_dates = RevisionAttachment.history.values_list("history_date", flat=True)
+    assert max(attachment_dates).year <= 2022

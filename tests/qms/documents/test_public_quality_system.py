@@ -1,6 +1,7 @@
 """The public quality-system page: policy in full, register in force, nothing else."""
 
 import datetime
+import re
 
 import pytest
 import time_machine
@@ -78,3 +79,73 @@ def test_empty_register_says_so(client):
 def test_rows_carry_anchors_for_procedure_pages(client, published):
     body = client.get("/he-thong-chat-luong/").content.decode()
     assert f'id="doc-{published["QT 01/TP"].pk}"' in body
+
+
+def test_each_listed_document_opens_its_text_in_force(
+    client, published, django_assert_max_num_queries
+):
+    """Issue 12: the register's rows open the revision in force, read-only."""
+    body = client.get("/he-thong-chat-luong/").content.decode()
+    process = published["QT 01/TP"]
+    url = f"/he-thong-chat-luong/tai-lieu/{process.pk}/"
+    assert f'href="{url}"' in body
+    with django_assert_max_num_queries(12):
+        response = client.get(url)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "<p>Quy trình</p>" in page  # the body in force, rendered
+    assert "Dự thảo chưa duyệt" not in page  # never the draft in progress
+    assert "Sửa dự thảo" not in page and "/admin/" not in page
+    policy = client.get(f"/he-thong-chat-luong/tai-lieu/{published['CSMT 01'].pk}/")
+    assert "<script>" not in policy.content.decode()
+
+
+def test_unlisted_documents_do_not_open(client, published, other_commune):
+    record = published["HS 01"]  # internal record: not listed, not opened
+    assert client.get(f"/he-thong-chat-luong/tai-lieu/{record.pk}/").status_code == 404
+    assert client.get("/he-thong-chat-luong/tai-lieu/999999/").status_code == 404
+    # A document with only a draft has nothing in force to show.
+    lone = ControlledDocument.objects.create(
+        code="QT 99/TP",
+        title="Chỉ có dự thảo",
+        doc_type=DocumentType.PROCESS,
+        owning_unit=published["QT 01/TP"].owning_unit,
+        owner=published["QT 01/TP"].owner,
+    )
+    draft(lone, published["QT 01/TP"].owner, body="Bí mật dự thảo")
+    assert client.get(f"/he-thong-chat-luong/tai-lieu/{lone.pk}/").status_code == 404
+    # Outside the deployment's operating unit: 404, like the register.
+    process = published["QT 01/TP"]
+    ControlledDocument.objects.filter(pk=process.pk).update(owning_unit=other_commune)
+    DeploymentSettings.objects.filter(
+        site=Site.objects.get(is_default_site=True)
+    ).update(operating_unit=published["CSMT 01"].owning_unit.children.first())
+    assert client.get(f"/he-thong-chat-luong/tai-lieu/{process.pk}/").status_code == 404
+
+
+def test_a_superseded_revision_is_not_shown(
+    client, published, document_controller, approver, second_approver
+):
+    process = published["QT 01/TP"]
+    process.revisions.filter(status="draft").delete()
+    with time_machine.travel(datetime.datetime(2022, 4, 1, 9, tzinfo=datetime.UTC)):
+        approved(
+            process,
+            document_controller,
+            approver,
+            second_approver,
+            body="Quy trình sửa đổi lần 1",
+        )
+    page = client.get(f"/he-thong-chat-luong/tai-lieu/{process.pk}/").content.decode()
+    assert "Quy trình sửa đổi lần 1" in page
+    assert "<p>Quy trình</p>" not in page
+
+
+def test_document_page_keeps_the_content_security_policy(client, published):
+    response = client.get(f"/he-thong-chat-luong/tai-lieu/{published['QT 01/TP'].pk}/")
+    policy = response["Content-Security-Policy"]
+    html = response.content.decode()
+    nonce = re.search(r'<style nonce="([^"]+)">', html).group(1)
+    assert f"'nonce-{nonce}'" in policy
+    assert "<script" not in html.split("<main")[1].split("</main>")[0]
+    assert not re.findall(r"<[a-z]+\s[^>]*\son[a-z]+=", html)
