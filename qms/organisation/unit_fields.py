@@ -261,7 +261,7 @@ class UnitChoiceField(forms.ModelChoiceField):
             parent = unit.parent
             if unit.pk in heads or parent is None or unit.level == UnitLevel.PROVINCE:
                 group = (
-                    _("Cấp tỉnh, cấp huyện (trước 01/07/2025)")
+                    f"{LEGACY_GROUP} · {_('tỉnh, huyện')}"
                     if legacy
                     else _("Tỉnh, thành phố")
                 )
