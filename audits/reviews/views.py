@@ -43,7 +43,7 @@ def review_index(request):
         "review_index.html",
         _("Xem xét của lãnh đạo"),
         reviews=selectors.reviews_for(request.user),
-        form=ReviewPeriodForm(),
+        form=ReviewPeriodForm(user=request.user),
     )
 
 

@@ -26,6 +26,7 @@ from qms.documents.models import (
     RevisionAttachment,
 )
 from qms.organisation.admin_scoping import (
+    ScopedCreateView,
     ScopedEditView,
     ScopedIndexView,
     ScopedModelViewSet,
@@ -82,7 +83,7 @@ class LegalTextEditView(_ReasonMixin, generic.EditView):
     change_reason = _("Sửa thông tin văn bản pháp lý")
 
 
-class DocumentCreateView(_ReasonMixin, generic.CreateView):
+class DocumentCreateView(_ReasonMixin, ScopedCreateView):
     change_reason = _("Đăng ký tài liệu")
 
 

@@ -21,19 +21,23 @@ The choices cost one query, whatever the number of units.
 Used by the dossier dashboard and transparency filters, the inspection and
 management-review forms, and every admin model form with a unit foreign key
 (``register_form_field_override`` in ``qms.organisation.wagtail_hooks``).
-Filtersets can reuse it through ``UnitFilter``.
+Filtersets can reuse it: ``UnitChoiceField`` as a django-filter
+``ModelChoiceFilter``'s ``field_class``, ``unit_filter_q`` for the lookup.
 """
 
 import datetime
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
+import django_filters
 from anyascii import anyascii
 from django import forms
+from django.db import models
 from django.db.models import Q, QuerySet
 from django.forms.models import ModelChoiceIteratorValue
 from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.models import register_form_field_override
 from wagtail.models import Site
 
 from qms.organisation.choices import UnitLevel
@@ -213,6 +217,10 @@ class UnitChoiceField(forms.ModelChoiceField):
         pk = getattr(selected, "pk", selected)
         self.selected_pk = int(pk) if str(pk or "").isdecimal() else None
 
+    def _within(self) -> set[int] | None:
+        """Ids the choices are limited to (``None``: the whole queryset)."""
+        return None
+
     def shows_legacy(self) -> bool:
         """True when the period starts before 01/07/2025 (legacy units cover it)."""
         return self.period is not None and self.period[0] < REFORM_DATE
@@ -238,10 +246,12 @@ class UnitChoiceField(forms.ModelChoiceField):
     def grouped_choices(self) -> list[tuple[str, list]]:
         """The ``<optgroup>`` list: today's units, then (or first, for a
         period wholly before 01/07/2025) the legacy ones."""
+        within = self._within()
         units = [
             unit
             for unit in self.queryset.select_related("parent").order_by()
             if self._visible(unit)
+            and (within is None or unit.pk in within or unit.pk == self.selected_pk)
         ]
         names = Counter(unit.name for unit in units)
         heads = {unit.parent_id for unit in units}
@@ -297,25 +307,54 @@ class UnitChoiceField(forms.ModelChoiceField):
         return result
 
 
-class UnitMultipleChoiceField(forms.ModelMultipleChoiceField):
-    """Several units (successors, coordinating agencies), grouped like
-    ``UnitChoiceField``; legacy units in their own groups."""
+class AdminUnitChoiceField(UnitChoiceField):
+    """The picker of admin model forms (every foreign key to a unit).
 
-    iterator = GroupedUnitIterator
+    A model form's queryset is every unit (a record may point anywhere), so
+    the choices are limited to the deployment's province, plus the unit
+    already chosen; legacy units in their own groups. The admin's create and
+    edit views narrow the queryset to the user's scope
+    (``qms.organisation.admin_scoping``).
+    """
 
-    def __init__(self, queryset=None, **kwargs) -> None:
-        if queryset is None:
-            queryset = AdministrativeUnit.objects.none()
-        self.legacy = "group"
-        self.period = None
-        self.selected_pk = None
-        super().__init__(queryset, **kwargs)
-        self.empty_label = None
+    def _within(self) -> set[int] | None:
+        operating = operating_unit_of()
+        if operating is None:
+            return None
+        return set(deployment_units(operating).values_list("pk", flat=True))
 
-    grouped_choices = UnitChoiceField.grouped_choices
-    _visible = UnitChoiceField._visible
-    label_from_instance = UnitChoiceField.label_from_instance
-    _value = UnitChoiceField._value
+
+def register_unit_picker() -> None:
+    """Every admin model form (snippets, viewsets, pages, settings) picks a
+    unit with ``AdminUnitChoiceField``. Called from ``QmsConfig.ready`` so it
+    is in place before any admin form class is built."""
+    register_form_field_override(
+        models.ForeignKey,
+        to=AdministrativeUnit,
+        override={"form_class": AdminUnitChoiceField},
+    )
+
+
+def unit_formfield(db_field, **kwargs):
+    """``db_field``'s form field, the shared picker for a foreign key to a unit.
+
+    For the ``formfield_for_dbfield`` of model viewsets built from
+    ``form_fields`` (Wagtail builds those with a plain ``modelform_factory``,
+    without the override registry).
+    """
+    if (
+        isinstance(db_field, models.ForeignKey)
+        and db_field.related_model is AdministrativeUnit
+    ):
+        kwargs.setdefault("form_class", AdminUnitChoiceField)
+    return db_field.formfield(**kwargs)
+
+
+def scope_unit_fields(form: forms.BaseForm, user) -> None:
+    """Limit every unit picker of ``form`` to the units ``user`` may see."""
+    for field in form.fields.values():
+        if isinstance(field, UnitChoiceField):
+            field.queryset = scope_queryset(field.queryset, user)
 
 
 def unit_period_from_data(
@@ -346,3 +385,28 @@ def unit_period_from_data(
 def unit_filter_q(unit: AdministrativeUnit, field: str = "unit") -> Q:
     """``Q`` for records of ``unit`` and every unit below it (filtersets)."""
     return Q(**{f"{field}__in": unit.descendant_ids()})
+
+
+class UnitFilter(django_filters.ModelChoiceFilter):
+    """A filterset's unit filter: the shared picker, the unit and units below.
+
+    The choices are the deployment's units within the requesting user's scope;
+    ``period`` may be set on the field (``configure``) by a filterset that has
+    one. Usage: ``unit = UnitFilter(field_name="unit", label=_("Đơn vị"))``.
+    """
+
+    field_class = UnitChoiceField
+
+    def __init__(self, *args, levels=TERRITORIAL_LEVELS, **kwargs) -> None:
+        kwargs.setdefault(
+            "queryset",
+            lambda request: unit_queryset(
+                user=getattr(request, "user", None), levels=levels
+            ),
+        )
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return qs.filter(unit_filter_q(value, self.field_name)).distinct()

@@ -7,7 +7,11 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button
 from wagtail.permissions import register_permission_policy
 
-from qms.organisation.admin_scoping import ScopedModelViewSet, ScopedPermissionPolicy
+from qms.organisation.admin_scoping import (
+    ScopedModelViewSet,
+    ScopedPermissionPolicy,
+    UnitPickerViewSetMixin,
+)
 from qms.organisation.login_records import LoginRecordsGroup
 from qms.organisation.models import AdministrativeUnit, UnitMembership
 from qms.organisation.two_factor import (
@@ -65,7 +69,7 @@ class AdministrativeUnitViewSet(ScopedModelViewSet):
         return AdministrativeUnit.objects.select_related("parent")
 
 
-class UnitMembershipViewSet(ModelViewSet):
+class UnitMembershipViewSet(UnitPickerViewSetMixin, ModelViewSet):
     """Who belongs to which unit: managed by administrators."""
 
     model = UnitMembership

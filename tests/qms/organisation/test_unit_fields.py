@@ -5,8 +5,10 @@ from collections import Counter
 
 import pytest
 from anyascii import anyascii
+from django import forms
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from wagtail.models import Site
 
 from audits.dossiers.forms import DossierPeriodForm
@@ -14,8 +16,10 @@ from qms.organisation.choices import UnitLevel
 from qms.organisation.models import AdministrativeUnit, DeploymentSettings
 from qms.organisation.unit_fields import (
     LEGACY_GROUP,
+    AdminUnitChoiceField,
     UnitChoiceField,
     deployment_units,
+    scope_unit_fields,
     unit_queryset,
 )
 
@@ -183,3 +187,29 @@ def test_the_dashboard_form_reads_its_period_for_the_picker(deployed, commune):
     assert str(commune.pk) not in {v for _g, v, _l in options(now.fields["unit"])}
     # the form instances do not share their configuration
     assert past.fields["unit"].period != now.fields["unit"].period
+
+
+def test_admin_model_forms_use_the_grouped_picker(
+    login, superuser, deployed, django_assert_max_num_queries
+):
+    client = login(superuser)
+    with django_assert_max_num_queries(60):
+        page = client.get(reverse("controlled_documents:add")).content.decode()
+    select = page.split('name="owning_unit"')[1].split("</select>")[0]
+    assert '<optgroup label="Tỉnh Ninh Bình">' in select
+    assert f'<optgroup label="{LEGACY_GROUP} · Huyện Xuân Trường">' in select
+    # only the deployment's province: no unit of another province
+    assert select.count("<option") == 1 + deployment_units(deployed).count()
+
+
+def test_admin_unit_pickers_are_scoped_for_a_commune_officer(
+    commune_officer, commune, other_commune, deployed
+):
+    class Form(forms.Form):
+        unit = AdminUnitChoiceField(queryset=AdministrativeUnit.objects.all())
+
+    form = Form()
+    scope_unit_fields(form, commune_officer)
+    values = {v for _g, v, _l in options(form.fields["unit"])}
+    assert str(commune.pk) in values
+    assert str(other_commune.pk) not in values
