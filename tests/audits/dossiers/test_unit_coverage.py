@@ -5,6 +5,7 @@ import html as html_lib
 import re
 
 import pytest
+from django.core.management import call_command
 from wagtail.models import Site
 
 from qms.organisation.models import DeploymentSettings
@@ -131,3 +132,13 @@ def test_public_page_links_a_new_commune_to_its_predecessors(
     block = coverage_block(page.content.decode())
     assert "kỳ báo cáo này thuộc các đơn vị trước đó" in block
     assert f'href="?year=2022&unit={commune.pk}"' in block
+
+
+def test_report_command_says_when_the_unit_does_not_cover_the_period(district, capsys):
+    call_command(
+        "dossier_report", "--from", "2026-01-01", "--to", "2026-12-31", "--unit", "364"
+    )
+    out = capsys.readouterr().out
+    assert "Huyện Xuân Trường chỉ tồn tại đến 30/06/2025" in out
+    successor = district.successors.order_by("code").first()
+    assert f"{successor.code} {successor.name}" in out
