@@ -12,6 +12,8 @@ from django.urls import reverse
 from wagtail.models import Site
 
 from audits.dossiers.forms import DossierPeriodForm
+from audits.inspections.forms import PlanItemForm
+from audits.inspections.services.plans import plan_create
 from qms.organisation.choices import UnitLevel
 from qms.organisation.models import AdministrativeUnit, DeploymentSettings
 from qms.organisation.unit_fields import (
@@ -213,3 +215,17 @@ def test_admin_unit_pickers_are_scoped_for_a_commune_officer(
     values = {v for _g, v, _l in options(form.fields["unit"])}
     assert str(commune.pk) in values
     assert str(other_commune.pk) not in values
+
+
+@pytest.mark.parametrize("year", [2022, 2026])
+def test_plan_items_follow_the_plan_year(district, commune, inspector, year):
+    plan = plan_create(year=year, issuing_unit=district, user=inspector)
+    values = {v for _g, v, _l in options(PlanItemForm(plan=plan).fields["unit"])}
+    new_commune = commune.successors.get()
+    if year == 2022:
+        assert str(commune.pk) in values
+        assert str(new_commune.pk) in values  # today's units are always offered
+    else:
+        assert str(commune.pk) not in values
+        assert str(new_commune.pk) in values
+    assert str(district.pk) not in values
