@@ -70,3 +70,19 @@ def test_dashboard_filter_groups_units_and_explains_the_period(
     assert f"unit={commune.pk}" in page.url and "date_from=2022-01-01" in page.url
     assert page.locator(".unit-coverage").count() == 0
     assert "14089" in page.locator(".form06").inner_text()
+
+
+def test_public_page_explains_a_legacy_unit_after_the_reform(
+    live_server, page, screenshot
+):
+    _inspector, commune, new_commune = _data()
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(f"{live_server.url}/cong-khai/?year=2026&unit={commune.pk}")
+    notice = page.locator(".unit-coverage")
+    assert "chỉ tồn tại đến 30/06/2025" in notice.inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    screenshot(page, "units-transparency-375")
+    notice.locator("a", has_text=new_commune.name).click()
+    page.wait_for_load_state()
+    assert f"unit={new_commune.pk}" in page.url and "year=2026" in page.url
+    assert page.locator(".unit-coverage").count() == 0
