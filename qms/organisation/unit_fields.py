@@ -175,6 +175,19 @@ class GroupedUnitIterator(BaseChoiceIterator):
         return True
 
 
+class UnitSelect(forms.Select):
+    """A ``<select>`` that tells its field which unit is selected, so that a
+    unit hidden by default (legacy, outside the deployment) still shows when
+    a record or the query string holds it."""
+
+    def optgroups(self, name, value, attrs=None):
+        field = getattr(self.choices, "field", None)
+        chosen = [v for v in value or [] if str(v or "").isdecimal()]
+        if field is not None and chosen:
+            field.selected_pk = int(chosen[0])
+        return super().optgroups(name, value, attrs)
+
+
 class UnitChoiceField(forms.ModelChoiceField):
     """A unit, chosen among today's units grouped under their parent.
 
@@ -187,6 +200,7 @@ class UnitChoiceField(forms.ModelChoiceField):
     """
 
     iterator = GroupedUnitIterator
+    widget = UnitSelect
 
     def __init__(self, queryset=None, *, legacy: str = "group", **kwargs) -> None:
         if queryset is None:
@@ -254,7 +268,6 @@ class UnitChoiceField(forms.ModelChoiceField):
             and (within is None or unit.pk in within or unit.pk == self.selected_pk)
         ]
         names = Counter(unit.name for unit in units)
-        heads = {unit.parent_id for unit in units}
         labels = {}
         for unit in units:
             details = [unit.code] if names[unit.name] > 1 else []
@@ -269,7 +282,9 @@ class UnitChoiceField(forms.ModelChoiceField):
         for unit in units:
             legacy = is_legacy(unit)
             parent = unit.parent
-            if unit.pk in heads or parent is None or unit.level == UnitLevel.PROVINCE:
+            # provinces and districts head the groups; communes and agencies
+            # sit under their parent
+            if parent is None or unit.level in (UnitLevel.PROVINCE, UnitLevel.DISTRICT):
                 group = (
                     f"{LEGACY_GROUP} · {_('tỉnh, huyện')}"
                     if legacy

@@ -229,3 +229,16 @@ def test_plan_items_follow_the_plan_year(district, commune, inspector, year):
         assert str(commune.pk) not in values
         assert str(new_commune.pk) in values
     assert str(district.pk) not in values
+
+
+def test_a_chosen_unit_outside_the_default_choices_still_shows_selected(deployed):
+    elsewhere = AdministrativeUnit.objects.create(
+        level=UnitLevel.PROVINCE, code="99", name="Tỉnh Ngoài Tỉnh"
+    )
+
+    class Form(forms.Form):
+        unit = AdminUnitChoiceField(queryset=AdministrativeUnit.objects.all())
+
+    assert "Tỉnh Ngoài Tỉnh" not in str(Form()["unit"])
+    html = str(Form(initial={"unit": elsewhere.pk})["unit"])
+    assert f'<option value="{elsewhere.pk}" selected>Tỉnh Ngoài Tỉnh</option>' in html
