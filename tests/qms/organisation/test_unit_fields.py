@@ -242,3 +242,17 @@ def test_a_chosen_unit_outside_the_default_choices_still_shows_selected(deployed
     assert "Tỉnh Ngoài Tỉnh" not in str(Form()["unit"])
     html = str(Form(initial={"unit": elsewhere.pk})["unit"])
     assert f'<option value="{elsewhere.pk}" selected>Tỉnh Ngoài Tỉnh</option>' in html
+
+
+def test_the_deployment_settings_form_uses_the_grouped_picker(
+    login, superuser, deployed
+):
+    site = Site.objects.get(is_default_site=True)
+    page = login(superuser).get(
+        reverse("wagtailsettings:edit", args=["qms", "deploymentsettings", site.pk])
+    )
+    assert page.status_code == 200
+    select = page.content.decode().split('name="operating_unit"')[1]
+    select = select.split("</select>")[0]
+    assert '<optgroup label="Tỉnh Ninh Bình">' in select
+    assert "Huyện Xuân Trường (đến 30/06/2025)</option>" in select
