@@ -16,7 +16,7 @@ from audits.dossiers.forms import DossierPeriodForm
 from audits.dossiers.kpi_export import denominators_note, table_context
 from qms.organisation.models import AdministrativeUnit, DeploymentSettings
 from qms.organisation.scoping import unit_ids_for
-from qms.organisation.unit_coverage import period_coverage, with_successors
+from qms.organisation.unit_coverage import coverage_context, with_successors
 from qms.organisation.unit_fields import deployment_units, unit_queryset
 from qms.ratelimit import public_render_limit
 from qms.throttling import throttle_response
@@ -48,21 +48,6 @@ def _with_default_period(query, start, end):
         if not query.get(key):
             query[key] = day.isoformat()
     return query
-
-
-def _coverage(query, unit, start, end, allowed_ids):
-    """The notice of a unit that does not cover [start, end], with links to the
-    units that do (the same query, another unit)."""
-    notice = period_coverage(unit, start, end, allowed_ids=allowed_ids)
-    if notice is None:
-        return None
-    links = []
-    for other in notice.units:
-        linked = query.copy()
-        linked.pop("export", None)
-        linked["unit"] = str(other.pk)
-        links.append((other, linked.urlencode()))
-    return {"message": notice.message, "links": links}
 
 
 class DossierDashboardView(WagtailAdminTemplateMixin, TemplateView):
@@ -104,7 +89,7 @@ class DossierDashboardView(WagtailAdminTemplateMixin, TemplateView):
             date_from=start, date_to=end, unit=unit, unit_ids=unit_ids_for(user)
         )
         self.form, self.unit = form, unit
-        self.coverage = _coverage(
+        self.coverage = coverage_context(
             request.GET,
             unit,
             start,
@@ -167,7 +152,7 @@ def transparency(request):
     if unit.pk not in published:
         raise Http404
     data = dashboard_data(date_from=start, date_to=end, unit=unit, unit_ids=None)
-    coverage = _coverage(request.GET, unit, start, end, published)
+    coverage = coverage_context(request.GET, unit, start, end, published)
     title = _("Công khai kết quả giải quyết hồ sơ thủ tục hành chính")
     fmt = request.GET.get("export")
     if fmt in EXPORT_FORMATS:

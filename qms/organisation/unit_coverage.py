@@ -115,6 +115,27 @@ def period_coverage(
     )
 
 
+def coverage_context(
+    query,
+    unit: AdministrativeUnit | None,
+    date_from: datetime.date,
+    date_to: datetime.date,
+    allowed_ids: set[int] | None,
+) -> dict | None:
+    """For the ``_unit_coverage.html`` block: the notice's sentence and, per
+    unit, ``query`` (a ``QueryDict``: the same period) with that unit instead."""
+    notice = period_coverage(unit, date_from, date_to, allowed_ids=allowed_ids)
+    if notice is None:
+        return None
+    links = []
+    for other in notice.units:
+        linked = query.copy()
+        linked.pop("export", None)
+        linked["unit"] = str(other.pk)
+        links.append((other, linked.urlencode()))
+    return {"message": notice.message, "links": links}
+
+
 def with_successors(ids: set[int]) -> set[int]:
     """``ids`` plus every unit that succeeded one of them, transitively."""
     through = AdministrativeUnit.successors.through

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from wagtail.models import Site
 
 from qms.organisation.models import DeploymentSettings
@@ -142,3 +143,17 @@ def test_report_command_says_when_the_unit_does_not_cover_the_period(district, c
     assert "Huyện Xuân Trường chỉ tồn tại đến 30/06/2025" in out
     successor = district.successors.order_by("code").first()
     assert f"{successor.code} {successor.name}" in out
+
+
+def test_review_pack_of_a_legacy_district_after_the_reform_says_so(
+    login, inspector, district
+):
+    page = login(inspector).get(
+        reverse("audits_reviews:review_pack"),
+        {"unit": district.pk, "period_from": "2026-01-01", "period_to": "2026-06-30"},
+    )
+    assert page.status_code == 200
+    block = coverage_block(page.content.decode())
+    assert "Huyện Xuân Trường chỉ tồn tại đến 30/06/2025" in block
+    successor = district.successors.order_by("name").first()
+    assert f"unit={successor.pk}" in block and "period_from=2026-01-01" in block
