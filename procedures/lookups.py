@@ -1,27 +1,12 @@
-"""A substring lookup that is fast and identical on SQLite and PostgreSQL.
+"""The folded search column of procedures (``qms.folding``).
 
-``contains`` compiles to ``LIKE '%x%'`` on SQLite, which compares
-case-insensitively character by character and takes twice as long as a plain
-substring search. Folded search columns are already lower-case ASCII, so a
-case-sensitive ``instr`` (SQLite) / ``strpos`` (PostgreSQL) gives the same
-answers faster.
+The class stays here under its own name because the procedures' migrations
+refer to ``procedures.lookups.FoldedTextField``; its ``has`` lookup (a fast
+substring search, identical on SQLite and PostgreSQL) comes from the parent.
 """
 
-from django.db import models
+from qms.folding import FoldedTextField as _SharedFoldedTextField
 
 
-class FoldedTextField(models.TextField):
-    """A text column holding accent-folded, lower-case words (see procedures.text)."""
-
-
-@FoldedTextField.register_lookup
-class Has(models.Lookup):
-    """``field__has="x"``: the column contains the substring ``x``."""
-
-    lookup_name = "has"
-
-    def as_sql(self, compiler, connection):
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        rhs, rhs_params = self.process_rhs(compiler, connection)
-        function = "instr" if connection.vendor == "sqlite" else "strpos"
-        return f"{function}({lhs}, {rhs}) > 0", [*lhs_params, *rhs_params]
+class FoldedTextField(_SharedFoldedTextField):
+    """A text column holding accent-folded, lower-case words (see qms.folding)."""

@@ -19,3 +19,8 @@ class QmsConfig(AppConfig):
 
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="qms-sync-roles")
         signals.connect()
+        from qms.organisation.unit_fields import (  # noqa: PLC0415
+            register_unit_picker,
+        )
+
+        register_unit_picker()

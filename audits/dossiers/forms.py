@@ -5,7 +5,7 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from qms.organisation.models import AdministrativeUnit
+from qms.organisation.unit_fields import UnitChoiceField, unit_period_from_data
 from qms.validators import validate_plausible_date
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
@@ -27,17 +27,26 @@ class DossierPeriodForm(forms.Form):
         input_formats=DATE_FORMATS,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
-    unit = forms.ModelChoiceField(
+    unit = UnitChoiceField(
         label=_("Đơn vị (và các đơn vị trực thuộc)"),
-        queryset=AdministrativeUnit.objects.none(),
         required=False,
         empty_label=_("Tất cả đơn vị được xem"),
     )
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if units is not None:
-            self.fields["unit"].queryset = units
+        # The picker shows legacy units only for a period that starts before
+        # 01/07/2025: it reads the period before the form is validated.
+        selected = (
+            self.data.get(self.add_prefix("unit"))
+            if self.is_bound
+            else self.initial.get("unit")
+        )
+        self.fields["unit"].configure(
+            queryset=units,
+            period=unit_period_from_data(self, "date_from", "date_to"),
+            selected=selected,
+        )
 
     def clean(self):
         data = super().clean()

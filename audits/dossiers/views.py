@@ -14,9 +14,10 @@ from audits.dossiers.dashboard import dashboard_data, default_period, report_yea
 from audits.dossiers.exports import EXPORT_FORMATS, form06_export_response
 from audits.dossiers.forms import DossierPeriodForm
 from audits.dossiers.kpi_export import denominators_note, table_context
-from qms.organisation.choices import UnitLevel
 from qms.organisation.models import AdministrativeUnit, DeploymentSettings
-from qms.organisation.scoping import scope_queryset, unit_ids_for
+from qms.organisation.scoping import unit_ids_for
+from qms.organisation.unit_coverage import coverage_context, with_successors
+from qms.organisation.unit_fields import deployment_units, unit_queryset
 from qms.ratelimit import public_render_limit
 from qms.throttling import throttle_response
 
@@ -49,12 +50,6 @@ def _with_default_period(query, start, end):
     return query
 
 
-def _units_for_choice(queryset):
-    return queryset.exclude(level=UnitLevel.AGENCY).order_by(
-        "-valid_from", "level", "code"
-    )
-
-
 class DossierDashboardView(WagtailAdminTemplateMixin, TemplateView):
     """Per-unit Form 06 table, commune ranking, monthly trend, channel mix.
 
@@ -76,10 +71,8 @@ class DossierDashboardView(WagtailAdminTemplateMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         user = request.user
-        units = _units_for_choice(
-            scope_queryset(AdministrativeUnit.objects.all(), user)
-        )
         operating = DeploymentSettings.for_request(request).operating_unit
+        units = unit_queryset(user=user, base=deployment_units(operating))
         default_unit = (
             operating if operating and units.filter(pk=operating.pk).exists() else None
         )
@@ -96,6 +89,13 @@ class DossierDashboardView(WagtailAdminTemplateMixin, TemplateView):
             date_from=start, date_to=end, unit=unit, unit_ids=unit_ids_for(user)
         )
         self.form, self.unit = form, unit
+        self.coverage = coverage_context(
+            request.GET,
+            unit,
+            start,
+            end,
+            set(units.values_list("pk", flat=True)) if unit is not None else None,
+        )
         fmt = request.GET.get("export")
         if fmt in EXPORT_FORMATS:
             return form06_export_response(
@@ -114,6 +114,7 @@ class DossierDashboardView(WagtailAdminTemplateMixin, TemplateView):
             self.data,
             form=self.form,
             unit=self.unit,
+            coverage=self.coverage,
             table=table_context(self.data["report"]),
             denominators=denominators_note(),
             query=query.urlencode(),
@@ -124,15 +125,16 @@ class DossierDashboardView(WagtailAdminTemplateMixin, TemplateView):
 def transparency(request):
     """Công khai kết quả giải quyết hồ sơ: the published units' figures.
 
-    Public: the operating unit of the deployment and every unit below it;
-    only aggregates, never a dossier. ``?year=`` or ``?date_from=&date_to=``,
-    ``?unit=`` a unit id within the published tree, ``?export=csv|xlsx|pdf``.
+    Public: the operating unit of the deployment, every unit below it, and
+    the units that succeeded them in 2025; only aggregates, never a dossier.
+    ``?year=`` or ``?date_from=&date_to=``, ``?unit=`` a unit id within the
+    published tree, ``?export=csv|xlsx|pdf``.
     """
     root = DeploymentSettings.for_request(request).operating_unit
     if root is None:
         return render(request, "audits/transparency.html", {"unpublished": True})
-    published = root.descendant_ids()
-    units = _units_for_choice(AdministrativeUnit.objects.filter(pk__in=published))
+    published = with_successors(root.descendant_ids())
+    units = unit_queryset(base=AdministrativeUnit.objects.filter(pk__in=published))
     start, end = default_period()
     query = request.GET.copy()
     year = query.pop("year", [None])[-1]
@@ -150,6 +152,7 @@ def transparency(request):
     if unit.pk not in published:
         raise Http404
     data = dashboard_data(date_from=start, date_to=end, unit=unit, unit_ids=None)
+    coverage = coverage_context(request.GET, unit, start, end, published)
     title = _("Công khai kết quả giải quyết hồ sơ thủ tục hành chính")
     fmt = request.GET.get("export")
     if fmt in EXPORT_FORMATS:
@@ -170,6 +173,7 @@ def transparency(request):
             **data,
             "form": form,
             "unit": unit,
+            "coverage": coverage,
             "title": title,
             "table": table_context(data["report"]),
             "denominators": denominators_note(),

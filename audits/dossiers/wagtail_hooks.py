@@ -7,6 +7,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 
@@ -22,6 +23,7 @@ from qms.organisation.admin_scoping import (
     ScopedModelViewSet,
     ScopedPermissionPolicy,
 )
+from qms.organisation.unit_fields import UnitFilter
 
 
 class ReadOnlyScopedPolicy(ScopedPermissionPolicy):
@@ -85,6 +87,22 @@ class DossierInspectView(ScopedInspectView):
         return format_html('<a href="{}">{}</a>', page.url or "#", page.title)
 
 
+class DossierFilterSet(WagtailFilterSet):
+    """Outcome, channel, online level, status, and the shared unit picker
+    (the unit and every unit below it, within the reader's scope)."""
+
+    unit = UnitFilter(
+        field_name="unit",
+        label=_("Đơn vị (và các đơn vị trực thuộc)"),
+        levels=None,
+        empty_label=_("Tất cả đơn vị được xem"),
+    )
+
+    class Meta:
+        model = Dossier
+        fields = ["unit", "outcome", "channel", "online_level", "status"]
+
+
 class DossierViewSet(ScopedModelViewSet):
     """Dossiers as imported or pushed: read only, scoped to the reader's units.
 
@@ -116,7 +134,7 @@ class DossierViewSet(ScopedModelViewSet):
         "resolved_at",
         "outcome",
     ]
-    list_filter = ["outcome", "channel", "online_level", "status"]
+    filterset_class = DossierFilterSet
     search_fields = ["code", "procedure_code"]
     ordering = ["-received_at"]
     inspect_view_fields = [

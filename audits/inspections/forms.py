@@ -1,5 +1,7 @@
 """Forms of the inspection screens: they parse input, the services decide."""
 
+import datetime
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +14,12 @@ from qms.organisation.models import AdministrativeUnit
 from qms.organisation.people import person_name
 from qms.organisation.roles import INSPECTOR
 from qms.organisation.scoping import scope_queryset
+from qms.organisation.unit_coverage import with_successors
+from qms.organisation.unit_fields import (
+    UnitChoiceField,
+    unit_period_from_data,
+    unit_queryset,
+)
 
 
 class DateInput(forms.DateInput):
@@ -23,15 +31,21 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-def _unit_label(unit: AdministrativeUnit) -> str:
-    return f"{unit.name} ({unit.code})"
+def _year_period(form: forms.Form, plan_year: int | None = None):
+    """1 January to 31 December of the form's (or the plan's) year, if known."""
+    year = plan_year
+    if year is None:
+        raw = form.data.get("year") if form.is_bound else form.initial.get("year")
+        year = int(raw) if str(raw or "").isdecimal() else None
+    if year is None or not 2000 <= year <= 2100:
+        return None
+    return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
 
 
-class UnitChoiceField(forms.ModelChoiceField):
-    """Units labelled by name and code."""
-
-    def label_from_instance(self, obj):
-        return _unit_label(obj)
+def _selected(form: forms.Form, name: str):
+    if form.is_bound:
+        return form.data.get(form.add_prefix(name))
+    return form.initial.get(name)
 
 
 class PersonChoiceField(forms.ModelChoiceField):
@@ -73,19 +87,22 @@ class PlanForm(forms.Form):
     """A new annual plan."""
 
     year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
-    issuing_unit = UnitChoiceField(
-        label=_("Đơn vị ban hành"),
-        queryset=AdministrativeUnit.objects.filter(
-            level__in=[UnitLevel.PROVINCE, UnitLevel.DISTRICT]
-        ).order_by("level", "code"),
-    )
+    issuing_unit = UnitChoiceField(label=_("Đơn vị ban hành"))
     title = forms.CharField(label=_("Tên kế hoạch"), max_length=300, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["issuing_unit"].configure(
+            queryset=unit_queryset(levels=[UnitLevel.PROVINCE, UnitLevel.DISTRICT]),
+            period=_year_period(self),
+            selected=_selected(self, "issuing_unit"),
+        )
 
 
 class PlanItemForm(forms.Form):
     """A unit added to a plan."""
 
-    unit = UnitChoiceField(label=_("Đơn vị"), queryset=AdministrativeUnit.objects)
+    unit = UnitChoiceField(label=_("Đơn vị"))
     mode = forms.ChoiceField(label=_("Hình thức"), choices=InspectionMode.choices)
     planned_month = forms.IntegerField(
         label=_("Tháng dự kiến"), min_value=1, max_value=12
@@ -93,10 +110,18 @@ class PlanItemForm(forms.Form):
 
     def __init__(self, *args, plan: InspectionPlan, **kwargs):
         super().__init__(*args, **kwargs)
-        inside = plan.issuing_unit.descendant_ids() - {plan.issuing_unit_id}
-        self.fields["unit"].queryset = AdministrativeUnit.objects.filter(
-            pk__in=inside
-        ).exclude(plan_items__plan=plan)
+        # The issuing unit's units, and today's units that succeeded them (a
+        # plan of 2026 by a district deployment inspects the new communes).
+        inside = with_successors(plan.issuing_unit.descendant_ids()) - {
+            plan.issuing_unit_id
+        }
+        self.fields["unit"].configure(
+            queryset=AdministrativeUnit.objects.filter(pk__in=inside).exclude(
+                plan_items__plan=plan
+            ),
+            period=_year_period(self, plan.year),
+            selected=_selected(self, "unit"),
+        )
 
 
 class PlanItemChangeForm(forms.Form):
@@ -111,12 +136,7 @@ class PlanItemChangeForm(forms.Form):
 class InspectionForm(forms.Form):
     """An inspection decision: unit, team, dates, scope, checklist."""
 
-    unit = UnitChoiceField(
-        label=_("Đơn vị được kiểm tra"),
-        queryset=AdministrativeUnit.objects.filter(
-            level__in=[UnitLevel.COMMUNE, UnitLevel.AGENCY, UnitLevel.DISTRICT]
-        ).order_by("level", "code"),
-    )
+    unit = UnitChoiceField(label=_("Đơn vị được kiểm tra"))
     plan_item = forms.ModelChoiceField(
         label=_("Theo kế hoạch"),
         queryset=PlanItem.objects.select_related("unit", "plan"),
@@ -156,6 +176,14 @@ class InspectionForm(forms.Form):
         # Querysets evaluated per form, so new inspectors appear at once.
         self.fields["leader"].queryset = inspectors()
         self.fields["members"].queryset = inspectors()
+        if "unit" in self.fields:
+            self.fields["unit"].configure(
+                queryset=unit_queryset(
+                    levels=[UnitLevel.COMMUNE, UnitLevel.AGENCY, UnitLevel.DISTRICT]
+                ),
+                period=unit_period_from_data(self, "start_date", "end_date"),
+                selected=_selected(self, "unit"),
+            )
 
     def clean(self):
         data = super().clean()

@@ -38,6 +38,7 @@ from audits.inspections.xlsx import annual_summary_xlsx
 from qms.documents.models import DocumentRevision
 from qms.organisation.models import AdministrativeUnit
 from qms.organisation.scoping import scope_queryset, sees_all_units
+from qms.organisation.unit_coverage import with_successors
 from qms.permissions import refusal_messages, require_perm
 
 NS = "audits_inspections"
@@ -95,7 +96,11 @@ def plan_detail(request, pk: int):
             refusal_messages(request, error)
         else:
             return redirect(f"{NS}:plan", pk=plan.pk)
-    inside = plan.issuing_unit.descendant_ids() - {plan.issuing_unit_id}
+    # the same units as the form's picker: below the issuing unit, and the
+    # units that succeeded them in 2025
+    inside = with_successors(plan.issuing_unit.descendant_ids()) - {
+        plan.issuing_unit_id
+    }
     candidates = list(
         scope_queryset(AdministrativeUnit.objects.filter(pk__in=inside), request.user)
         .exclude(plan_items__plan=plan)

@@ -3,27 +3,35 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from audits.inspections.forms import DateInput, UnitChoiceField
-from qms.organisation.choices import UnitLevel
-from qms.organisation.models import AdministrativeUnit
+from audits.inspections.forms import DateInput
+from qms.organisation.unit_fields import (
+    TERRITORIAL_LEVELS,
+    UnitChoiceField,
+    unit_period_from_data,
+    unit_queryset,
+)
 from qms.validators import validate_plausible_date
 
 
 class ReviewPeriodForm(forms.Form):
     """Which unit and period a management review covers."""
 
-    unit = UnitChoiceField(
-        label=_("Đơn vị"),
-        queryset=AdministrativeUnit.objects.filter(
-            level__in=[UnitLevel.PROVINCE, UnitLevel.DISTRICT, UnitLevel.COMMUNE]
-        ).order_by("level", "code"),
-    )
+    unit = UnitChoiceField(label=_("Đơn vị"))
     period_from = forms.DateField(
         label=_("Từ ngày"), widget=DateInput(), validators=[validate_plausible_date]
     )
     period_to = forms.DateField(
         label=_("Đến ngày"), widget=DateInput(), validators=[validate_plausible_date]
     )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["unit"]
+        field.configure(
+            queryset=unit_queryset(user=user, levels=TERRITORIAL_LEVELS),
+            period=unit_period_from_data(self, "period_from", "period_to"),
+            selected=self.data.get("unit") if self.is_bound else None,
+        )
 
     def clean(self):
         data = super().clean()
@@ -52,10 +60,17 @@ class DecisionForm(forms.Form):
     decision = forms.CharField(
         label=_("Quyết định"), widget=forms.Textarea(attrs={"rows": 2})
     )
-    owner_unit = UnitChoiceField(
-        label=_("Đơn vị thực hiện"), queryset=AdministrativeUnit.objects
-    )
+    owner_unit = UnitChoiceField(label=_("Đơn vị thực hiện"))
     due_date = forms.DateField(label=_("Hạn hoàn thành"), widget=DateInput())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner_unit"].configure(
+            queryset=unit_queryset(levels=None),
+            selected=self.data.get(self.add_prefix("owner_unit"))
+            if self.is_bound
+            else None,
+        )
 
 
 DecisionFormSet = forms.formset_factory(DecisionForm, extra=3, max_num=20)

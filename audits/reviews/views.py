@@ -25,6 +25,7 @@ from audits.reviews.pdf import (
 from qms.jobs.services import job_start
 from qms.organisation.models import AdministrativeUnit
 from qms.organisation.scoping import scope_queryset
+from qms.organisation.unit_coverage import coverage_context
 from qms.permissions import refusal_messages, require_perm
 
 NS = "audits_reviews"
@@ -43,12 +44,25 @@ def review_index(request):
         "review_index.html",
         _("Xem xét của lãnh đạo"),
         reviews=selectors.reviews_for(request.user),
-        form=ReviewPeriodForm(),
+        form=ReviewPeriodForm(user=request.user),
     )
 
 
 def _pack_for(request, unit, period_from, period_to):
     return selectors.review_pack_for(request.user, unit, period_from, period_to)
+
+
+def _coverage(request, data: dict) -> dict | None:
+    """The notice when the unit did not exist for the whole period (links to
+    the units that did, within the reader's scope)."""
+    scope = scope_queryset(AdministrativeUnit.objects.all(), request.user)
+    return coverage_context(
+        request.GET,
+        data["unit"],
+        data["period_from"],
+        data["period_to"],
+        set(scope.values_list("pk", flat=True)),
+    )
 
 
 def review_pack(request):
@@ -92,6 +106,7 @@ def review_pack(request):
         "review_pack.html",
         _("Hồ sơ xem xét của lãnh đạo"),
         pack=pack,
+        coverage=_coverage(request, period.cleaned_data),
         charts=review_pack_charts(pack),
         meeting=meeting if can_record else None,
         decisions=decisions,

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from qms.documents.choices import DocumentType, RevisionStatus
+from qms.folding import FoldedSearchMixin, FoldedTextField
 from qms.storage import private_storage
 
 #: Statuses of a revision that has been approved: its content is frozen.
@@ -35,7 +36,7 @@ def _reason_field() -> models.TextField:
     return models.TextField(null=True)
 
 
-class LegalText(models.Model):
+class LegalText(FoldedSearchMixin, models.Model):
     """A law, decree, circular or decision that documents cite as their basis.
 
     When a text is amended or replaced, every document citing it must be
@@ -70,7 +71,14 @@ class LegalText(models.Model):
         related_name="replaces",
     )
 
-    history = HistoricalRecords(history_change_reason_field=_reason_field())
+    #: Number, title and issuing body folded for the admin search (qms.folding).
+    search_text = FoldedTextField(editable=False, blank=True, default="")
+
+    folded_search_sources = ("number", "title", "issuing_body")
+
+    history = HistoricalRecords(
+        history_change_reason_field=_reason_field(), excluded_fields=["search_text"]
+    )
 
     class Meta:
         verbose_name = _("văn bản pháp lý")
@@ -102,7 +110,7 @@ class LegalText(models.Model):
         return self.replaced_by_id is None
 
 
-class ControlledDocument(models.Model):
+class ControlledDocument(FoldedSearchMixin, models.Model):
     """A controlled document of the QMS: quality manual, process, form, record.
 
     The document holds what stays across revisions (code, owner, legal bases,
@@ -170,8 +178,16 @@ class ControlledDocument(models.Model):
         _("lý do phải cập nhật"), max_length=500, blank=True
     )
 
+    #: Code, title and procedure codes folded for the admin search: "chung
+    #: thuc" finds "Chứng thực" (qms.folding, qms.admin_search).
+    search_text = FoldedTextField(editable=False, blank=True, default="")
+
+    folded_search_sources = ("code", "title", "procedure_codes")
+
     history = HistoricalRecords(
-        m2m_fields=[legal_bases], history_change_reason_field=_reason_field()
+        m2m_fields=[legal_bases],
+        history_change_reason_field=_reason_field(),
+        excluded_fields=["search_text"],
     )
 
     #: Commune scope (qms.organisation.scoping): a document belongs to its owning unit.

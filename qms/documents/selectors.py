@@ -127,6 +127,8 @@ _SKIPPED_FIELDS = {
     "approved_at",
     "uploaded_at",
     "acknowledged_at",
+    # a folded copy of other fields for the admin search, not in the history
+    "search_text",
 }
 
 

@@ -18,6 +18,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from qms.admin_search import FoldedSearchIndexMixin
 from qms.documents.models import (
     ControlledDocument,
     DocumentRevision,
@@ -27,6 +28,7 @@ from qms.documents.models import (
 )
 from qms.documents.queue import waiting_sections
 from qms.organisation.admin_scoping import (
+    ScopedCreateView,
     ScopedEditView,
     ScopedIndexView,
     ScopedModelViewSet,
@@ -83,7 +85,7 @@ class LegalTextEditView(_ReasonMixin, generic.EditView):
     change_reason = _("Sửa thông tin văn bản pháp lý")
 
 
-class DocumentCreateView(_ReasonMixin, generic.CreateView):
+class DocumentCreateView(_ReasonMixin, ScopedCreateView):
     change_reason = _("Đăng ký tài liệu")
 
 
@@ -100,10 +102,15 @@ class _ChangeLinkColumn(Column):
         )
 
 
+class LegalTextIndexView(FoldedSearchIndexMixin, generic.IndexView):
+    """The legal register, searched without tone marks ("nghi dinh")."""
+
+
 class LegalTextViewSet(ModelViewSet):
     """The legal register; amendments are recorded through their own form."""
 
     model = LegalText
+    index_view_class = LegalTextIndexView
     add_view_class = LegalTextCreateView
     edit_view_class = LegalTextEditView
     icon = "doc-full-inverse"
@@ -127,7 +134,7 @@ class LegalTextViewSet(ModelViewSet):
         return LegalText.objects.select_related("amended_by", "replaced_by")
 
 
-class DocumentIndexView(ScopedIndexView):
+class DocumentIndexView(FoldedSearchIndexMixin, ScopedIndexView):
     """Rows open the document's trace page rather than the edit form."""
 
     def get_base_queryset(self):
@@ -161,7 +168,7 @@ class ControlledDocumentViewSet(ScopedModelViewSet):
     ]
 
 
-class RevisionIndexView(ScopedIndexView):
+class RevisionIndexView(FoldedSearchIndexMixin, ScopedIndexView):
     """All revisions; rows open the revision page with its workflow buttons."""
 
     def get_base_queryset(self):
@@ -171,6 +178,8 @@ class RevisionIndexView(ScopedIndexView):
             .select_related("document", "drafted_by")
             .order_by("document__code", "-issue_number", "-revision_number")
         )
+
+    folded_search_field = "document__search_text"
 
     def get_edit_url(self, instance):
         return reverse("qms_documents:revision", args=[instance.pk])

@@ -20,6 +20,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from qms.organisation.scoping import in_scope, scope_queryset, sees_all_units
+from qms.organisation.unit_fields import scope_unit_fields, unit_formfield
 
 
 class ScopedPermissionPolicy(ModelPermissionPolicy):
@@ -47,6 +48,15 @@ class _ScopedObjectMixin:
         return obj
 
 
+class _ScopedFormMixin:
+    """Unit pickers of the form hold only the units the user may see."""
+
+    def get_form(self, *args, **kwargs):
+        form = super().get_form(*args, **kwargs)
+        scope_unit_fields(form, self.request.user)
+        return form
+
+
 class _ScopedIndexMixin:
     def get_base_queryset(self):
         return scope_queryset(super().get_base_queryset(), self.request.user)
@@ -56,7 +66,11 @@ class ScopedIndexView(_ScopedIndexMixin, generic.IndexView):
     pass
 
 
-class ScopedEditView(_ScopedObjectMixin, generic.EditView):
+class ScopedCreateView(_ScopedFormMixin, generic.CreateView):
+    pass
+
+
+class ScopedEditView(_ScopedFormMixin, _ScopedObjectMixin, generic.EditView):
     pass
 
 
@@ -80,10 +94,18 @@ class ScopedUsageView(_ScopedObjectMixin, usage.UsageView):
     pass
 
 
-class ScopedModelViewSet(ModelViewSet):
+class UnitPickerViewSetMixin:
+    """Foreign keys to a unit get the shared grouped picker in the forms."""
+
+    def formfield_for_dbfield(self, db_field, **kwargs):
+        return unit_formfield(db_field, **kwargs)
+
+
+class ScopedModelViewSet(UnitPickerViewSetMixin, ModelViewSet):
     """A ModelViewSet whose every view respects the commune scope."""
 
     index_view_class = ScopedIndexView
+    add_view_class = ScopedCreateView
     edit_view_class = ScopedEditView
     delete_view_class = ScopedDeleteView
     inspect_view_class = ScopedInspectView

@@ -11,6 +11,7 @@ from wagtail.admin.panels import FieldPanel, HelpPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Site
 
+from qms.folding import FoldedSearchMixin, FoldedTextField
 from qms.organisation.choices import UnitLevel
 
 #: Resolution 202/2025/QH15: the two-tier structure starts on this date.
@@ -33,7 +34,7 @@ class AdministrativeUnitQuerySet(models.QuerySet):
         return self.filter(valid_to__isnull=True)
 
 
-class AdministrativeUnit(models.Model):
+class AdministrativeUnit(FoldedSearchMixin, models.Model):
     """A province, district, commune or agency, with the period it existed.
 
     The pre-2025 three-tier structure and today's two tiers live side by side:
@@ -77,6 +78,11 @@ class AdministrativeUnit(models.Model):
         blank=True,
         help_text=_("Gói dữ liệu đã tạo đơn vị này, để nạp lại không tạo trùng."),
     )
+    #: Code and names folded for the admin search ("xuan truong" finds
+    #: "Xuân Trường"): qms.folding, qms.admin_search.
+    search_text = FoldedTextField(editable=False, blank=True, default="")
+
+    folded_search_sources = ("code", "name", "short_name")
 
     objects = AdministrativeUnitQuerySet.as_manager()
 

@@ -3,11 +3,18 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button
 from wagtail.permissions import register_permission_policy
 
-from qms.organisation.admin_scoping import ScopedModelViewSet, ScopedPermissionPolicy
+from qms.admin_search import FoldedSearchIndexMixin
+from qms.organisation.admin_scoping import (
+    ScopedIndexView,
+    ScopedModelViewSet,
+    ScopedPermissionPolicy,
+    UnitPickerViewSetMixin,
+)
 from qms.organisation.login_records import LoginRecordsGroup
 from qms.organisation.models import AdministrativeUnit, UnitMembership
 from qms.organisation.two_factor import (
@@ -23,10 +30,21 @@ register_permission_policy(
 )
 
 
+class UnitIndexView(FoldedSearchIndexMixin, ScopedIndexView):
+    """Units searched without tone marks ("xuan truong")."""
+
+
+class MembershipIndexView(FoldedSearchIndexMixin, IndexView):
+    """Memberships searched by person, or by unit without tone marks."""
+
+    folded_search_field = "unit__search_text"
+
+
 class AdministrativeUnitViewSet(ScopedModelViewSet):
     """Units as loaded by ``load_units``; editable by administrators only."""
 
     model = AdministrativeUnit
+    index_view_class = UnitIndexView
     icon = "site"
     menu_label = _("Đơn vị hành chính")
     menu_order = 900
@@ -65,15 +83,16 @@ class AdministrativeUnitViewSet(ScopedModelViewSet):
         return AdministrativeUnit.objects.select_related("parent")
 
 
-class UnitMembershipViewSet(ModelViewSet):
+class UnitMembershipViewSet(UnitPickerViewSetMixin, ModelViewSet):
     """Who belongs to which unit: managed by administrators."""
 
     model = UnitMembership
+    index_view_class = MembershipIndexView
     icon = "group"
     menu_label = _("Thành viên đơn vị")
     add_to_settings_menu = True
     list_display = ["user", "unit", "position", "is_head"]
-    search_fields = ["user__username", "user__last_name", "unit__name"]
+    search_fields = ["user__username", "user__last_name", "user__first_name"]
     form_fields = ["user", "unit", "position", "is_head"]
 
 

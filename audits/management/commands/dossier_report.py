@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from audits.dossiers import kpi_export
 from audits.dossiers.kpi import form06_report, resolve_unit
 from qms.organisation.models import AdministrativeUnit
+from qms.organisation.unit_coverage import period_coverage
 from qms.validators import validate_plausible_date
 
 FORMATS = ("table", "csv", "json", "xlsx")
@@ -83,6 +84,11 @@ class Command(BaseCommand):
             unit=chosen,
             regroup_current=regroup == "current",
         )
+        notice = None if regroup else period_coverage(chosen, start, end)
+        if notice is not None:
+            # the same sentence as the dashboard, with the codes to ask for
+            codes = ", ".join(f"{u.code} {u.name}" for u in notice.units)
+            report.notes.insert(0, f"{notice.message} {codes}".strip())
         if format == "xlsx" and not output:
             raise CommandError(_("Định dạng xlsx cần --output TỆP.xlsx"))
         if format == "xlsx":
