@@ -4,7 +4,8 @@ At 1,366 px and 375 px: home, catalogue, one field (sector), a procedure, its
 posting (print page), search with and without results, transparency, the
 quality-system page, 404 and 429. axe-core comes bundled in the
 axe-playwright-python package (axe.min.js, MPL-2.0): nothing is fetched at
-test time. A failure lists every page, rule and element at once.
+test time. A failure lists every page, rule and element at once. Screenshots:
+build/screenshots/public-a11y-<page>-<width>.png.
 """
 
 import datetime
@@ -74,7 +75,7 @@ def blocking_violations(page) -> list[str]:
     "qms.documents.demo.load",
     "procedures.demo.load",
 )
-def test_public_pages_pass_axe(demo, live_server, page, settings):
+def test_public_pages_pass_axe(demo, live_server, page, settings, screenshot):
     settings.QMS_PDF_RENDERS_PER_MINUTE = 0
     cache.clear()
     page_cache.forget_generations()
@@ -86,6 +87,7 @@ def test_public_pages_pass_axe(demo, live_server, page, settings):
             response = page.goto(f"{live_server.url}{path}")
             expected = {"404": 404, "429": 429}.get(name, 200)
             assert response.status == expected, (name, response.status)
+            screenshot(page, f"public-a11y-{name}-{width}")
             for line in blocking_violations(page):
                 failures.append(f"{name} @ {width_name}: {line}")
     assert not failures, "\n".join(failures)
