@@ -107,6 +107,7 @@ class CatalogueIndexPage(RoutablePageMixin, Page):
             result_count=page_obj.paginator.count,
             filtered=any(form.filters().values()) or bool(form.query()),
             filters_used=any(form.filters().values()),
+            chosen_sector=form.filters()["sector"],
             querystring=params.urlencode(),
         )
         return context
