@@ -527,6 +527,7 @@ def procedure_row(page: ProcedurePage) -> dict[str, Any]:
         "online_level": page.online_level,
         "online_level_label": str(OnlineLevel(page.online_level).label),
         "interconnected": page.interconnected,
+        "online_url": page.online_url,
         "steps": [str(block.value) for block in page.steps],
         "channels": channels,
         "documents": documents,

@@ -39,6 +39,13 @@ def test_page_links_to_online_submission(client, publish):
     assert ProcedurePage.objects.get().online_portal == "dichvucong.gov.vn"
 
 
+def test_open_data_carries_the_online_address(client, publish):
+    publish(item(online_url=PORTAL))
+    rows = client.get("/thu-tuc/tai-ve/json/").json()["items"]
+    assert rows[0]["online_url"] == PORTAL
+    assert procedures_validate([{**item(), "online_url": rows[0]["online_url"]}])
+
+
 def test_page_without_an_online_address_offers_no_link(client, publish):
     publish(item())
     html = client.get(URL).content.decode()
