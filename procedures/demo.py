@@ -1,7 +1,8 @@
 """Demo website: the district's home page, the catalogue at /thu-tuc/, procedures.
 
 The procedures come from ``fixtures/procedures.json`` in the import format and
-go through the same import service as ``manage.py import_procedures``.
+go through the same import service as ``manage.py import_procedures``; then
+the downloadable demo forms are made and chosen on them (``demo_forms``).
 Idempotent: a second run creates nothing and publishes no new revision.
 """
 
@@ -11,6 +12,7 @@ from django.conf import settings
 from django.db import transaction
 from wagtail.models import Page, Site
 
+from procedures.demo_forms import demo_forms_load
 from procedures.models import CatalogueIndexPage, HomePage, ProcedurePage
 from procedures.services import procedures_import
 
@@ -43,6 +45,7 @@ def load(*, stdout) -> None:
     if new_items:
         report = procedures_import(new_items, publish=True, index=catalogue)
         stdout.write(f"Thủ tục hành chính: {len(report.created)} thủ tục mới")
+    demo_forms_load(stdout=stdout)
 
 
 def _home(stdout) -> HomePage:

@@ -106,6 +106,8 @@ class CatalogueIndexPage(RoutablePageMixin, Page):
             page_obj=page_obj,
             result_count=page_obj.paginator.count,
             filtered=any(form.filters().values()) or bool(form.query()),
+            filters_used=any(form.filters().values()),
+            chosen_sector=form.filters()["sector"],
             querystring=params.urlencode(),
         )
         return context

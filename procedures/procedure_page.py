@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -73,6 +74,7 @@ TRACKED_FIELDS = {
     "legal_basis": _("căn cứ pháp lý khác"),
     "process_document": _("quy trình ISO"),
     "online_level": _("mức độ dịch vụ công trực tuyến"),
+    "online_url": _("địa chỉ nộp hồ sơ trực tuyến"),
     "interconnected": _("liên thông"),
 }
 
@@ -155,6 +157,16 @@ class ProcedurePage(RoutablePageMixin, Page):
         default=OnlineLevel.NONE,
     )
     interconnected = models.BooleanField(_("thủ tục liên thông"), default=False)
+    online_url = models.URLField(
+        _("địa chỉ nộp hồ sơ trực tuyến"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "Trang của thủ tục trên Cổng Dịch vụ công quốc gia "
+            "(dichvucong.gov.vn) hoặc cổng dịch vụ công của tỉnh, nơi người dân "
+            "nộp hồ sơ trực tuyến. Để trống nếu thủ tục chưa nộp trực tuyến được."
+        ),
+    )
     process_document = models.ForeignKey(
         "qms.ControlledDocument",
         verbose_name=_("quy trình ISO áp dụng"),
@@ -187,6 +199,7 @@ class ProcedurePage(RoutablePageMixin, Page):
                 FieldRowPanel(
                     [FieldPanel("online_level"), FieldPanel("interconnected")]
                 ),
+                FieldPanel("online_url"),
             ],
             heading=_("Thông tin chung"),
         ),
@@ -237,6 +250,7 @@ class ProcedurePage(RoutablePageMixin, Page):
         APIField("legal_texts", serializer=LegalTextSerializer(many=True)),
         APIField("legal_basis"),
         APIField("online_level"),
+        APIField("online_url"),
         APIField("interconnected"),
         APIField("process_document_in_force"),
         APIField("last_published_at"),
@@ -306,6 +320,43 @@ class ProcedurePage(RoutablePageMixin, Page):
         if self.implementing_agency_id:
             return self.implementing_agency.name
         return str(_AGENCY_BY_LEVEL.get(self.level, "—"))
+
+    @property
+    def online_portal(self) -> str:
+        """The host of ``online_url`` as the page names it ("dichvucong.gov.vn")."""
+        if not self.online_url:
+            return ""
+        return (urlsplit(self.online_url).hostname or "").removeprefix("www.")
+
+    @property
+    def downloadable_forms(self) -> list[dict[str, Any]]:
+        """Forms (mẫu đơn, tờ khai) of the dossier a citizen can download.
+
+        One entry per required document with a template file or link:
+        ``name``, ``url``, ``document`` (the Wagtail document, or None for an
+        outside link) and ``extension`` (upper case, "" when unknown).
+        """
+        forms = []
+        for block in self.documents:
+            value = block.value
+            document = value.get("template")
+            url = document.url if document else value.get("template_url") or ""
+            if not url:
+                continue
+            if document:
+                extension = document.file_extension
+            else:
+                last = urlsplit(url).path.rsplit("/", 1)[-1]
+                extension = last.rpartition(".")[2] if "." in last else ""
+            forms.append(
+                {
+                    "name": value.get("name", ""),
+                    "url": url,
+                    "document": document,
+                    "extension": extension.upper(),
+                }
+            )
+        return forms
 
     @property
     def process_document_in_force(self) -> dict | None:
@@ -476,6 +527,7 @@ def procedure_row(page: ProcedurePage) -> dict[str, Any]:
         "online_level": page.online_level,
         "online_level_label": str(OnlineLevel(page.online_level).label),
         "interconnected": page.interconnected,
+        "online_url": page.online_url,
         "steps": [str(block.value) for block in page.steps],
         "channels": channels,
         "documents": documents,

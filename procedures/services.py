@@ -27,6 +27,7 @@ from qms.organisation.models import AdministrativeUnit
 REQUIRED_KEYS = {"code", "name", "field", "level"}
 OPTIONAL_KEYS = {
     "agency",
+    "online_url",
     "online_level",
     "interconnected",
     "steps",
@@ -63,6 +64,7 @@ class ProcedureData:
     online_level: str
     interconnected: bool
     steps: list[str]
+    online_url: str
     channels: list[dict[str, Any]]
     documents: list[dict[str, Any]]
     applicants: str
@@ -220,6 +222,18 @@ def _documents(item: _Item) -> list[dict[str, Any]]:
     return documents
 
 
+def _online_url(item: _Item) -> str:
+    """The portal page for online submission: an http(s) address, or ""."""
+    url = item.text("online_url", max_length=500)
+    if url and not re.match(r"https?://[^\s/]+\.[^\s]+$", url):
+        item.error(
+            "online_url",
+            "phải là địa chỉ http(s)://, ví dụ https://dichvucong.gov.vn/...",
+        )
+        return ""
+    return url
+
+
 def _agency(item: _Item, code: str) -> AdministrativeUnit | None:
     """The unit with ``code``: the one in force if legacy and current share it."""
     if not code:
@@ -273,6 +287,7 @@ def procedures_validate(items: Any) -> list[ProcedureData]:
                 ),
                 interconnected=interconnected,
                 steps=item.text_list("steps"),
+                online_url=_online_url(item),
                 channels=_channels(item),
                 documents=_documents(item),
                 applicants=item.text("applicants"),
@@ -345,6 +360,7 @@ def _apply(page: ProcedurePage, data: ProcedureData, sector: Sector) -> None:
     page.implementing_agency = data.agency
     page.online_level = data.online_level
     page.interconnected = data.interconnected
+    page.online_url = data.online_url
     page.steps = _stream("step", data.steps, page.steps)
     page.channels = _stream("channel", data.channels, page.channels)
     page.documents = _stream("document", data.documents, page.documents)

@@ -36,9 +36,16 @@ def _svg(width: int, height: int, body: list[str], title: str) -> SafeString:
     )
 
 
-def monthly_trend_svg(months: list[dict], *, title: str, labels: tuple) -> SafeString:
+#: Width of the phone variants: drawn at the size a 375 px phone shows them
+#: (343 px of content), so their 11-unit labels stay 11 px instead of 6.
+PHONE_WIDTH = 340
+
+
+def monthly_trend_svg(
+    months: list[dict], *, title: str, labels: tuple, width: int = 640
+) -> SafeString:
     """Grouped bars per month: received and resolved; ``labels`` name the two."""
-    width, height, left, bottom, top = 640, 240, 48, 36, 28
+    height, left, bottom, top = 240, 48, 36, 28
     peak = max([m["received"] for m in months] + [m["resolved"] for m in months] + [1])
     plot_h = height - bottom - top
     slot = (width - left - 8) / max(len(months), 1)
@@ -69,16 +76,24 @@ def monthly_trend_svg(months: list[dict], *, title: str, labels: tuple) -> SafeS
                 f'y="{height - bottom + 14}" font-size="10" '
                 f'text-anchor="middle">{month["month"]:%m/%y}</text>'
             )
+    legend_step = min(140, (width - left) // 2)
     for j, (label, colour) in enumerate(zip(labels, (BLUE, RED), strict=True)):
-        x = left + j * 140
+        x = left + j * legend_step
         body.append(f'<rect x="{x}" y="6" width="10" height="10" fill="{colour}"/>')
         body.append(f'<text x="{x + 14}" y="15" font-size="11">{escape(label)}</text>')
     return _svg(width, height, body, title)
 
 
-def channel_mix_svg(parts: list[tuple[str, int]], *, title: str) -> SafeString:
-    """One stacked bar of the channels with shares; ``parts`` = (label, count)."""
-    width, height = 640, 70
+def channel_mix_svg(
+    parts: list[tuple[str, int]], *, title: str, width: int = 640
+) -> SafeString:
+    """One stacked bar of the channels with shares; ``parts`` = (label, count).
+
+    The legend runs in one line when ``width`` leaves 210 units per channel,
+    otherwise one channel per line (the phone variant).
+    """
+    one_line = width >= 210 * len(parts)
+    height = 70 if one_line else 44 + 18 * len(parts)
     total = sum(n for _, n in parts) or 1
     colours = (BLUE, GOLD, GREY)
     body, x = [], 0.0
@@ -90,36 +105,48 @@ def channel_mix_svg(parts: list[tuple[str, int]], *, title: str) -> SafeString:
         )
         x += w
     for i, ((label, count), colour) in enumerate(zip(parts, colours, strict=False)):
-        lx = i * 210
+        lx, ly = (i * 210, 44) if one_line else (0, 44 + 18 * i)
         share = _percent(100 * count / total)
-        body.append(f'<rect x="{lx}" y="44" width="10" height="10" fill="{colour}"/>')
+        body.append(f'<rect x="{lx}" y="{ly}" width="10" height="10" fill="{colour}"/>')
         body.append(
-            f'<text x="{lx + 14}" y="53" font-size="11">{escape(label)}: '
+            f'<text x="{lx + 14}" y="{ly + 9}" font-size="11">{escape(label)}: '
             f"{_int(count)} ({share}%)</text>"
         )
     return _svg(width, height, body, title)
 
 
-def ranking_svg(rows: list[tuple[str, float | None]], *, title: str) -> SafeString:
-    """Horizontal bars of on-time rates (0–100 %), one per commune."""
-    line = 20
-    width, left = 640, 190
+def ranking_svg(
+    rows: list[tuple[str, float | None]], *, title: str, width: int = 640
+) -> SafeString:
+    """Horizontal bars of on-time rates (0–100 %), one per commune.
+
+    Wide: the name left of its bar. Narrower than 480 units (the phone
+    variant): the name on its own line above the bar, so it is never cut.
+    """
+    stacked = width < 480
+    line, left = (34, 4) if stacked else (20, 190)
     height = line * len(rows) + 8
     body = []
     for i, (label, rate) in enumerate(rows):
         y = 4 + i * line
+        bar_y = y + 16 if stacked else y + 2
         w = (width - left - 60) * float(rate or 0) / 100
+        if stacked:
+            body.append(
+                f'<text x="{left}" y="{y + 11}" font-size="11">{escape(label)}</text>'
+            )
+        else:
+            body.append(
+                f'<text x="{left - 6}" y="{y + 13}" font-size="11" '
+                f'text-anchor="end">{escape(label)}</text>'
+            )
         body.append(
-            f'<text x="{left - 6}" y="{y + 13}" font-size="11" '
-            f'text-anchor="end">{escape(label)}</text>'
-        )
-        body.append(
-            f'<rect x="{left}" y="{y + 2}" width="{w:.1f}" height="{line - 6}" '
-            f'fill="{RED}"/>'
+            f'<rect x="{left}" y="{bar_y}" width="{w:.1f}" height="14" fill="{RED}"/>'
         )
         shown = "–" if rate is None else _percent(float(rate))
         body.append(
-            f'<text x="{left + w + 4:.1f}" y="{y + 13}" font-size="11">{shown}%</text>'
+            f'<text x="{left + w + 4:.1f}" y="{bar_y + 11}" font-size="11">'
+            f"{shown}%</text>"
         )
     return _svg(width, max(height, 20), body, title)
 

@@ -14,6 +14,7 @@ from audits.dossiers.dashboard import dashboard_data, default_period, report_yea
 from audits.dossiers.exports import EXPORT_FORMATS, form06_export_response
 from audits.dossiers.forms import DossierPeriodForm
 from audits.dossiers.kpi_export import denominators_note, table_context
+from audits.dossiers.transparency import phone_charts, transparency_rows
 from qms.organisation.models import AdministrativeUnit, DeploymentSettings
 from qms.organisation.scoping import unit_ids_for
 from qms.organisation.unit_coverage import coverage_context, with_successors
@@ -171,11 +172,12 @@ def transparency(request):
         "audits/transparency.html",
         {
             **data,
+            **phone_charts(data),
             "form": form,
             "unit": unit,
             "coverage": coverage,
             "title": title,
-            "table": table_context(data["report"]),
+            "figures": transparency_rows(data["report"]),
             "denominators": denominators_note(),
             "query": query.urlencode(),
             "years": report_years(end.year),

@@ -2,51 +2,22 @@
 
 Home, catalogue and procedure pages are checked at 375 px for sideways
 overflow and with axe-core for serious or critical accessibility violations.
-axe-core comes from the npm registry into build/node (``npm install``), once.
+axe-core is the copy bundled in the axe-playwright-python test dependency.
 """
 
-import os
-import shutil
-import subprocess
-from pathlib import Path
-
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.core.cache import cache
 
 from tests.e2e.conftest import SCREENSHOTS
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-NODE_DIR = Path(__file__).resolve().parents[2] / "build" / "node"
-AXE = NODE_DIR / "node_modules" / "axe-core" / "axe.min.js"
-
 
 @pytest.fixture(scope="session")
 def axe_source() -> str:
-    """The axe-core script, installed with npm into build/node if missing."""
-    if not AXE.exists() and shutil.which("npm"):
-        NODE_DIR.mkdir(parents=True, exist_ok=True)
-        subprocess.run(  # noqa: S603 - fixed arguments, no user input
-            [  # noqa: S607 - npm from PATH, like a developer runs it
-                "npm",
-                "install",
-                "--no-save",
-                "--no-audit",
-                "--no-fund",
-                "--prefix",
-                str(NODE_DIR),
-                "axe-core@4",
-            ],
-            check=False,
-            capture_output=True,
-            timeout=300,
-        )
-    if not AXE.exists():
-        message = f"axe-core not found at {AXE}: npm install axe-core"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return AXE.read_text(encoding="utf-8")
+    """The axe-core script bundled in axe-playwright-python: no network."""
+    return Axe().axe_script
 
 
 @pytest.fixture
@@ -123,6 +94,9 @@ def test_empty_search_and_filters_on_a_phone(demo, live_server, page, axe_source
     assert "Không tìm thấy thủ tục nào phù hợp." in page.content()
     assert serious_violations(page, axe_source) == []
     page.goto(live_server.url + "/thu-tuc/")
+    # the filters are folded until one is in use
+    assert page.locator("#id_linh_vuc").is_hidden()
+    page.get_by_text("Lọc theo lĩnh vực").click()
     page.select_option("#id_linh_vuc", label="Chứng thực")
     page.get_by_role("button", name="Lọc").click()
     page.wait_for_url("**linh_vuc=chung-thuc*")

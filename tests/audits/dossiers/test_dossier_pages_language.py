@@ -67,8 +67,8 @@ def test_public_page_in_english_has_english_titles_units_and_numbers(
     client, published, many_dossiers
 ):
     html = english(client).get("/cong-khai/", {"year": "2021"}).content.decode()
-    for title in ("Unit name", "Carried over", "Partly online", "Fully online"):
-        assert f'<th scope="col">{title}</th>' in html
+    for title in ("Unit", "Carried over", "Partly online", "Fully online"):
+        assert f">{title}</th>" in html
     for vietnamese in ("Tên đơn vị", "Kỳ trước chuyển sang", "TT toàn trình"):
         assert vietnamese not in html
     # the picker's legacy label (its new "đến %(date)s" waits for the English
@@ -76,7 +76,8 @@ def test_public_page_in_english_has_english_titles_units_and_numbers(
     assert "Huyện Xuân Trường (" in html
     # 1,001 received; 334 of 1,000 late: on-time rate 66.60 %
     assert "<td>1,001</td>" in html
-    assert "<td>66.60</td>" in html
+    assert '<td class="f06-rate">66.60</td>' in html
+    assert "<dd>66.60</dd>" in html  # the unit's card on a phone
     assert "1.001" not in html
     assert "66,60" not in html
     assert "66.60%" in html  # the ranking chart says the same
@@ -86,10 +87,12 @@ def test_public_page_in_vietnamese_keeps_vietnamese_numbers(
     client, published, many_dossiers
 ):
     html = client.get("/cong-khai/", {"year": "2021"}).content.decode()
-    assert '<th scope="col">Kỳ trước chuyển sang</th>' in html
+    assert ">Kỳ trước chuyển sang</th>" in html
     assert "Huyện Xuân Trường (đến 30/06/2025)" in html
     assert "<td>1.001</td>" in html
-    assert "<td>66,60</td>" in html
+    assert "<dd>1.001</dd>" in html
+    assert '<td class="f06-rate">66,60</td>' in html
+    assert "<dd>66,60</dd>" in html
     assert "66,60%" in html
 
 
