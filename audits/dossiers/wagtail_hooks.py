@@ -116,6 +116,20 @@ class DossierViewSet(ScopedModelViewSet):
         "resolved_at",
         "outcome",
     ]
+    #: The columns of ``?export=csv|xlsx`` (none used to mean empty rows).
+    list_export = [
+        "code",
+        "procedure_code",
+        "unit",
+        "channel",
+        "online_level",
+        "received_at",
+        "due_at",
+        "resolved_at",
+        "status",
+        "outcome",
+    ]
+    export_filename = "ho-so"
     list_filter = ["outcome", "channel", "online_level", "status"]
     search_fields = ["code", "procedure_code"]
     ordering = ["-received_at"]
