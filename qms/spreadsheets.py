@@ -143,13 +143,23 @@ def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
 
 
 def csv_response(
-    filename: str, headers: Sequence[Any], rows: Iterable[Sequence[Any]]
+    filename: str,
+    headers: Sequence[Any],
+    rows: Iterable[Sequence[Any]],
+    *,
+    stream: bool = True,
 ) -> HttpResponse:
-    """A CSV download, streamed: a register can have millions of rows.
+    """A CSV download, streamed by default: a register can have millions of rows.
 
     The rows are written in the language active now, even though the server
-    iterates them after the view has returned.
+    iterates them after the view has returned. ``stream=False`` for the public
+    downloads that the page cache keeps (it cannot keep a stream).
     """
+    if not stream:
+        return _attachment(
+            HttpResponse(csv_text(headers, rows), content_type=CSV_CONTENT_TYPE),
+            filename,
+        )
     language = get_language()
 
     def stream() -> Iterator[bytes]:

@@ -19,9 +19,10 @@ def form06_export_response(
     report = data["report"]
     name = f"mau06_{report.date_from:%Y%m%d}_{report.date_to:%Y%m%d}"
     if fmt == "csv":
-        # BOM so that Excel opens the UTF-8 text with Vietnamese intact.
+        # Titles, numbers and separator of the interface language, with a BOM
+        # so that Excel opens the UTF-8 text with Vietnamese intact.
         response = HttpResponse(
-            "\ufeff" + kpi_export.render_csv(report),
+            kpi_export.render_office_csv(report),
             content_type="text/csv; charset=utf-8",
         )
     elif fmt == "xlsx":

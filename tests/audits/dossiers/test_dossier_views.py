@@ -84,12 +84,12 @@ def test_exports(login, inspector, dossiers):
     client = login(inspector)
     csv_response = client.get(DASHBOARD, {**PERIOD, "export": "csv"})
     assert csv_response["Content-Type"].startswith("text/csv")
-    assert (
-        csv_response.content.decode("utf-8-sig").splitlines()[-1].startswith("TOTAL,")
-    )
+    lines = csv_response.content.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("Mã đơn vị;Tên đơn vị;Kỳ trước chuyển sang;")
+    assert lines[-1].startswith(";Tổng cộng;")
     xlsx = client.get(DASHBOARD, {**PERIOD, "export": "xlsx"})
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
-    assert any(row[0] == "TOTAL" for row in sheet.iter_rows(values_only=True))
+    assert any(row[1] == "Tổng cộng" for row in sheet.iter_rows(values_only=True))
     pdf = client.get(DASHBOARD, {**PERIOD, "export": "pdf"})
     assert pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF")

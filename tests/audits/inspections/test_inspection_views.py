@@ -368,6 +368,8 @@ def test_summary_files(login, inspector, own_visit):
     assert units["E2"].number_format == "DD/MM/YYYY"
     findings = book.worksheets[1]
     assert [c.value for c in findings[1]] == ["Lĩnh vực", "Nhẹ", "Nặng", "Tổng"]
+    assert findings.freeze_panes == "A2"  # one header row, kept in view
+    assert findings["B2"].number_format == "#,##0"
     # TT26 items 1 (minor) and 2 (major) carry Circular 26 content items
     rows = {row[0].value: [c.value for c in row[1:]] for row in findings.iter_rows(2)}
     assert rows == {
