@@ -67,7 +67,8 @@ SCREENSHOTS = Path(__file__).resolve().parent.parent / "build" / "screenshots"
 
 
 def save_pdf_pages(pdf: bytes, name: str) -> list[Path]:
-    """Render ``pdf`` to ``build/screenshots/<name>-<page>.png`` to look at.
+    """Render ``pdf`` to ``build/screenshots/<name>-<page>.png`` to look at
+    (the PDF itself is kept beside them).
 
     Uses poppler's pdftoppm where installed (a person checks the layout; the
     test's assertions do not depend on it); without it, nothing is written.
@@ -77,6 +78,7 @@ def save_pdf_pages(pdf: bytes, name: str) -> list[Path]:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for old in SCREENSHOTS.glob(f"{name}-*.png"):
         old.unlink()
+    (SCREENSHOTS / f"{name}.pdf").write_bytes(pdf)
     subprocess.run(  # noqa: S603 - fixed arguments, a file we wrote
         ["pdftoppm", "-png", "-r", "80", "-", str(SCREENSHOTS / name)],  # noqa: S607
         input=pdf,

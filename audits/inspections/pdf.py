@@ -19,6 +19,7 @@ from qms.organisation.official import (
     deployment_unit,
     place_name,
     recipient_name,
+    unit_document,
 )
 from qms.organisation.people import person_name
 from qms.pdf import OfficialDocument, Signer, render_pdf
@@ -136,6 +137,23 @@ def inspection_record_pdf(inspection: Inspection) -> bytes:
     )
 
 
+def annual_summary_document(summary: AnnualSummary) -> OfficialDocument:
+    """The annual report's Decree 30 parts: issued by the plans' unit when the
+    summary is for one, else by the deployment's unit; dated the print day."""
+    kwargs = {
+        "kind": "BÁO CÁO",
+        "summary": (
+            "Kết quả kiểm tra việc áp dụng, duy trì và cải tiến Hệ thống quản "
+            f"lý chất lượng\ntheo TCVN ISO 9001 năm {summary.year}"
+        ),
+        "document_type": "BC",
+        "date": summary.today,
+    }
+    if summary.issuing_unit is not None:
+        return unit_document(summary.issuing_unit, **kwargs)
+    return deployment_document(**kwargs)
+
+
 def annual_summary_pdf(summary: AnnualSummary) -> bytes:
     """The annual summary report (units, findings by area and grade, actions)."""
     rows = [
@@ -149,15 +167,7 @@ def annual_summary_pdf(summary: AnnualSummary) -> bytes:
     return render_pdf(
         "audits/inspections/pdf/summary.html",
         {
-            "official": deployment_document(
-                kind="BÁO CÁO",
-                summary=(
-                    f"Tổng hợp kết quả kiểm tra việc áp dụng Hệ thống quản lý chất "
-                    f"lượng\ntheo TCVN ISO 9001 năm {summary.year}"
-                ),
-                document_type="BC",
-                date=timezone.localdate(),
-            ),
+            "official": annual_summary_document(summary),
             "summary": summary,
             "finding_rows": rows,
             "organisation": organisation_name(),
