@@ -33,6 +33,7 @@ from qms.organisation.models import UnitMembership
 from qms.organisation.roles import INSPECTOR
 from tests.audits.inspections.helpers import completed_visit_with_ncs, make_visit
 from tests.conftest import make_user
+from tests.pdf_helpers import pdf_text, save_pdf_pages
 from tests.qms.documents.helpers import draft
 
 pytestmark = pytest.mark.django_db
@@ -360,6 +361,18 @@ def test_summary_files(login, inspector, own_visit):
     client = login(inspector)
     pdf = client.get(url("summary_pdf", 2022))
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    save_pdf_pages(pdf.content, "office-inspection-summary")
+    text = pdf_text(pdf.content)
+    for part in (
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Số: .../BC",
+        "BÁO CÁO",
+        "năm 2022",
+        "Nơi nhận:",
+        "(Ký, ghi rõ họ tên)",
+    ):
+        assert part in text, part
     xlsx = client.get(url("summary_xlsx", 2022))
     assert xlsx.status_code == 200
     book = load_workbook(BytesIO(xlsx.content))
