@@ -11,8 +11,13 @@ An administrative document passes ``official`` (an ``OfficialDocument``) in its
 context: ``base.html`` then sets it in Tinos and the templates include
 ``qms/pdf/heading.html`` (issuing body, national motto, number, place and date,
 title) at the top and ``qms/pdf/closing.html`` (recipients and signature
-block) at the end, laid out as Decree 30/2020/NĐ-CP Annex I shows them.
-Audits and procedures reuse this for their printouts.
+block) at the end, laid out as Decree 30/2020/NĐ-CP Annex I shows them:
+the Form 06 report, the inspection record, the annual inspection summary and
+the management-review pack. Two printouts are not administrative documents
+(Decree 30 Art. 7 lists the kinds) and keep their own layout: the controlled
+copy of a QMS document (the ISO document-control header with code, issue and
+the drafted / reviewed / approved signatures) and the public posting of
+procedures. Audits and procedures reuse this for their printouts.
 """
 
 import datetime
