@@ -8,6 +8,7 @@ signature block of the unit's head when the unit records one.
 """
 
 import datetime
+import re
 
 from wagtail.models import Site
 
@@ -21,6 +22,7 @@ from qms.organisation.people import person_name
 from qms.pdf import OfficialDocument, Signer
 
 PEOPLES_COMMITTEE = "ỦY BAN NHÂN DÂN"
+_COMMITTEE_SUFFIX = re.compile(r"\s+(UBND|ỦY BAN NHÂN DÂN)(\s.*)?$")
 _COMMITTEE_LEVELS = (UnitLevel.PROVINCE, UnitLevel.DISTRICT, UnitLevel.COMMUNE)
 
 
@@ -93,6 +95,8 @@ def head_signer(unit: AdministrativeUnit) -> Signer:
     )
     position = head.position.strip().upper() if head and head.position else ""
     if is_committee(unit):
+        # "Phó Chủ tịch UBND huyện" → "PHÓ CHỦ TỊCH": the body is above it
+        position = _COMMITTEE_SUFFIX.sub("", position)
         position = position or "CHỦ TỊCH"
         authority = f"TM. {PEOPLES_COMMITTEE}"
         if position.startswith("PHÓ "):

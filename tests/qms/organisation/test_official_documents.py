@@ -82,7 +82,7 @@ def test_the_head_signs_for_the_committee_or_a_line_is_left(district):
         "pct", first_name="Thị Hoa", last_name="Nguyễn"
     )
     UnitMembership.objects.create(
-        user=deputy, unit=district, position="Phó Chủ tịch", is_head=True
+        user=deputy, unit=district, position="Phó Chủ tịch UBND huyện", is_head=True
     )
     signer = head_signer(district)
     assert signer.authority == "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH"
