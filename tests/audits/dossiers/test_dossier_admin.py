@@ -30,6 +30,8 @@ def test_inspector_lists_every_dossier(login, inspector, two):
     html = login(inspector).get(LIST).content.decode()
     assert "MINE-1" in html
     assert "OTHER-1" in html
+    # the listing offers its downloads (Wagtail shows them with list_export)
+    assert "export=csv" in html and "export=xlsx" in html
 
 
 def test_commune_officer_sees_and_opens_only_their_dossiers(
