@@ -2,6 +2,8 @@
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from audits.inspections.choices import AnswerResult
@@ -109,3 +111,20 @@ def test_evidence_is_served_only_inside_scope(
     # a file gone from the disk is a 404, not a 500
     files["14089"].file.storage.delete(files["14089"].file.name)
     assert client.get(own_url).status_code == 404
+
+
+def test_record_pdf_queries_do_not_grow_with_answers_and_actions(
+    login, inspector, commune, other_commune
+):
+    small = completed_visit_with_ncs(commune, inspector, grades=("minor",))[0]
+    large = completed_visit_with_ncs(
+        other_commune, inspector, grades=("minor", "major", "minor", "major")
+    )[0]
+    client = login(inspector)
+    record = "audits_inspections:record"
+    client.get(reverse(record, args=[small.pk]))  # warm the per-process caches
+    with CaptureQueriesContext(connection) as first:
+        client.get(reverse(record, args=[small.pk]))
+    with CaptureQueriesContext(connection) as second:
+        client.get(reverse(record, args=[large.pk]))
+    assert len(second) == len(first)
