@@ -242,6 +242,7 @@ def test_form06_pdf_carries_the_decree_30_heading_and_signature(
     ):
         assert part in text, part
     assert text.index("CỘNG HÒA") < text.index("BÁO CÁO") < text.index("Nơi nhận")
+    assert "Tổng cộng" in text and "TOTAL" not in text  # a word, not a code
 
 
 def test_form06_pdf_without_a_head_leaves_a_line_to_sign(
