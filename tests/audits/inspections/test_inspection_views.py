@@ -617,3 +617,18 @@ def test_id_out_of_range_is_a_form_error(login, inspector, commune, field):
     )
     assert response.status_code == 200
     assert not Inspection.objects.exists()
+
+
+def test_summary_xlsx_headers_follow_the_language(login, inspector, own_visit):
+    client = login(inspector)
+    client.cookies["django_language"] = "en"
+    english = load_workbook(BytesIO(client.get(url("summary_xlsx", 2022)).content))
+    client.cookies["django_language"] = "vi"
+    vietnamese = load_workbook(BytesIO(client.get(url("summary_xlsx", 2022)).content))
+    assert english.worksheets[0]["A1"].value == "Unit code"
+    assert vietnamese.worksheets[0]["A1"].value == "Mã đơn vị"
+    for book in (english, vietnamese):
+        sheet = book.worksheets[0]
+        assert sheet.freeze_panes == "A2"  # one header row
+        assert sheet["E2"].number_format == "DD/MM/YYYY"
+        assert sheet["H2"].data_type == "n" and sheet["H2"].number_format == "#,##0"
