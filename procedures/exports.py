@@ -4,7 +4,7 @@ Takes procedure pages or their plain rows (``procedure_page.procedure_row``)
 and returns responses; the pages' routes call these.
 """
 
-import csv
+import datetime
 import json
 from collections.abc import Iterable
 from typing import Any
@@ -13,51 +13,58 @@ from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
+from qms import spreadsheets
 from qms.choices import Channel
 from qms.organisation.models import DeploymentSettings
 from qms.pdf import render_pdf_cached
 from qms.ratelimit import public_render_limit
 
-#: Columns of the CSV download, in order.
-CSV_COLUMNS = [
-    "code",
-    "name",
-    "field",
-    "level",
-    "agency",
-    "agency_name",
-    "online_level",
-    "interconnected",
-    "processing_time",
-    "fees",
-    "url",
-    "last_published_at",
-]
+#: Columns of the CSV download, in order, with their titles (one header row in
+#: the interface language; the JSON download keeps the keys).
+CSV_COLUMNS = {
+    "code": gettext_lazy("Mã thủ tục"),
+    "name": gettext_lazy("Tên thủ tục"),
+    "field": gettext_lazy("Lĩnh vực"),
+    "level_label": gettext_lazy("Cấp thực hiện"),
+    "agency": gettext_lazy("Mã cơ quan thực hiện"),
+    "agency_name": gettext_lazy("Cơ quan thực hiện"),
+    "online_level_label": gettext_lazy("Dịch vụ công trực tuyến"),
+    "interconnected": gettext_lazy("Liên thông"),
+    "processing_time": gettext_lazy("Thời hạn giải quyết"),
+    "fees": gettext_lazy("Phí, lệ phí"),
+    "url": gettext_lazy("Địa chỉ trang"),
+    "last_published_at": gettext_lazy("Ngày công bố"),
+}
 
 
-def _csv_safe(value) -> str:
-    """Cell text that a spreadsheet will not run as a formula."""
-    text = str(value)
-    if text[:1] in ("=", "+", "-", "@"):
-        return "'" + text
-    return text
+def _csv_values(row: dict[str, Any]) -> list:
+    processing = "; ".join(
+        f"{Channel(channel['channel']).label}: {channel['processing_time']}"
+        for channel in row["channels"]
+    )
+    published = row["last_published_at"]
+    values = {
+        **row,
+        "processing_time": processing,
+        "last_published_at": (
+            timezone.localdate(datetime.datetime.fromisoformat(published))
+            if published
+            else None
+        ),
+    }
+    return [values[column] for column in CSV_COLUMNS]
 
 
 def catalogue_csv(rows: Iterable[dict[str, Any]]) -> HttpResponse:
-    """The rows as CSV (UTF-8 with BOM, so Excel reads Vietnamese)."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="thu-tuc-hanh-chinh.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(CSV_COLUMNS)
-    for row in rows:
-        row["processing_time"] = "; ".join(
-            f"{Channel(c['channel']).label}: {c['processing_time']}"
-            for c in row["channels"]
-        )
-        writer.writerow([_csv_safe(row[column]) for column in CSV_COLUMNS])
-    return response
+    """The rows as CSV for Excel (``qms.spreadsheets``: BOM, titles, labels)."""
+    return spreadsheets.csv_response(
+        "thu-tuc-hanh-chinh.csv",
+        list(CSV_COLUMNS.values()),
+        (_csv_values(row) for row in rows),
+        stream=False,  # the page cache keeps it (MAX_DOWNLOAD rows at most)
+    )
 
 
 def catalogue_json(rows: list[dict[str, Any]]) -> HttpResponse:

@@ -5,6 +5,9 @@ machine and `.ci/run` do not install; pypdf comes with the `test` extra.
 """
 
 import io
+import shutil
+import subprocess
+from pathlib import Path
 
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
@@ -58,3 +61,27 @@ def pdf_is_a4(pdf: bytes) -> bool:
         and abs(float(page.mediabox.height) - A4_POINTS[1]) < 1
         for page in pages
     )
+
+
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "build" / "screenshots"
+
+
+def save_pdf_pages(pdf: bytes, name: str) -> list[Path]:
+    """Render ``pdf`` to ``build/screenshots/<name>-<page>.png`` to look at
+    (the PDF itself is kept beside them).
+
+    Uses poppler's pdftoppm where installed (a person checks the layout; the
+    test's assertions do not depend on it); without it, nothing is written.
+    """
+    if shutil.which("pdftoppm") is None:
+        return []
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for old in SCREENSHOTS.glob(f"{name}-*.png"):
+        old.unlink()
+    (SCREENSHOTS / f"{name}.pdf").write_bytes(pdf)
+    subprocess.run(  # noqa: S603 - fixed arguments, a file we wrote
+        ["pdftoppm", "-png", "-r", "80", "-", str(SCREENSHOTS / name)],  # noqa: S607
+        input=pdf,
+        check=True,
+    )
+    return sorted(SCREENSHOTS.glob(f"{name}-*.png"))

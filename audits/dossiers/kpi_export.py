@@ -1,4 +1,10 @@
-"""Rendering a Form 06 report: text table, CSV, JSON, XLSX (PDF in kpi_pdf)."""
+"""Rendering a Form 06 report: text table, CSV, JSON, XLSX (the PDF template is
+``audits/form06_pdf.html``).
+
+Two kinds of output: for scripts (``render_csv``, ``render_json``,
+``render_table``: column keys, plain numbers) and for people (``render_office_csv``,
+``render_xlsx``, ``table_context``: titles and numbers in the active language).
+"""
 
 import csv
 import io
@@ -13,9 +19,9 @@ from openpyxl.styles import Font
 from audits.dossiers.kpi import (
     COLUMN_TITLES,
     FORM06_COLUMNS,
-    RATE_COLUMNS,
     Form06Report,
 )
+from qms import spreadsheets
 
 
 def cell_text(value) -> str:
@@ -127,32 +133,48 @@ def display_cell(value) -> str:
     return str(value)
 
 
+def _office_rows(report: Form06Report) -> list[list]:
+    """The rows as values for people: no machine code on the total row."""
+    return [
+        [
+            "" if key == "unit_code" and row is report.total else row[key]
+            for key in FORM06_COLUMNS
+        ]
+        for row in report.all_rows()
+    ]
+
+
+def office_headers() -> list[str]:
+    """One header row: the column titles in the active language."""
+    return [str(COLUMN_TITLES[key]) for key in FORM06_COLUMNS]
+
+
+def render_office_csv(report: Form06Report) -> str:
+    """The CSV people download: titles, Vietnamese numbers, BOM (qms.spreadsheets).
+
+    ``render_csv`` stays the scripts' format (keys, plain numbers).
+    """
+    return spreadsheets.csv_text(office_headers(), _office_rows(report))
+
+
 def render_xlsx(report: Form06Report) -> bytes:
-    """An XLSX workbook: title, period, column keys and titles, rows, notes."""
+    """An XLSX workbook: title, period, one header row, rows, notes.
+
+    Counts and rates are real numbers (#,##0 and #,##0.00), which Excel shows
+    with the reader's separators; the header row is frozen and printed on
+    every page; the total row is bold.
+    """
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Mau 06"
     sheet.append([_("Tình hình giải quyết hồ sơ thủ tục hành chính (Mẫu 06)")])
     sheet["A1"].font = Font(bold=True, size=13)
     sheet.append([_period(report)])
-    sheet.append(FORM06_COLUMNS)
-    sheet.append([str(COLUMN_TITLES[key]) for key in FORM06_COLUMNS])
-    for row in report.all_rows():
-        values = []
-        for key in FORM06_COLUMNS:
-            value = row[key]
-            if key in RATE_COLUMNS and value is not None:
-                value = float(value)
-            values.append(value)
-        sheet.append(values)
-        if row is report.total:
-            for cell in sheet[sheet.max_row]:
-                cell.font = Font(bold=True)
-    first_rate = len(FORM06_COLUMNS) - len(RATE_COLUMNS) + 1
-    for rate_col in range(first_rate, len(FORM06_COLUMNS) + 1):
-        for cells in sheet.iter_rows(min_row=5, min_col=rate_col, max_col=rate_col):
-            for cell in cells:
-                cell.number_format = "0.00"
+    rows = _office_rows(report)
+    header_row = spreadsheets.xlsx_table(sheet, office_headers(), rows)
+    for cell in sheet[header_row + len(rows)]:
+        cell.font = Font(bold=True)
+    sheet.column_dimensions["A"].width = 12
     sheet.append([])
     sheet.append([denominators_note()])
     for note in report.notes:

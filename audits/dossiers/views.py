@@ -104,6 +104,7 @@ class DossierDashboardView(WagtailAdminTemplateMixin, TemplateView):
                 self.data,
                 title=str(self.page_title),
                 unit_label=str(unit or _("Tất cả đơn vị được xem")),
+                request=request,
             )
         return super().get(request, *args, **kwargs)
 
@@ -165,6 +166,7 @@ def transparency(request):
             title=title,
             unit_label=str(unit),
             before_render=public_render_limit(request),
+            request=request,
         )
     query.pop("export", None)
     return render(

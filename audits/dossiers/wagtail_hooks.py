@@ -135,6 +135,20 @@ class DossierViewSet(ScopedModelViewSet):
         "outcome",
     ]
     filterset_class = DossierFilterSet
+    #: The columns of ``?export=csv|xlsx`` (none used to mean empty rows).
+    list_export = [
+        "code",
+        "procedure_code",
+        "unit",
+        "channel",
+        "online_level",
+        "received_at",
+        "due_at",
+        "resolved_at",
+        "status",
+        "outcome",
+    ]
+    export_filename = "ho-so"
     search_fields = ["code", "procedure_code"]
     ordering = ["-received_at"]
     inspect_view_fields = [

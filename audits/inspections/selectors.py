@@ -171,7 +171,9 @@ def inspection_detail(user, pk: int) -> Inspection:
     """
     return (
         scope_queryset(Inspection.objects.all(), user)
-        .select_related("unit", "leader", "template", "plan_item__plan")
+        .select_related(
+            "unit__parent", "leader", "template", "plan_item__plan__issuing_unit"
+        )
         .prefetch_related(
             "members",
             Prefetch(

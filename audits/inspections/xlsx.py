@@ -4,22 +4,17 @@ from io import BytesIO
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from audits.inspections.selectors import AnnualSummary
 from qms.organisation.people import person_name
+from qms.spreadsheets import xlsx_table
 
 
 def _sheet(workbook, title: str, header: list[str], rows: list[list]) -> None:
+    """One sheet with one header row (``qms.spreadsheets``: real numbers and
+    dates with their formats, the header frozen and printed on every page)."""
     sheet = workbook.create_sheet(title)
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(row)
-    for column in sheet.columns:
-        width = max(len(str(cell.value or "")) for cell in column)
-        sheet.column_dimensions[column[0].column_letter].width = min(60, width + 2)
+    xlsx_table(sheet, header, rows)
 
 
 def annual_summary_xlsx(summary: AnnualSummary) -> bytes:
@@ -95,11 +90,6 @@ def annual_summary_xlsx(summary: AnnualSummary) -> bytes:
             for a in summary.overdue
         ],
     )
-    for sheet in workbook.worksheets:
-        for row in sheet.iter_rows(min_row=2):
-            for cell in row:
-                if cell.is_date:
-                    cell.number_format = "DD/MM/YYYY"
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

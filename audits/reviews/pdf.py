@@ -11,7 +11,8 @@ from audits.reviews.models import ManagementReview
 from audits.reviews.selectors import ReviewPack
 from qms import charts
 from qms.organisation.models import organisation_name
-from qms.pdf import render_pdf
+from qms.organisation.official import unit_document
+from qms.pdf import OfficialDocument, Signer, render_pdf
 
 
 def review_pack_charts(pack: ReviewPack) -> dict[str, SafeString | None]:
@@ -60,6 +61,32 @@ def review_pack_charts(pack: ReviewPack) -> dict[str, SafeString | None]:
     }
 
 
+def review_document(
+    pack: ReviewPack, *, review: ManagementReview | None = None
+) -> OfficialDocument:
+    """The Decree 30 parts of the pack: issued by the reviewed unit, dated the
+    meeting (or the print day before it), signed by the chair when recorded,
+    else by the unit's head or by hand."""
+    signers = None
+    if review is not None and review.chair:
+        signers = (Signer(position=_("CHỦ TRÌ CUỘC HỌP"), name=review.chair),)
+    return unit_document(
+        pack.unit,
+        kind=_("HỒ SƠ XEM XÉT CỦA LÃNH ĐẠO"),
+        summary=_(
+            "Hệ thống quản lý chất lượng theo TCVN ISO 9001:2015, điều 9.3\n"
+            "Kỳ xem xét: từ ngày %(start)s đến ngày %(end)s"
+        )
+        % {
+            "start": f"{pack.period_from:%d/%m/%Y}",
+            "end": f"{pack.period_to:%d/%m/%Y}",
+        },
+        document_type="BC",
+        date=(review.meeting_date if review else None) or timezone.localdate(),
+        signers=signers,
+    )
+
+
 def management_review_pdf(
     pack: ReviewPack, *, review: ManagementReview | None = None
 ) -> bytes:
@@ -74,6 +101,7 @@ def management_review_pdf(
         "audits/reviews/pdf/review.html",
         {
             "pack": pack,
+            "official": review_document(pack, review=review),
             "charts": review_pack_charts(pack),
             "review": review,
             "actions": actions,

@@ -5,6 +5,7 @@ import io
 import json
 
 import pytest
+from django.conf import settings
 
 from procedures.models import ProcedurePage
 from procedures.services import procedures_import
@@ -63,10 +64,26 @@ def test_csv_download(client, procedures):
     response = client.get("/thu-tuc/tai-ve/csv/", {"q": "ket hon"})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert [r["code"] for r in rows] == ["1.000894"]
-    assert rows[0]["name"] == "Đăng ký kết hôn"
-    assert rows[0]["url"].endswith("/thu-tuc/dang-ky-ket-hon/")
+    body = response.content.decode("utf-8")
+    assert body.startswith("\ufeff")  # Excel reads UTF-8 only with the BOM
+    rows = list(csv.DictReader(io.StringIO(body[1:]), delimiter=";"))
+    assert [r["Mã thủ tục"] for r in rows] == ["1.000894"]
+    assert rows[0]["Tên thủ tục"] == "Đăng ký kết hôn"
+    assert rows[0]["Địa chỉ trang"].endswith("/thu-tuc/dang-ky-ket-hon/")
+    assert rows[0]["Liên thông"] in ("Có", "Không")
+    assert rows[0]["Cấp thực hiện"].startswith("Cấp ")
+    day, month, year = rows[0]["Ngày công bố"].split("/")
+    assert len(day) == 2 and len(month) == 2 and len(year) == 4
+
+
+def test_csv_headers_in_english(client, procedures):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    body = client.get("/thu-tuc/tai-ve/csv/").content.decode("utf-8")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "vi"
+    client.get("/thu-tuc/tai-ve/json/")  # leave Vietnamese active in the thread
+    header = body.lstrip("\ufeff").splitlines()[0]
+    assert header.startswith("Procedure code,")
+    assert "Mã thủ tục" not in header
 
 
 def test_csv_neutralises_formulas(client, publish):

@@ -7,11 +7,13 @@ list of the public page lost the later years once an earlier one was chosen.
 """
 
 import datetime
+import io
 from decimal import Decimal
 
 import pytest
 from django.conf import settings
 from django.utils import translation
+from openpyxl import load_workbook
 from wagtail.models import Site
 
 from audits.dossiers.kpi_export import display_cell
@@ -156,9 +158,39 @@ def test_exports_in_english_say_page_and_declare_utf8(client, published, many_do
     csv = client.get("/cong-khai/", {"year": "2021", "export": "csv"})
     # the BOM lets Excel guess; the header tells everything else
     assert csv["Content-Type"] == "text/csv; charset=utf-8"
-    assert csv.content.decode("utf-8").startswith("\ufeffunit_code,")
+    text = csv.content.decode("utf-8")
+    assert text.startswith("\ufeffUnit code,Unit name,Carried over,")
+    assert "Tổng" not in text
 
 
 def test_pdf_page_counter_stays_vietnamese_by_default(client, published, many_dossiers):
     pdf = client.get("/cong-khai/", {"year": "2021", "export": "pdf"}).content
     assert "Trang 1/" in pdf_text(pdf)
+
+
+def test_csv_and_xlsx_follow_the_language(client, published, many_dossiers):
+    """Titles and number format of the interface; one header row in the XLSX."""
+    query = {"year": "2021", "export": "csv"}
+    vietnamese = client.get("/cong-khai/", query).content.decode("utf-8")
+    header, *rows = vietnamese.lstrip("\ufeff").splitlines()
+    assert header.split(";")[:3] == ["Mã đơn vị", "Tên đơn vị", "Kỳ trước chuyển sang"]
+    total = rows[-1].split(";")
+    assert total[1] == "Tổng cộng"
+    rates = total[-3:]
+    assert all("," in rate and "." not in rate for rate in rates if rate), rates
+    english_text = english(client).get("/cong-khai/", query).content.decode("utf-8")
+    english_total = english_text.splitlines()[-1]
+    assert english_total.startswith(",Grand total,")
+    assert "." in english_total.split(",")[-1]  # 66.60, not 66,60
+    # English first: the last request leaves its language active in the thread
+    for language, title in (("en", "Unit code"), ("vi", "Mã đơn vị")):
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        xlsx = client.get("/cong-khai/", {"year": "2021", "export": "xlsx"})
+        sheet = load_workbook(io.BytesIO(xlsx.content)).active
+        values = list(sheet.iter_rows(values_only=True))
+        header_rows = [i for i, row in enumerate(values) if row[0] == title]
+        assert header_rows == [2], header_rows
+        assert not any(row[0] == "unit_code" for row in values)
+        data = sheet.cell(row=4, column=4)
+        assert data.data_type == "n"
+        assert data.number_format == "#,##0"

@@ -5,13 +5,17 @@ import io
 from decimal import Decimal
 
 import pytest
+import time_machine
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 from openpyxl import load_workbook
 from wagtail.models import Site
 
 from audits.dossiers.satisfaction import evaluation_record, survey_record
-from qms.organisation.models import DeploymentSettings
+from audits.dossiers.services import LOCAL_TZ
+from qms.organisation.models import DeploymentSettings, UnitMembership
 from tests.audits.dossiers.factories import make_dossier
+from tests.pdf_helpers import pdf_text, save_pdf_pages
 from tests.throttle_helpers import throttle_rates
 
 pytestmark = pytest.mark.django_db
@@ -84,12 +88,12 @@ def test_exports(login, inspector, dossiers):
     client = login(inspector)
     csv_response = client.get(DASHBOARD, {**PERIOD, "export": "csv"})
     assert csv_response["Content-Type"].startswith("text/csv")
-    assert (
-        csv_response.content.decode("utf-8-sig").splitlines()[-1].startswith("TOTAL,")
-    )
+    lines = csv_response.content.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("Mã đơn vị;Tên đơn vị;Kỳ trước chuyển sang;")
+    assert lines[-1].startswith(";Tổng cộng;")
     xlsx = client.get(DASHBOARD, {**PERIOD, "export": "xlsx"})
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
-    assert any(row[0] == "TOTAL" for row in sheet.iter_rows(values_only=True))
+    assert any(row[1] == "Tổng cộng" for row in sheet.iter_rows(values_only=True))
     pdf = client.get(DASHBOARD, {**PERIOD, "export": "pdf"})
     assert pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF")
@@ -201,3 +205,50 @@ def test_public_exports_are_throttled_per_address(client, published, redis_cache
     assert second["Retry-After"]
     # the page itself is not limited (it is cached, and citizens read it)
     assert page.status_code == 200
+
+
+def test_form06_pdf_carries_the_decree_30_heading_and_signature(
+    login, inspector, published, dossiers
+):
+    """Left the issuing body, right the motto, number, place and date, title,
+    then recipients and the head's signature block (Decree 30/2020 Annex I)."""
+    chair = get_user_model().objects.create_user(
+        "chutich", first_name="Văn An", last_name="Lê"
+    )
+    UnitMembership.objects.create(
+        user=chair, unit=published, position="Chủ tịch", is_head=True
+    )
+    with time_machine.travel(datetime.datetime(2026, 12, 7, 10, tzinfo=LOCAL_TZ)):
+        pdf = login(inspector).get(DASHBOARD, {**PERIOD, "export": "pdf"}).content
+    save_pdf_pages(pdf, "office-form06")
+    text = pdf_text(pdf)
+    # a UBND heads its documents alone: no superior body above it
+    assert "UBND TỈNH NAM ĐỊNH" not in text
+    for part in (
+        "ỦY BAN NHÂN DÂN HUYỆN XUÂN TRƯỜNG",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Số: .../BC-UBND",
+        "Xuân Trường, ngày 07 tháng 12 năm 2026",
+        "BÁO CÁO",
+        "Tình hình, kết quả giải quyết thủ tục hành chính",
+        "Nơi nhận:",
+        "- UBND tỉnh Nam Định;",
+        "- Lưu: VT.",
+        "TM. ỦY BAN NHÂN DÂN",
+        "CHỦ TỊCH",
+        "(Ký, ghi rõ họ tên)",
+        "Lê Văn An",
+    ):
+        assert part in text, part
+    assert text.index("CỘNG HÒA") < text.index("BÁO CÁO") < text.index("Nơi nhận")
+    assert "Tổng cộng" in text and "TOTAL" not in text  # a word, not a code
+
+
+def test_form06_pdf_without_a_head_leaves_a_line_to_sign(
+    login, inspector, published, dossiers
+):
+    response = login(inspector).get(DASHBOARD, {**PERIOD, "export": "pdf"})
+    text = pdf_text(response.content)
+    assert "CHỦ TỊCH (Ký, ghi rõ họ tên)" in text
+    assert "Lê Văn An" not in text

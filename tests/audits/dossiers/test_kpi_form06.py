@@ -12,7 +12,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from audits.dossiers.kpi import COUNT_COLUMNS, FORM06_COLUMNS, form06_report, percent
+from audits.dossiers.kpi import (
+    COLUMN_TITLES,
+    COUNT_COLUMNS,
+    FORM06_COLUMNS,
+    form06_report,
+    percent,
+)
 from audits.dossiers.models import Dossier
 from audits.dossiers.services import LOCAL_TZ, DossierRecord, dossiers_upsert
 from tests.audits.dossiers.factories import dossier_spec, make_dossier
@@ -349,9 +355,19 @@ def test_command_json_table_and_xlsx(district, commune, tmp_path, capsys):
     )
     sheet = load_workbook(path).active
     values = [list(r) for r in sheet.iter_rows(values_only=True)]
-    assert values[2] == FORM06_COLUMNS
-    assert values[6][0] == "TOTAL"
-    assert values[6][3] == 2
+    # title, period, then ONE header row (titles, not keys) and the data
+    assert values[2] == [str(COLUMN_TITLES[key]) for key in FORM06_COLUMNS]
+    assert values[3][0] not in FORM06_COLUMNS  # no second header row of keys
+    assert values[5][1] == "Tổng cộng"
+    assert values[5][3] == 2
+    assert sheet.freeze_panes == "A4"
+    received = sheet.cell(row=6, column=4)
+    assert received.data_type == "n"
+    assert received.number_format == "#,##0"
+    rate = sheet.cell(row=6, column=FORM06_COLUMNS.index("on_time_rate") + 1)
+    assert rate.data_type == "n"
+    assert rate.value == 100
+    assert rate.number_format == "#,##0.00"
 
 
 def test_command_refuses_bad_input():

@@ -33,6 +33,7 @@ from qms.organisation.models import UnitMembership
 from qms.organisation.roles import INSPECTOR
 from tests.audits.inspections.helpers import completed_visit_with_ncs, make_visit
 from tests.conftest import make_user
+from tests.pdf_helpers import pdf_text, save_pdf_pages
 from tests.qms.documents.helpers import draft
 
 pytestmark = pytest.mark.django_db
@@ -360,6 +361,18 @@ def test_summary_files(login, inspector, own_visit):
     client = login(inspector)
     pdf = client.get(url("summary_pdf", 2022))
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    save_pdf_pages(pdf.content, "office-inspection-summary")
+    text = pdf_text(pdf.content)
+    for part in (
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Số: .../BC",
+        "BÁO CÁO",
+        "năm 2022",
+        "Nơi nhận:",
+        "(Ký, ghi rõ họ tên)",
+    ):
+        assert part in text, part
     xlsx = client.get(url("summary_xlsx", 2022))
     assert xlsx.status_code == 200
     book = load_workbook(BytesIO(xlsx.content))
@@ -368,6 +381,8 @@ def test_summary_files(login, inspector, own_visit):
     assert units["E2"].number_format == "DD/MM/YYYY"
     findings = book.worksheets[1]
     assert [c.value for c in findings[1]] == ["Lĩnh vực", "Nhẹ", "Nặng", "Tổng"]
+    assert findings.freeze_panes == "A2"  # one header row, kept in view
+    assert findings["B2"].number_format == "#,##0"
     # TT26 items 1 (minor) and 2 (major) carry Circular 26 content items
     rows = {row[0].value: [c.value for c in row[1:]] for row in findings.iter_rows(2)}
     assert rows == {
@@ -602,3 +617,18 @@ def test_id_out_of_range_is_a_form_error(login, inspector, commune, field):
     )
     assert response.status_code == 200
     assert not Inspection.objects.exists()
+
+
+def test_summary_xlsx_headers_follow_the_language(login, inspector, own_visit):
+    client = login(inspector)
+    client.cookies["django_language"] = "en"
+    english = load_workbook(BytesIO(client.get(url("summary_xlsx", 2022)).content))
+    client.cookies["django_language"] = "vi"
+    vietnamese = load_workbook(BytesIO(client.get(url("summary_xlsx", 2022)).content))
+    assert english.worksheets[0]["A1"].value == "Unit code"
+    assert vietnamese.worksheets[0]["A1"].value == "Mã đơn vị"
+    for book in (english, vietnamese):
+        sheet = book.worksheets[0]
+        assert sheet.freeze_panes == "A2"  # one header row
+        assert sheet["E2"].number_format == "DD/MM/YYYY"
+        assert sheet["H2"].data_type == "n" and sheet["H2"].number_format == "#,##0"

@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from audits.reviews.services import management_review_record, review_action_done
 from tests.audits.dossiers.factories import make_dossier
 from tests.audits.inspections.helpers import completed_visit_with_ncs
+from tests.pdf_helpers import save_pdf_pages
 
 pytestmark = pytest.mark.django_db
 
@@ -52,6 +53,7 @@ def pdf_text(response) -> tuple[str, PdfReader]:
     content = (
         b"".join(response.streaming_content) if response.streaming else response.content
     )
+    response.pdf_bytes = content  # for save_pdf_pages: a stream reads once
     reader = PdfReader(io.BytesIO(content))
     text = " ".join(page.extract_text() for page in reader.pages)
     return " ".join(text.split()), reader
@@ -103,15 +105,27 @@ def test_pack_pdf_has_every_section_with_charts(
         'inline; filename="xem-xet-lanh-dao-364-20220101-20220630.pdf"'
     )
     text, reader = pdf_text(response)
+    save_pdf_pages(response.pdf_bytes, "office-review-pack")
+    # Decree 30 heading: issuing body, motto, number, place and date, title
+    assert "ỦY BAN NHÂN DÂN HUYỆN XUÂN TRƯỜNG" in text
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc" in text
+    assert "Số: .../BC-UBND" in text
+    assert "Xuân Trường, ngày 01 tháng 7 năm 2022" in text
     assert "HỒ SƠ XEM XÉT CỦA LÃNH ĐẠO" in text
-    assert "Huyện Xuân Trường · Kỳ xem xét: 01/01/2022 – 30/06/2022" in text
+    assert "Kỳ xem xét: từ ngày 01/01/2022 đến ngày 30/06/2022" in text
+    # closing: recipients and a line for the head to sign by hand
+    assert "Nơi nhận: - UBND tỉnh Nam Định; - Lưu: VT." in text
+    assert "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH (Ký, ghi rõ họ tên)" in text
     # 1. audit results
     assert "1. Kết quả kiểm tra, đánh giá" in text
     assert "10/03/2022 Thị trấn Xuân Trường 15/QĐ-UBND" in text
     # 2. nonconformities and actions, drawn as bar charts (SVG text is real text)
     assert "2. Điểm không phù hợp và hành động khắc phục" in text
-    assert "Nhẹ 1 Nặng 1" in text
-    assert "Đang thực hiện 2" in text
+    # chart labels (SVG, sans-serif in a Tinos document): pypdf drops their
+    # spaces, the rendered page shows them (build/screenshots/office-review-*)
+    compact = text.replace(" ", "")
+    assert "Nhẹ1Nặng1" in compact
+    assert "Đangthựchiện2" in compact
     assert "Hành động khắc phục quá hạn (tính đến 01/07/2022)" in text
     assert "11/05/2022" in text  # both actions are overdue
     # 3. dossier trend: the bar chart's legend and the monthly table
@@ -133,8 +147,9 @@ def test_pack_pdf_has_every_section_with_charts(
         and round(float(page.mediabox.height)) == 842
         for page in reader.pages
     )  # A4
-    used = fonts(reader)  # the shipped font only, never a system fallback
-    assert used and all("Be-Vietnam-Pro" in name for name in used)
+    used = fonts(reader)  # the shipped fonts only, never a system fallback
+    assert any("Tinos" in name for name in used)  # Decree 30: Times metrics
+    assert all("Tinos" in name or "Be-Vietnam-Pro" in name for name in used), used
 
 
 def test_pack_pdf_without_data_says_so_instead_of_empty_charts(
@@ -180,6 +195,8 @@ def test_recorded_review_pdf_adds_the_meeting_and_its_decisions(
     assert "6. Kết quả cuộc họp xem xét" in text
     assert "Ngày họp 15/01/2023" in text
     assert "Chủ trì Chủ tịch UBND huyện" in text
+    assert "Xuân Trường, ngày 15 tháng 01 năm 2023" in text  # the meeting's day
+    assert "CHỦ TRÌ CUỘC HỌP (Ký, ghi rõ họ tên) Chủ tịch UBND huyện" in text
     assert "Thống nhất hai quyết định" in text
     assert "Bổ sung nhân lực bộ phận một cửa" in text
     assert "Đang thực hiện (quá hạn)" in text
@@ -239,7 +256,7 @@ def test_commune_officer_gets_own_commune_pack_not_another(
     own = pack_pdf(client, {"unit": commune.pk, **PERIOD})
     assert own.status_code == 200
     text, _reader = pdf_text(own)
-    assert "Thị trấn Xuân Trường" in text
+    assert "ỦY BAN NHÂN DÂN THỊ TRẤN XUÂN TRƯỜNG" in text  # the issuing body
     other = pack_pdf(client, {"unit": other_commune.pk, **PERIOD})
     assert other.status_code == 404
 
@@ -319,7 +336,8 @@ def test_review_pdf_queries_do_not_grow_with_rows(
         user=inspector,
     )
     client = login(inspector)
-    with django_assert_max_num_queries(26):
+    # 27: the Decree 30 recipients name the unit's superior body
+    with django_assert_max_num_queries(27):
         response = client.get(url("review_pdf", review.pk))
     text, _reader = pdf_text(response)
     assert "Xã Xuân Châu" in text and "Quyết định hai" in text

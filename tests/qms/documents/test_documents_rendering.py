@@ -1,6 +1,8 @@
 """render_markdown sanitises its output; render_pdf makes an A4 controlled copy."""
 
 import datetime
+import re
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -37,9 +39,13 @@ def test_render_markdown_keeps_tables_and_vietnamese():
 
 def test_font_faces_point_at_shipped_files():
     css = font_face_css()
-    assert css.count("@font-face") == 6
+    # Be Vietnam Pro 3 weights + Tinos 4 faces, each in 2 subsets
+    assert css.count("@font-face") == 14
     assert "file://" in css
     assert "be-vietnam-pro-vietnamese-700-normal.woff" in css
+    assert "tinos-vietnamese-400-italic.woff" in css
+    for path in re.findall(r"url\('file://([^']+)'\)", css):
+        assert Path(path).is_file(), path
 
 
 @pytest.mark.django_db
