@@ -385,6 +385,8 @@ def procedures_import(
         page.code: page
         for page in ProcedurePage.objects.filter(code__in=[d.code for d in valid])
     }
+    if publish and user is not None:
+        _check_may_publish(user, index, valid, existing)
     sectors = {sector.slug: sector for sector in Sector.objects.all()}
     register = list(LegalText.objects.all())
     for data in valid:
@@ -416,6 +418,35 @@ def procedures_import(
         else:
             report.submitted = _submit(page, revision, user) or report.submitted
     return report
+
+
+def _check_may_publish(
+    user, index: CatalogueIndexPage, valid: list[ProcedureData], existing: dict
+) -> None:
+    """Refuse ``publish`` for a person who may not publish, before any write.
+
+    Wagtail checks the publisher's page rights only when it publishes, deep in
+    the loop (``PublishPagePermissionError``: a traceback, and pages already
+    added in the transaction). A site editor drafts; an approver publishes.
+    Without a user (the demo loader) there is nobody to check.
+    """
+    errors = []
+    if not index.permissions_for_user(user).can_publish_subpage():
+        errors.append(
+            f"publish: {user.get_username()} không có quyền công bố trang thủ tục; "
+            "bỏ --publish để trình lãnh đạo phê duyệt, hoặc nhập bằng người "
+            "có quyền công bố"
+        )
+    else:
+        for data in valid:
+            page = existing.get(data.code)
+            if page is not None and not page.permissions_for_user(user).can_publish():
+                errors.append(
+                    f"item {data.number} ({data.code}): publish: "
+                    f"{user.get_username()} không có quyền công bố trang này"
+                )
+    if errors:
+        raise ProcedureImportError(errors)
 
 
 def _free_slug(index: CatalogueIndexPage, data: ProcedureData) -> str:
