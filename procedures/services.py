@@ -7,9 +7,11 @@ approver publishes them), or published at once when ``publish`` is set (demo).
 """
 
 import decimal
+import json
 import re
 import uuid
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from django.db import transaction
@@ -234,6 +236,24 @@ def _agency(item: _Item, code: str) -> AdministrativeUnit | None:
     else:
         item.error("agency", f"mã {code} trùng nhiều đơn vị")
     return None
+
+
+def procedures_read(path: Path) -> Any:
+    """The items of a JSON import file; ``ProcedureImportError`` if unreadable.
+
+    Shared by ``manage.py import_procedures`` and the import screen, so both
+    say the same thing about the same file.
+    """
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as error:
+        raise ProcedureImportError([f"file: không đọc được tệp: {error}"]) from error
+    except UnicodeDecodeError as error:
+        raise ProcedureImportError(
+            [f"file: tệp không phải UTF-8 (byte {error.start})"]
+        ) from error
+    except ValueError as error:
+        raise ProcedureImportError([f"file: JSON không hợp lệ: {error}"]) from error
 
 
 def procedures_validate(items: Any) -> list[ProcedureData]:
