@@ -150,7 +150,7 @@ def build_world(*, district, commune, other_commune, document_controller, inspec
     # an import checked and waiting for the inspector's confirmation (qms/imports)
     import_job = BackgroundJob.objects.create(
         kind="import",
-        title="Hồ sơ thủ tục hành chính: hoso.csv",
+        title="Hồ sơ thủ tục: hoso.csv",
         params={"importer": "ho-so", "file_name": "hoso.csv", "rows": 1},
         requested_by=inspector,
         status="draft",

@@ -42,7 +42,7 @@ class DossierImporter(Importer):
     """Dossiers exported by the one-stop software (``import_dossiers``)."""
 
     key = "ho-so"
-    label = gettext_lazy("Hồ sơ thủ tục hành chính")
+    label = gettext_lazy("Hồ sơ thủ tục")
     permission = "audits.import_dossier"
     list_url_name = "audits_dossiers:index"
     list_label = gettext_lazy("Xem danh sách hồ sơ")

@@ -130,7 +130,7 @@ def import_job(job: BackgroundJob, progress) -> JobSummary:
                 "kiểm tra): không ghi gì. Sửa các lỗi dưới đây rồi tải lại."
             ),
         )
-    return JobSummary(summary)
+    return JobSummary(summary, message=_("Đã nhập xong, không có lỗi."))
 
 
 def own_draft(*, user, pk, importer: Importer) -> BackgroundJob | None:

@@ -242,7 +242,7 @@ def test_a_report_is_its_owners_only(login, commune_officer, inspector, client):
 def test_who_sees_which_import(login, commune_officer, site_editor, iso_reviewer):
     officer = login(commune_officer)
     page = officer.get(reverse("qms_imports:index")).content.decode()
-    assert "Hồ sơ thủ tục hành chính" in page
+    assert "Hồ sơ thủ tục" in page
     assert "Đơn vị hành chính" not in page
     assert denied(officer.get(upload_url("don-vi")))
     assert denied(officer.get(upload_url("thu-tuc")))
