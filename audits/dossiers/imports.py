@@ -165,8 +165,8 @@ class UnitResolver:
             raise RowError(
                 "unit_code",
                 _(
-                    "đơn vị mã %(code)s nằm ngoài phạm vi của bạn: bỏ dòng này "
-                    "(đơn vị đó tự nhập hồ sơ của mình)"
+                    "không có quyền với đơn vị mã %(code)s (ngoài phạm vi của "
+                    "bạn): bỏ dòng này, đơn vị đó tự nhập số liệu của mình"
                 )
                 % {"code": code},
             )

@@ -80,7 +80,10 @@ def test_a_clerk_imports_a_dossier_file_refused_then_accepted(
     report = page.locator(".qms-import-errors").inner_text()
     assert "row 3, column kenh_nop: giá trị không hợp lệ 'fax'" in report
     assert "row 4, column ngay_hen_tra: ngày hẹn trả trước ngày tiếp nhận" in report
-    assert "row 5, column ma_don_vi: đơn vị mã 14092 nằm ngoài phạm vi" in report
+    assert (
+        "row 5, column ma_don_vi: không có quyền với đơn vị mã 14092 (ngoài phạm vi"
+        in report
+    )
     assert page.get_by_role("button", name="Xác nhận nhập").count() == 0
     _fits(page, width, "refused")
     screenshot(page, f"import-refused-{width}")

@@ -129,7 +129,10 @@ def test_a_row_of_another_commune_is_a_located_error(login, commune_officer):
     client = login(commune_officer)
     lines = [*GOOD, "X1,,14092,truc_tiep,05/01/2021,06/01/2021"]
     page = client.get(upload(client, csv_file(lines))["Location"]).content.decode()
-    assert "row 4, column ma_don_vi: đơn vị mã 14092 nằm ngoài phạm vi của bạn" in page
+    assert (
+        "row 4, column ma_don_vi: không có quyền với đơn vị mã 14092 (ngoài phạm vi"
+        in page
+    )
     assert "Xác nhận nhập" not in page
 
 
@@ -165,7 +168,10 @@ def test_the_file_is_checked_again_when_the_job_runs(
     assert job.status == JobStatus.FAILED
     page = client.get(reverse("qms_jobs:detail", args=[job.pk])).content.decode()
     assert "không còn hợp lệ" in page
-    assert "row 2, column ma_don_vi: đơn vị mã 14089 nằm ngoài phạm vi" in page
+    assert (
+        "row 2, column ma_don_vi: không có quyền với đơn vị mã 14089 (ngoài phạm vi"
+        in page
+    )
     assert not Dossier.objects.exists()
 
 
@@ -282,7 +288,10 @@ def test_totals_of_another_commune_are_refused(login, commune_officer):
         "14092,01/01/2021,31/12/2021,1",
     ]
     page = client.get(upload(client, csv_file(lines), "so-lieu-tong-hop")["Location"])
-    assert "row 2, column ma_don_vi: đơn vị mã 14092 nằm ngoài" in page.content.decode()
+    assert (
+        "row 2, column ma_don_vi: không có quyền với đơn vị mã 14092"
+        in page.content.decode()
+    )
 
 
 def test_satisfaction_screen(

@@ -365,7 +365,7 @@ def test_a_row_outside_the_allowed_units_is_a_located_error(tmp_path, commune):
     )
     report = dossiers_import(path, allowed_unit_ids=commune.descendant_ids())
     assert report.errors == [
-        "row 3, column unit_code: đơn vị mã 14092 nằm ngoài phạm vi của bạn: "
-        "bỏ dòng này (đơn vị đó tự nhập hồ sơ của mình)"
+        "row 3, column unit_code: không có quyền với đơn vị mã 14092 (ngoài phạm "
+        "vi của bạn): bỏ dòng này, đơn vị đó tự nhập số liệu của mình"
     ]
     assert not Dossier.objects.exists()
