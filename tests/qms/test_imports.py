@@ -398,3 +398,67 @@ def test_prune_removes_an_unconfirmed_upload_after_a_day(login, commune_officer)
     import os  # noqa: PLC0415
 
     assert not os.path.exists(stored)
+
+
+#: (import, persona, a valid file name) of every file-based screen.
+SCREENS = [
+    ("ho-so", "commune_officer", "hoso.csv"),
+    ("so-lieu-tong-hop", "inspector", "tong-hop.csv"),
+    ("khao-sat", "commune_officer", "khao-sat.xlsx"),
+    ("thu-tuc", "site_editor", "thu-tuc.json"),
+    ("tai-lieu", "document_controller", "tai-lieu.zip"),
+]
+
+
+@pytest.mark.usefixtures("catalogue")
+@pytest.mark.parametrize(("kind", "persona", "name"), SCREENS)
+def test_every_screen_refuses_a_wrong_type_an_empty_and_an_oversized_file(
+    request, login, monkeypatch, kind, persona, name
+):
+    from qms.imports.registry import importer_for  # noqa: PLC0415
+
+    client = login(request.getfixturevalue(persona))
+    assert client.get(upload_url(kind)).status_code == 200
+    wrong = upload(client, SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.4"), kind)
+    assert wrong.status_code == 400
+    assert "không được nhận" in wrong.content.decode()
+    empty = upload(client, SimpleUploadedFile(name, b""), kind)
+    assert empty.status_code == 400
+    assert "rỗng" in empty.content.decode()
+    monkeypatch.setattr(importer_for(kind), "max_bytes", 4)
+    big = upload(client, SimpleUploadedFile(name, b"12345"), kind)
+    assert big.status_code == 400
+    assert "quá lớn" in big.content.decode()
+    assert not BackgroundJob.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("kind", "persona", "header", "missing"),
+    [
+        ("so-lieu-tong-hop", "inspector", "ma,tu,den", "unit_code (ma_don_vi)"),
+        ("khao-sat", "commune_officer", "ma_don_vi,tu_ngay", "period_to"),
+    ],
+)
+def test_wrong_columns_are_named_on_the_table_screens(
+    request, login, kind, persona, header, missing
+):
+    client = login(request.getfixturevalue(persona))
+    response = upload(client, csv_file([header, "1,2,3"]), kind)
+    page = client.get(response["Location"]).content.decode()
+    assert f"row 1: thiếu cột {missing}" in page
+    assert "Xác nhận nhập" not in page
+
+
+def test_the_index_and_report_pages_take_few_queries(
+    login, commune_officer, django_assert_max_num_queries
+):
+    client = login(commune_officer)
+    job = job_of(upload(client, csv_file(GOOD)))
+    with django_assert_max_num_queries(20):
+        assert client.get(reverse("qms_imports:index")).status_code == 200
+    with django_assert_max_num_queries(20):
+        report = reverse("qms_imports:report", args=["ho-so", job.pk])
+        assert client.get(report).status_code == 200
+    with django_assert_max_num_queries(20):
+        detail = reverse("qms_jobs:detail", args=[job.pk])
+        assert client.get(detail).status_code == 200
