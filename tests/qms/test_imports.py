@@ -462,3 +462,15 @@ def test_the_index_and_report_pages_take_few_queries(
     with django_assert_max_num_queries(20):
         detail = reverse("qms_jobs:detail", args=[job.pk])
         assert client.get(detail).status_code == 200
+
+
+def test_a_word_file_renamed_xlsx_is_reported_not_a_crash(login, commune_officer):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    client = login(commune_officer)
+    response = upload(client, SimpleUploadedFile("hoso.xlsx", buffer.getvalue()))
+    page = client.get(response["Location"]).content.decode()
+    assert "không đọc được tệp XLSX" in page
+    assert "Xác nhận nhập" not in page
