@@ -63,6 +63,10 @@ class DossierImporter(Importer):
         done = {"validate": 0, "write": 0}
 
         def rows_done(phase: str, rows: int) -> None:
+            if phase == "read":
+                # PostgreSQL's COPY is streaming on this connection: a query
+                # now (the job's progress) would wait for it forever
+                return
             # the COPY path's phases count as the Python path's two
             phase = "write" if phase in ("write", "check_write") else "validate"
             done[phase] += rows
