@@ -23,6 +23,17 @@ for _role in (ISO_REVIEWER, INSPECTOR, APPROVER, COMMUNE_OFFICER):
         "audits.view_onestopevaluation",
     )
 
+# Imports from the browser (qms/imports): the provincial inspector for every
+# unit, a commune officer for their own units only (a row of another unit is a
+# located error). Other roles read these figures but do not bring them in.
+for _role in (INSPECTOR, COMMUNE_OFFICER):
+    grant(
+        _role,
+        "audits.import_dossier",
+        "audits.import_dossiertotal",
+        "audits.import_satisfactionsurvey",
+    )
+
 # Inspections and corrective actions (issue 5). Nobody deletes an inspection
 # record: the trail stays whole. Scope per unit comes from qms.organisation.scoping.
 _INSPECTION_MODELS = (

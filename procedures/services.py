@@ -7,9 +7,11 @@ approver publishes them), or published at once when ``publish`` is set (demo).
 """
 
 import decimal
+import json
 import re
 import uuid
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from django.db import transaction
@@ -250,6 +252,24 @@ def _agency(item: _Item, code: str) -> AdministrativeUnit | None:
     return None
 
 
+def procedures_read(path: Path) -> Any:
+    """The items of a JSON import file; ``ProcedureImportError`` if unreadable.
+
+    Shared by ``manage.py import_procedures`` and the import screen, so both
+    say the same thing about the same file.
+    """
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as error:
+        raise ProcedureImportError([f"file: không đọc được tệp: {error}"]) from error
+    except UnicodeDecodeError as error:
+        raise ProcedureImportError(
+            [f"file: tệp không phải UTF-8 (byte {error.start})"]
+        ) from error
+    except ValueError as error:
+        raise ProcedureImportError([f"file: JSON không hợp lệ: {error}"]) from error
+
+
 def procedures_validate(items: Any) -> list[ProcedureData]:
     """Check the whole import file; raise ``ProcedureImportError`` with every error."""
     if not isinstance(items, list):
@@ -401,6 +421,8 @@ def procedures_import(
         page.code: page
         for page in ProcedurePage.objects.filter(code__in=[d.code for d in valid])
     }
+    if publish and user is not None:
+        _check_may_publish(user, index, valid, existing)
     sectors = {sector.slug: sector for sector in Sector.objects.all()}
     register = list(LegalText.objects.all())
     for data in valid:
@@ -432,6 +454,35 @@ def procedures_import(
         else:
             report.submitted = _submit(page, revision, user) or report.submitted
     return report
+
+
+def _check_may_publish(
+    user, index: CatalogueIndexPage, valid: list[ProcedureData], existing: dict
+) -> None:
+    """Refuse ``publish`` for a person who may not publish, before any write.
+
+    Wagtail checks the publisher's page rights only when it publishes, deep in
+    the loop (``PublishPagePermissionError``: a traceback, and pages already
+    added in the transaction). A site editor drafts; an approver publishes.
+    Without a user (the demo loader) there is nobody to check.
+    """
+    errors = []
+    if not index.permissions_for_user(user).can_publish_subpage():
+        errors.append(
+            f"publish: {user.get_username()} không có quyền công bố trang thủ tục; "
+            "bỏ --publish để trình lãnh đạo phê duyệt, hoặc nhập bằng người "
+            "có quyền công bố"
+        )
+    else:
+        for data in valid:
+            page = existing.get(data.code)
+            if page is not None and not page.permissions_for_user(user).can_publish():
+                errors.append(
+                    f"item {data.number} ({data.code}): publish: "
+                    f"{user.get_username()} không có quyền công bố trang này"
+                )
+    if errors:
+        raise ProcedureImportError(errors)
 
 
 def _free_slug(index: CatalogueIndexPage, data: ProcedureData) -> str:

@@ -173,6 +173,7 @@ _FORMATS = {
     "rtf": {"rtf"},
     "txt": {"text"},
     "csv": {"text"},
+    "json": {"text"},
     "zip": {"zip", "ooxml", "opendocument"},
 }
 

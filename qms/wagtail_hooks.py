@@ -6,11 +6,18 @@ from django.utils.html import format_html
 from wagtail import hooks
 
 from qms.documents import wagtail_hooks as document_hooks
+from qms.imports import wagtail_hooks as import_hooks
 from qms.notices import waiting
 from qms.organisation import admin_panels
 from qms.organisation import wagtail_hooks as organisation_hooks
 
-__all__ = ["admin_panels", "document_hooks", "organisation_hooks", "waiting"]
+__all__ = [
+    "admin_panels",
+    "document_hooks",
+    "import_hooks",
+    "organisation_hooks",
+    "waiting",
+]
 
 
 @hooks.register("insert_global_admin_css")

@@ -147,6 +147,15 @@ def build_world(*, district, commune, other_commune, document_controller, inspec
     job = BackgroundJob.objects.create(
         kind="review_pack_pdf", title="Hồ sơ xem xét", requested_by=inspector
     )
+    # an import checked and waiting for the inspector's confirmation (qms/imports)
+    import_job = BackgroundJob.objects.create(
+        kind="import",
+        title="Hồ sơ thủ tục: hoso.csv",
+        params={"importer": "ho-so", "file_name": "hoso.csv", "rows": 1},
+        requested_by=inspector,
+        status="draft",
+        summary={"check": {"ok": True, "rows": 1, "errors": [], "error_count": 0}},
+    )
     key, _plain = IntegrationKey.objects.create_key(name="k", integration="một cửa")
     key.units.set([commune])
     sector = Sector.objects.create(name="Hộ tịch", slug="ho-tich")
@@ -179,6 +188,7 @@ def build_world(*, district, commune, other_commune, document_controller, inspec
         "membership": tuple(memberships),
         "integration_key": (key.pk, key.pk),
         "job": (job.pk, job.pk),
+        "import_job": (import_job.pk, import_job.pk),
         "sector": (sector.pk, sector.pk),
         "checklist": (template.pk, template.pk),
         "site": (site.pk, site.pk),

@@ -63,6 +63,7 @@ PK_KINDS = [
     ("admin/dossiers/records/", "dossier"),
     ("admin/integration-keys/", "integration_key"),
     ("admin/viec-nen/", "job"),
+    ("admin/nhap-du-lieu/", "import_job"),
     ("admin/sites/", "site"),
     ("admin/users/", "user"),
     ("admin/xac-thuc-hai-buoc/", "user"),
@@ -119,6 +120,7 @@ PARAM_VALUES = {
     ("admin/", "token"): "bad-token",
     ("admin/", "year"): "2022",
     ("i18n/chon/", "code"): "vi",
+    ("admin/nhap-du-lieu/", "kind"): "ho-so",
 }
 #: Regular-expression routes, as one real URL each.
 REGEX_URLS = {
@@ -605,6 +607,14 @@ MATRIX: dict[str, str] = {
     # owner-only background jobs (the inspector's pack); not finished: no download
     "admin/viec-nen/<uuid:pk>/": "L   404 404 404 200 404 404 -",
     "admin/viec-nen/<uuid:pk>/tai-ve/": "L   404 404 404 404 404 404 -",
+    # imports from the browser (qms/imports): the index lists what each role may
+    # import (procedures for page editors, documents for the controller, dossiers
+    # for the inspector and the commune officer); the dossier screen is theirs;
+    # the checked upload is its owner's (the inspector's) only; confirm is POST
+    "admin/nhap-du-lieu/": "L   200 200 200 200 200 D   -",
+    "admin/nhap-du-lieu/<slug:kind>/": "L   D   D   D   200 200 D   -",
+    "admin/nhap-du-lieu/<slug:kind>/<uuid:pk>/": "L   D   D   D   200 404 D   -",
+    "admin/nhap-du-lieu/<slug:kind>/<uuid:pk>/xac-nhan/": "L   405 405 405 405 405 405 -",
     "admin/sites/": "L   D   D   D   D   D   D   -",
     "admin/sites/results/": "L   D   D   D   D   D   D   -",
     "admin/sites/new/": "L   D   D   D   D   D   D   -",

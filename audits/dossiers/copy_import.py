@@ -22,7 +22,7 @@ the two on the same files); anything else makes the statement fail:
 Then the transaction is rolled back, nothing is written, and
 ``dossiers_import`` runs the Python path, which lists the problems as
 ``row N, column X: message`` (or, for files the SQL does not handle, such as
-quoted line breaks or a repeated code, imports them the slow way).
+quoted line breaks or an exact repeat of a row, imports them the slow way).
 
 Large loads (at least a third of the rows already in the table) drop the
 table's secondary indexes and foreign key inside the transaction and build
@@ -170,11 +170,11 @@ def _load(cursor, handle, canonical: list, progress) -> ImportReport:
 def _refuse_repeats(cursor, source: dict, columns: list[str]) -> None:
     """Hand over files the one statement cannot settle like Python does.
 
-    A dossier code twice in the file: Python keeps the last row and counts
-    each; ``ON CONFLICT`` fails on the second unless the first left the row
-    unchanged, when it would count differently. A unit code naming two units
-    on one day (units that overlap in time, a data error): Python refuses
-    the row, but the join would write one of them when the other is stored.
+    A dossier code twice in the file: Python imports an exact repeat once
+    and refuses a repeat with other content, naming both rows. A unit code
+    naming two units on one day (units that overlap in time, a data error):
+    Python refuses the row, but the join would write one of them when the
+    other is stored.
     """
     code = source.get("dossier_code")
     cursor.execute(

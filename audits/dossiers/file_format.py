@@ -5,7 +5,9 @@ PostgreSQL's COPY (``audits.dossiers.copy_import``, ``copy_sql``), so a file
 means the same whichever path reads it.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
 
 from audits.dossiers.choices import DossierStatus
 from audits.dossiers.tables import RowReport
@@ -58,3 +60,21 @@ class ImportReport(RowReport):
     updated: int = 0
     unchanged: int = 0
     dry_run: bool = False
+    #: Rows that repeat an earlier row exactly (same code, same content):
+    #: imported once, listed so the person knows.
+    repeated_rows: list[int] = field(default_factory=list)
+
+    def notes(self) -> list[str]:
+        """What the person should know that is not an error (exact repeats)."""
+        if not self.repeated_rows:
+            return []
+        shown = ", ".join(str(n) for n in self.repeated_rows[:20])
+        if len(self.repeated_rows) > 20:
+            shown += ", …"
+        return [
+            _(
+                "%(count)s dòng lặp lại y hệt một dòng trước (dòng %(rows)s): "
+                "mỗi hồ sơ chỉ nhập một lần."
+            )
+            % {"count": len(self.repeated_rows), "rows": shown}
+        ]

@@ -164,7 +164,11 @@ class UnitResolver:
         if self.allowed_ids is not None and found[0] not in self.allowed_ids:
             raise RowError(
                 "unit_code",
-                _("không có quyền với đơn vị mã %(code)s") % {"code": code},
+                _(
+                    "không có quyền với đơn vị mã %(code)s (ngoài phạm vi của "
+                    "bạn): bỏ dòng này, đơn vị đó tự nhập số liệu của mình"
+                )
+                % {"code": code},
             )
         return found[0]
 
@@ -255,21 +259,83 @@ def record_from_row(row: dict, units: UnitResolver) -> DossierRecord:
     )
 
 
+def _content(record: DossierRecord) -> int:
+    """A fingerprint of everything but the code, to tell a repeat from a clash.
+
+    A hash rather than the record keeps the first pass's memory small (one
+    int per code); two different rows sharing a 64-bit hash is not a risk a
+    person re-typing a file runs.
+    """
+    return hash(
+        (
+            record.procedure_code,
+            record.unit_id,
+            record.channel,
+            record.online_level,
+            record.received_at,
+            record.due_at,
+            record.resolved_at,
+            record.status,
+        )
+    )
+
+
 def _records(
     path: Path,
     units: UnitResolver,
     report: ImportReport | None,
+    *,
+    seen: dict[str, tuple[int, int]] | None = None,
+    skip: set[int] = frozenset(),
 ) -> Iterator[tuple[int, DossierRecord | None]]:
-    """(row number, record) per data row; errors go to ``report`` when given."""
+    """(row number, record) per data row; errors go to ``report`` when given.
+
+    With ``seen`` (the first pass), a dossier code already read is checked:
+    the same content again is a repeat (its row number goes to
+    ``report.repeated_rows`` and it is imported once), different content is
+    an error naming both rows. Rows in ``skip`` are not yielded (the second
+    pass leaves the repeats out).
+    """
     table = read_table(path, HEADERS, REQUIRED)
     for number, row in table.rows:
+        if number in skip:
+            continue
         try:
-            yield number, record_from_row(row, units)
+            record = record_from_row(row, units)
+            if seen is not None:
+                _check_repeat(seen, number, record, report)
+            yield number, record
         except RowError as error:
             if report is None:
                 raise
             report.refuse(table, number, error)
             yield number, None
+
+
+def _check_repeat(
+    seen: dict[str, tuple[int, int]],
+    number: int,
+    record: DossierRecord,
+    report: ImportReport | None,
+) -> None:
+    """Remember the code's first row; refuse a later one with other content."""
+    content = _content(record)
+    first = seen.get(record.code)
+    if first is None:
+        seen[record.code] = (number, content)
+        return
+    first_row, first_content = first
+    if first_content != content:
+        raise RowError(
+            "dossier_code",
+            _(
+                "mã hồ sơ %(code)s đã có ở dòng %(first)s với nội dung khác: "
+                "giữ một dòng đúng và xoá dòng kia"
+            )
+            % {"code": record.code, "first": first_row},
+        )
+    if report is not None:
+        report.repeated_rows.append(number)
 
 
 def dossiers_import(
@@ -278,6 +344,7 @@ def dossiers_import(
     dry_run: bool = False,
     progress: Callable[[str, int], None] | None = None,
     fast: bool = True,
+    allowed_unit_ids: set[int] | None = None,
 ) -> ImportReport:
     """Validate the whole file, then (unless ``dry_run``) upsert it in one transaction.
 
@@ -288,9 +355,16 @@ def dossiers_import(
     the report and nothing is written. On PostgreSQL a CSV file first goes
     through ``audits.dossiers.copy_import`` (COPY and one SQL statement);
     ``fast=False`` skips it.
+
+    ``allowed_unit_ids`` (a commune officer's units, qms.organisation.scoping)
+    makes a row of any other unit a located error; ``None`` allows every unit.
+    A dossier code repeated with the same content is imported once (the rows
+    are listed in ``report.repeated_rows``); with other content it is an error
+    naming both rows.
     """
     if (
         fast
+        and allowed_unit_ids is None
         and not dry_run
         and connection.vendor == "postgresql"
         and path.suffix.lower() in (".csv", ".txt")
@@ -299,8 +373,9 @@ def dossiers_import(
         if report is not None:
             return report
     report = ImportReport(dry_run=dry_run)
-    units = UnitResolver()
-    for _number, _record in _records(path, units, report):
+    units = UnitResolver(allowed_unit_ids)
+    seen: dict[str, tuple[int, int]] = {}
+    for _number, _record in _records(path, units, report, seen=seen):
         report.rows += 1
         if progress and report.rows % BATCH_SIZE == 0:
             progress("validate", BATCH_SIZE)
@@ -311,7 +386,8 @@ def dossiers_import(
     counts = UpsertCounts()
     with transaction.atomic():
         batch: list[DossierRecord] = []
-        for _number, record in _records(path, units, None):
+        repeats = set(report.repeated_rows)
+        for _number, record in _records(path, units, None, skip=repeats):
             batch.append(record)
             if len(batch) >= BATCH_SIZE:
                 _flush(batch, counts, progress)

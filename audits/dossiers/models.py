@@ -83,6 +83,8 @@ class Dossier(models.Model):
         verbose_name = _("hồ sơ")
         verbose_name_plural = _("hồ sơ")
         ordering = ["-received_at"]
+        # the import screens (qms/imports); scope still applies row by row
+        permissions = [("import_dossier", _("Nhập hồ sơ từ tệp"))]
         # Covering on PostgreSQL: migration 0005 creates both with INCLUDE
         # columns (unit, received_on) INCLUDE (closed_on, due_on, channel,
         # online_level, outcome) and (unit, closed_on) INCLUDE (outcome,
@@ -175,6 +177,7 @@ class DossierTotal(models.Model):
     class Meta:
         verbose_name = _("số liệu tổng hợp hồ sơ")
         verbose_name_plural = _("số liệu tổng hợp hồ sơ")
+        permissions = [("import_dossiertotal", _("Nhập số liệu tổng hợp từ tệp"))]
         ordering = ["-period_from", "unit__code"]
         constraints = [
             models.UniqueConstraint(
@@ -221,6 +224,7 @@ class SatisfactionSurvey(models.Model):
     class Meta:
         verbose_name = _("kết quả khảo sát sự hài lòng")
         verbose_name_plural = _("kết quả khảo sát sự hài lòng")
+        permissions = [("import_satisfactionsurvey", _("Nhập kết quả khảo sát từ tệp"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["unit", "period_from", "period_to"],

@@ -204,11 +204,20 @@ def _parse(cells: dict, units: UnitResolver) -> tuple:
     return code, unit_id, start, end, survey, (scores if given else None)
 
 
-def satisfaction_import(path: Path, *, dry_run: bool = False) -> SatisfactionReport:
-    """Survey results and/or the nine indicators per unit and period."""
+def satisfaction_import(
+    path: Path,
+    *,
+    dry_run: bool = False,
+    allowed_unit_ids: set[int] | None = None,
+) -> SatisfactionReport:
+    """Survey results and/or the nine indicators per unit and period.
+
+    ``allowed_unit_ids`` (a commune officer's units) makes a row of another
+    unit a located error; ``None`` allows every unit.
+    """
     report = SatisfactionReport()
     table = read_table(path, SURVEY_HEADERS, ("unit_code", "period_from", "period_to"))
-    units = UnitResolver()
+    units = UnitResolver(allowed_unit_ids)
     parsed = []
     for number, cells in table.rows:
         report.rows += 1

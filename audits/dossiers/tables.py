@@ -11,6 +11,7 @@ import zipfile
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.etree.ElementTree import ParseError
 
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
@@ -57,8 +58,15 @@ def _xlsx_rows(path: Path) -> Iterator[list]:
             )
         finally:
             workbook.close()
-    except (zipfile.BadZipFile, InvalidFileException, KeyError) as exc:
-        # a renamed CSV, a truncated download: a sentence, not a traceback
+    except (
+        zipfile.BadZipFile,
+        InvalidFileException,
+        KeyError,
+        OSError,
+        ParseError,
+    ) as exc:
+        # a renamed CSV, a truncated download, a Word file renamed .xlsx
+        # (openpyxl: OSError "no valid workbook part"): a sentence, not a traceback
         raise FileFormatError(
             _("không đọc được tệp XLSX %(name)s") % {"name": path.name}
         ) from exc

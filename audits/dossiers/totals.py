@@ -172,11 +172,20 @@ def _day(value, column: str) -> datetime.date:
         ) from None
 
 
-def dossier_totals_import(path: Path, *, dry_run: bool = False) -> TotalsReport:
-    """Validate every row, then upsert by (unit, period) in one transaction."""
+def dossier_totals_import(
+    path: Path,
+    *,
+    dry_run: bool = False,
+    allowed_unit_ids: set[int] | None = None,
+) -> TotalsReport:
+    """Validate every row, then upsert by (unit, period) in one transaction.
+
+    ``allowed_unit_ids`` (a commune officer's units) makes a row of another
+    unit a located error; ``None`` allows every unit.
+    """
     report = TotalsReport()
     table = read_table(path, TOTAL_HEADERS, ("unit_code", "period_from", "period_to"))
-    units = UnitResolver()
+    units = UnitResolver(allowed_unit_ids)
     parsed = []
     for number, cells in table.rows:
         report.rows += 1

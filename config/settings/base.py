@@ -102,6 +102,7 @@ TEMPLATES = [
             BASE_DIR / "qms/documents/templates",
             BASE_DIR / "qms/jobs/templates",
             BASE_DIR / "qms/notices/templates",
+            BASE_DIR / "qms/imports/templates",
             BASE_DIR / "audits/dossiers/templates",
             BASE_DIR / "audits/inspections/templates",
             BASE_DIR / "audits/reviews/templates",
@@ -156,7 +157,17 @@ QMS_PROXY_COUNT = env_int("QMS_PROXY_COUNT", 0)
 # Kinds of background job (qms/jobs) and the function that does each.
 QMS_JOB_BUILDERS = {
     "review_pack_pdf": "audits.reviews.jobs.review_pack_pdf",
+    "import": "qms.imports.services.import_job",
 }
+# Imports from the browser (qms/imports), in the order of the admin menu.
+QMS_IMPORTERS = [
+    "audits.dossiers.importers.DOSSIERS",
+    "audits.dossiers.importers.TOTALS",
+    "audits.dossiers.importers.SATISFACTION",
+    "procedures.importers.PROCEDURES",
+    "qms.documents.importers.DOCUMENTS",
+    "qms.organisation.importers.UNITS",
+]
 
 # Long work (mail, PDF packs, imports from the web) is a django-tasks task. The
 # demo runs it at once, in the request; production queues it in the database

@@ -10,6 +10,9 @@ from qms.storage import private_storage
 
 
 class JobStatus(models.TextChoices):
+    #: Recorded with its input (an uploaded file) and checked, not yet queued:
+    #: waits for the person to confirm (qms.imports).
+    DRAFT = "draft", _("Chờ xác nhận")
     QUEUED = "queued", _("Đang chờ")
     RUNNING = "running", _("Đang thực hiện")
     DONE = "done", _("Đã xong")
@@ -18,6 +21,10 @@ class JobStatus(models.TextChoices):
 
 def result_upload_to(job: "BackgroundJob", filename: str) -> str:
     return f"jobs/{job.pk}/{filename}"
+
+
+def source_upload_to(job: "BackgroundJob", filename: str) -> str:
+    return f"jobs/{job.pk}/source/{filename}"
 
 
 class BackgroundJob(models.Model):
@@ -45,6 +52,18 @@ class BackgroundJob(models.Model):
         _("kết quả"), upload_to=result_upload_to, storage=private_storage, blank=True
     )
     result_name = models.CharField(_("tên tệp"), max_length=255, blank=True)
+    #: The input the job reads (an uploaded file), private like the result;
+    #: deleted when the job has run, or by prune_background_jobs.
+    source = models.FileField(
+        _("tệp đầu vào"),
+        upload_to=source_upload_to,
+        storage=private_storage,
+        blank=True,
+        max_length=255,
+    )
+    #: A result that is a summary rather than a file (an import's counts and
+    #: located errors), and the check made before the person confirmed.
+    summary = models.JSONField(_("tóm tắt kết quả"), default=dict, blank=True)
     content_type = models.CharField(max_length=100, blank=True)
     created_at = models.DateTimeField(_("lúc yêu cầu"), auto_now_add=True)
     finished_at = models.DateTimeField(_("lúc xong"), null=True, blank=True)

@@ -3,9 +3,11 @@
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -26,12 +28,27 @@ class JobResult:
     content: bytes
 
 
+@dataclass(frozen=True)
+class JobSummary:
+    """What a builder hands back when the result is a summary, not a file.
+
+    ``data`` (plain JSON: counts, located errors) is kept on the job and shown
+    by the page of whoever asked for it (an import's result page); ``failed``
+    ends the job as not done, with ``message`` saying why.
+    """
+
+    data: dict
+    failed: bool = False
+    message: str = ""
+
+
 class JobRefused(Exception):
     """A builder's clear refusal (shown to the person as it is)."""
 
 
-#: ``builder(job, progress) -> JobResult``; ``progress(percent, message)``.
-Builder = Callable[[BackgroundJob, Callable[[int, str], None]], JobResult]
+#: ``builder(job, progress) -> JobResult | JobSummary``;
+#: ``progress(percent, message)``.
+Builder = Callable[[BackgroundJob, Callable[[int, str], None]], JobResult | JobSummary]
 
 
 def builder_for(kind: str) -> Builder:
@@ -56,6 +73,48 @@ def job_start(*, kind: str, title: str, params: dict, user) -> BackgroundJob:
 
     transaction.on_commit(lambda: run_job.enqueue(str(job.pk)))
     return job
+
+
+def job_draft(
+    *, kind: str, title: str, params: dict, user, source: File | None
+) -> BackgroundJob:
+    """Record a job (with its input file, if any), to be checked and confirmed.
+
+    The file goes to private storage (no URL; only the owner's views read
+    it). Nothing is queued until ``job_confirm``; an unconfirmed draft is
+    deleted, with its file, by ``prune_background_jobs``.
+    """
+    builder_for(kind)
+    job = BackgroundJob(
+        kind=kind,
+        title=title[:255],
+        params=params,
+        requested_by=user,
+        status=JobStatus.DRAFT,
+    )
+    if source is not None:
+        job.source.save(Path(source.name).name, source, save=False)
+    job.save()
+    return job
+
+
+@transaction.atomic
+def job_confirm(*, job: BackgroundJob, user) -> BackgroundJob:
+    """Queue a draft the person confirmed; a second confirmation does nothing.
+
+    The row is locked so two clicks (or two tabs) queue it once.
+    """
+    locked = BackgroundJob.objects.select_for_update().get(pk=job.pk)
+    if locked.requested_by_id != user.pk:
+        raise PermissionDenied
+    if locked.status != JobStatus.DRAFT:
+        return locked
+    locked.status = JobStatus.QUEUED
+    locked.save(update_fields=["status"])
+    from qms.tasks import run_job  # noqa: PLC0415
+
+    transaction.on_commit(lambda: run_job.enqueue(str(locked.pk)))
+    return locked
 
 
 def _progress(job: BackgroundJob) -> Callable[[int, str], None]:
@@ -88,12 +147,21 @@ def job_run(job_id: str) -> str:
             "vui lòng thử lại sau."
         )
     else:
-        job.result.save(result.filename, ContentFile(result.content), save=False)
-        job.result_name = result.filename
-        job.content_type = result.content_type
-        job.status = JobStatus.DONE
-        job.progress = 100
-        job.message = ""
+        if isinstance(result, JobSummary):
+            job.summary = result.data
+            job.status = JobStatus.FAILED if result.failed else JobStatus.DONE
+            job.message = result.message
+        else:
+            job.result.save(result.filename, ContentFile(result.content), save=False)
+            job.result_name = result.filename
+            job.content_type = result.content_type
+            job.status = JobStatus.DONE
+            job.message = ""
+        if job.status == JobStatus.DONE:
+            job.progress = 100
+    if job.source:
+        # the input served its purpose; a new attempt is a new upload
+        job.source.delete(save=False)
     job.finished_at = timezone.now()
     job.save()
     return job.status

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from qms.jobs.models import BackgroundJob
+from qms.jobs.models import BackgroundJob, JobStatus
 
 #: Seconds between reloads of an unfinished job's page.
 REFRESH_SECONDS = 2
@@ -44,7 +44,8 @@ class JobView(WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["job"] = self.job
-        context["refresh"] = None if self.job.finished else REFRESH_SECONDS
+        waiting = self.job.finished or self.job.status == JobStatus.DRAFT
+        context["refresh"] = None if waiting else REFRESH_SECONDS
         return context
 
     def render_to_response(self, context, **kwargs):

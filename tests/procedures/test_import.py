@@ -11,6 +11,7 @@ from wagtail.models import Revision, WorkflowState
 from procedures.models import ProcedurePage, Sector
 from qms.documents.models import LegalText
 from tests.procedures.conftest import item
+from tests.procedures.test_demo import load_demo
 
 
 @pytest.fixture
@@ -157,3 +158,25 @@ def test_legal_basis_links_the_legal_register(catalogue, write):
 def test_agency_by_unit_code(catalogue, write, agency):
     run(write([item(agency="364.TP", level="district")]), "--publish")
     assert ProcedurePage.objects.get().implementing_agency == agency
+
+
+def test_publish_by_a_site_editor_after_the_demo_is_refused_without_traceback(db):
+    """Issue 12: ``import_procedures --publish --user bientap`` ended in
+    Wagtail's PublishPagePermissionError. A site editor drafts; only a person
+    who may publish publishes, and the refusal comes before any write."""
+    load_demo()
+    fixture = "fixtures/procedures.json"
+    revisions = Revision.objects.count()
+    with pytest.raises(CommandError, match="Có 1 lỗi") as refused:
+        run(fixture, "--publish", "--user", "bientap")
+    assert refused.value.__cause__.errors == [
+        "publish: bientap không có quyền công bố trang thủ tục; bỏ --publish để "
+        "trình lãnh đạo phê duyệt, hoặc nhập bằng người có quyền công bố"
+    ]
+    assert Revision.objects.count() == revisions
+    # the same file without --publish goes to the approval workflow
+    out, _err = run(fixture, "--user", "bientap")
+    assert "thủ tục cập nhật" in out
+    # an approver publishes at once
+    out, _err = run(fixture, "--publish", "--user", "pheduyet")
+    assert "Đã công bố." in out

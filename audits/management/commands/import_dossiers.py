@@ -61,6 +61,8 @@ class Command(BaseCommand):
                 _("%(count)s lỗi trong %(rows)s dòng: không ghi hồ sơ nào.")
                 % {"count": report.error_count, "rows": report.rows}
             )
+        for note in report.notes():
+            self.stdout.write(self.style.WARNING(note))
         if dry_run:
             self.stdout.write(
                 _("Tệp hợp lệ: %(rows)s dòng (chạy thử, không ghi).")

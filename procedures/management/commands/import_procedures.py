@@ -1,12 +1,15 @@
 """``manage.py import_procedures PATH [--dry-run]``: load procedures from JSON."""
 
-import json
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from procedures.services import ProcedureImportError, procedures_import
+from procedures.services import (
+    ProcedureImportError,
+    procedures_import,
+    procedures_read,
+)
 
 
 class Command(BaseCommand):
@@ -37,11 +40,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
-            items = json.loads(Path(options["path"]).read_text(encoding="utf-8"))
-        except OSError as error:
-            raise CommandError(f"file: không đọc được tệp: {error}") from error
-        except ValueError as error:
-            raise CommandError(f"file: JSON không hợp lệ: {error}") from error
+            items = procedures_read(Path(options["path"]))
+        except ProcedureImportError as error:
+            raise CommandError(error.errors[0]) from error
         user = None
         if options["user"]:
             user = get_user_model().objects.filter(username=options["user"]).first()

@@ -2,16 +2,22 @@
 
 A job's result (a PDF pack, an import report) is a copy of what the system can
 make again; kept ``--days`` days after it finished, then deleted with its file.
-Run daily by deploy/systemd (qms-prune-jobs.timer).
+A draft (a file uploaded for import, checked but never confirmed) is deleted
+with the uploaded file one day after it was made: the person's data is not kept
+longer than the decision needs. Run daily by deploy/systemd (qms-prune-jobs.timer).
 """
 
 import datetime
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from qms.jobs.models import BackgroundJob
+from qms.jobs.models import BackgroundJob, JobStatus
+
+#: An unconfirmed upload is kept this long.
+DRAFT_DAYS = 1
 
 
 class Command(BaseCommand):
@@ -23,12 +29,18 @@ class Command(BaseCommand):
     def handle(self, *args, days: int, **options):
         if days < 1:
             raise CommandError(_("--days phải từ 1 trở lên."))
-        cutoff = timezone.now() - datetime.timedelta(days=days)
-        old = BackgroundJob.objects.filter(finished_at__lt=cutoff)
+        now = timezone.now()
+        cutoff = now - datetime.timedelta(days=days)
+        stale = now - datetime.timedelta(days=DRAFT_DAYS)
+        old = BackgroundJob.objects.filter(
+            Q(finished_at__lt=cutoff) | Q(status=JobStatus.DRAFT, created_at__lt=stale)
+        )
         removed = 0
         for job in old.iterator():
             if job.result:
                 job.result.delete(save=False)
+            if job.source:
+                job.source.delete(save=False)
             job.delete()
             removed += 1
         self.stdout.write(_("Đã xoá %(n)s việc chạy nền.") % {"n": removed})

@@ -212,8 +212,8 @@ def test_the_command_lists_problems_and_writes_nothing(tmp_path, capsys):
     [
         # a quoted line break: lines and records no longer match
         [EN, '"Q1",,14089,truc_tiep,,2021-01-05,2021-01-06,,', '"Q2","a', 'b",14089,direct,,2021-01-05,2021-01-06,,'],
-        # a repeated code: the last row wins
-        [EN, "D1,,14089,direct,,2021-01-05,2021-01-06,,", "D1,,14089,direct,,2021-01-05,2021-01-07,,"],
+        # a code repeated with the same content: imported once
+        [EN, "D1,,14089,direct,,2021-01-05,2021-01-06,,", "D1,,14089,direct,,2021-01-05,2021-01-06,,"],
         # whitespace that Python strips and the SQL does not
         [EN, "\tT1\t,,14089,direct\t,,2021-01-05\t,2021-01-06,,"],
         # formats Python reads that the SQL leaves to it
@@ -271,6 +271,7 @@ HEAD = b"dossier_code,unit_code,channel,received_at,due_at"
         HEAD + b"\rW1,14089,direct,2025-01-02,2025-01-03\r",
         HEAD + b"\nC1,14089,direct,2025-01-02,2025-01-03\r\\.\rC2,14089,direct,2025-01-02,2025-01-03\r",
         # a repeated code whose first row leaves the stored dossier unchanged
+        # (refused by both: the two rows differ)
         HEAD + b"\nP1,14089,direct,2025-01-02,2025-01-03\nP1,14089,direct,2025-01-02,2025-01-04\n",
     ],
     ids=["quote-in-cell", "doubled-quote", "quote-after-quoted", "open-quote-header",

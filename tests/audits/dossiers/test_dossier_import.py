@@ -318,3 +318,54 @@ def test_the_catalogue_value_none_means_no_online_level(tmp_path, commune):
     )
     call_command("import_dossiers", str(path))
     assert set(Dossier.objects.values_list("online_level", flat=True)) == {""}
+
+
+def test_a_code_repeated_with_other_content_is_refused_naming_both_rows(
+    tmp_path, capsys
+):
+    path = write_csv(
+        tmp_path,
+        [
+            EN_HEADER,
+            "K1,,14089,direct,,2021-02-01,2021-02-03,,",
+            "K2,,14089,direct,,2021-02-01,2021-02-03,,",
+            "K1,,14089,direct,,2021-02-01,2021-02-05,,",
+        ],
+    )
+    with pytest.raises(CommandError, match="1 lỗi"):
+        call_command("import_dossiers", str(path))
+    err = capsys.readouterr().err
+    assert (
+        "row 4, column dossier_code: mã hồ sơ K1 đã có ở dòng 2 với nội dung khác"
+        in err
+    )
+    assert not Dossier.objects.exists()
+
+
+def test_a_row_repeated_exactly_is_imported_once(tmp_path, capsys):
+    row = "K1,,14089,direct,,2021-02-01,2021-02-03,,"
+    other = "K2,,14089,direct,,2021-02-01,2021-02-03,,"
+    path = write_csv(tmp_path, [EN_HEADER, row, other, row])
+    report = dossiers_import(path, fast=False)
+    assert report.ok
+    assert (report.rows, report.created, report.repeated_rows) == (3, 2, [4])
+    assert Dossier.objects.count() == 2
+    call_command("import_dossiers", str(path))
+    assert "lặp lại" in capsys.readouterr().out
+
+
+def test_a_row_outside_the_allowed_units_is_a_located_error(tmp_path, commune):
+    path = write_csv(
+        tmp_path,
+        [
+            EN_HEADER,
+            "S1,,14089,direct,,2021-02-01,2021-02-03,,",
+            "S2,,14092,direct,,2021-02-01,2021-02-03,,",
+        ],
+    )
+    report = dossiers_import(path, allowed_unit_ids=commune.descendant_ids())
+    assert report.errors == [
+        "row 3, column unit_code: không có quyền với đơn vị mã 14092 (ngoài phạm "
+        "vi của bạn): bỏ dòng này, đơn vị đó tự nhập số liệu của mình"
+    ]
+    assert not Dossier.objects.exists()
