@@ -205,12 +205,17 @@ def test_dashboard_query_count(
     client.get(reverse("wagtailadmin_home"))
     with CaptureQueriesContext(connection) as one:
         client.get(reverse("wagtailadmin_home"))
+    # counted now: the query log is a bounded deque, later queries push it on
+    baseline = len(one)
     for document in documents[1:]:
         _submitted(document, document_controller)
-    with django_assert_max_num_queries(len(one)):
+    # the saves dropped what this process remembers of the site (its settings,
+    # qms/page_serving.py): read it again once, as the first request did
+    client.get(reverse("wagtailadmin_home"))
+    with django_assert_max_num_queries(baseline):
         page = client.get(reverse("wagtailadmin_home"))
     assert page.status_code == 200
-    assert len(one) <= 40  # the whole dashboard, Wagtail's panels included
+    assert baseline <= 40  # the whole dashboard, Wagtail's panels included
     # ten rows shown, the total beside the heading
     assert page.content.decode().count('class="qms-waiting__item') == 10
     assert '<span class="w-status w-status--primary">12</span>' in page.content.decode()
