@@ -42,6 +42,16 @@ def run(*args: str, env: dict | None = None) -> None:
         sys.exit(result.returncode)
 
 
+def locked_entry(lock: Path, name: str) -> str:
+    """The lines of ``lock`` that pin ``name``: its ``name==version`` and hashes."""
+    lines = lock.read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(f"{name}=="))
+    end = start + 1
+    while end < len(lines) and lines[end].lstrip().startswith("--hash="):
+        end += 1
+    return "\n".join(lines[start:end]).rstrip(" \\") + "\n"
+
+
 def ensure_venv(extra: str | None) -> None:
     """Create the virtual environment; install the lock (for ``extra``) and us."""
     if sys.version_info < (3, 11):
@@ -58,6 +68,12 @@ def ensure_venv(extra: str | None) -> None:
         return
     print(f"→ Cài đặt gói phụ thuộc ({lock.relative_to(ROOT)})")
     pip = (str(PYTHON), "-m", "pip")
+    # The pip of Python 3.11's venv (23.x) refuses a hashed lock in which a
+    # package asks for another's extra (pip-audit: CacheControl[filecache]) as
+    # soon as a newer release of it exists; the locked pip does not.
+    pinned_pip = VENV / "pip-lock.txt"
+    pinned_pip.write_text(locked_entry(lock_file("test"), "pip"))
+    run(*pip, "install", "--quiet", "--require-hashes", "-r", str(pinned_pip))
     # Exact versions, every file checked against its hash; then the project
     # itself, without resolving again (the lock carries setuptools to build it).
     run(*pip, "install", "--quiet", "--require-hashes", "-r", str(lock))
