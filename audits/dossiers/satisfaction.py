@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models import Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -50,6 +51,33 @@ RATING_THRESHOLDS = [
     (Decimal(9), Rating.FAIR),
     (Decimal(6), Rating.AVERAGE),
 ]
+
+
+def satisfaction_figures(
+    *,
+    unit_ids: set[int] | list[int],
+    period_from: datetime.date,
+    period_to: datetime.date,
+) -> dict[str, int | Decimal | None]:
+    """Respondents, satisfied, complaints and the satisfaction rate (%) of the
+    surveys of ``unit_ids`` that overlap the period.
+
+    The one read of satisfaction figures: the management review pack, the
+    quality objectives and the dashboard all count through it, so every source
+    of answers (imported surveys, online answers after a dossier) is counted
+    the same way everywhere. ``None`` where no survey covers the period.
+    """
+    totals = SatisfactionSurvey.objects.filter(
+        unit_id__in=list(unit_ids),
+        period_from__lte=period_to,
+        period_to__gte=period_from,
+    ).aggregate(
+        respondents=Sum("respondents"),
+        satisfied=Sum("satisfied"),
+        complaints=Sum("complaints"),
+    )
+    totals["rate"] = percent(totals["satisfied"], totals["respondents"])
+    return totals
 
 
 def rating_for(total: Decimal) -> str:

@@ -3,12 +3,12 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from audits.dossiers.analysis import monthly_trend
-from audits.dossiers.models import SatisfactionSurvey
+from audits.dossiers.satisfaction import satisfaction_figures
 from audits.inspections.choices import (
     ActionStatus,
     C26Item,
@@ -83,12 +83,8 @@ def review_pack(
         .select_related("owner_unit", "nonconformity__inspection")
         .order_by("due_date")
     )
-    surveys = SatisfactionSurvey.objects.filter(
-        unit_id__in=inside, period_from__lte=period_to, period_to__gte=period_from
-    ).aggregate(
-        respondents=Sum("respondents"),
-        satisfied=Sum("satisfied"),
-        complaints=Sum("complaints"),
+    surveys = satisfaction_figures(
+        unit_ids=inside, period_from=period_from, period_to=period_to
     )
     previous = (
         ManagementReview.objects.filter(unit=unit, period_to__lt=period_from)
