@@ -53,7 +53,9 @@ from qms.documents.document_files import (
     documents_read,
     legal_texts_read,
 )
-from qms.documents.models import ControlledDocument, LegalText
+from qms.documents.models import ControlledDocument, DocumentRevision, LegalText
+from qms.documents.notices import notify_in_force_digest
+from qms.notices.services import notices_suppressed
 from qms.organisation.models import AdministrativeUnit
 
 
@@ -72,11 +74,14 @@ def documents_import(
     if report.problems or dry_run:
         return report
     current_file = ""
+    written = []
     try:
-        with transaction.atomic():
+        # An existing set's workflow is replayed here: nobody is mailed per
+        # step or per document; each reader gets one list of what is in force.
+        with transaction.atomic(), notices_suppressed():
             for item in parsed:
                 current_file = item.file
-                _write(item, user=user, report=report)
+                written.append(_write(item, user=user, report=report))
             current_file = str(path)
             services.revisions_activate_due(today=timezone.localdate(), user=user)
     except (ValidationError, PermissionDenied) as error:
@@ -87,6 +92,13 @@ def documents_import(
             for text in texts:
                 report.problems.append(ImportProblem(current_file, field_name, text))
         report.created_documents = report.created_revisions = 0
+        return report
+    if written:
+        for revision in written:
+            revision.refresh_from_db(fields=["status"])
+        notify_in_force_digest(
+            written, key=f"documents-import:{written[0].pk}-{written[-1].pk}:in_force"
+        )
     return report
 
 
@@ -103,7 +115,7 @@ def document_from(item: ParsedDocument) -> ControlledDocument:
     )
 
 
-def _write(item: ParsedDocument, *, user, report: ImportReport) -> None:
+def _write(item: ParsedDocument, *, user, report: ImportReport) -> DocumentRevision:
     meta = item.meta
     document = ControlledDocument.objects.filter(code=str(meta["code"])).first()
     if document is None:
@@ -142,6 +154,7 @@ def _write(item: ParsedDocument, *, user, report: ImportReport) -> None:
         services.revision_submit(revision=revision, user=drafter, at=at)
         services.revision_review(revision=revision, user=reviewer, at=at)
         services.revision_approve(revision=revision, user=approver, at=at)
+    return revision
 
 
 def attachments_add(

@@ -11,6 +11,7 @@ is a new event), coming into force by the revision alone (the daily
 
 from django.utils.translation import gettext as _
 
+from qms.documents.choices import RevisionStatus
 from qms.documents.models import DocumentRevision
 from qms.documents.queue import (
     eligible_approvers,
@@ -127,6 +128,40 @@ def notify_in_force(revision: DocumentRevision, *, by=None) -> None:
     notices_record(
         key=f"revision:{revision.pk}:in_force",
         recipients=[recipient_for(u) for u in revision_readers(revision)],
+        build=build,
+    )
+
+
+def notify_in_force_digest(revisions: list[DocumentRevision], *, key: str) -> None:
+    """One mail per reader for a batch that came into force together (an import
+    of an existing document set): the reader's documents listed, instead of a
+    mail per document. ``key`` names the batch, so a re-run mails nobody twice.
+    """
+    in_force = [r for r in revisions if r.status == RevisionStatus.IN_FORCE]
+    to_read: dict[int, list[DocumentRevision]] = {}
+    readers = {}
+    for revision in in_force:
+        for user in revision_readers(revision):
+            readers[user.pk] = user
+            to_read.setdefault(user.pk, []).append(revision)
+
+    def build(recipient: Recipient) -> Message:
+        mine = to_read[recipient.user.pk]
+        return Message(
+            subject=_("%(count)s tài liệu mới có hiệu lực, đề nghị đọc")
+            % {"count": len(mine)},
+            intro=_(
+                "Các tài liệu dưới đây đã được nhập vào hệ thống và đang có hiệu "
+                "lực. Đề nghị đọc từng tài liệu và bấm “Tôi đã đọc” để xác nhận."
+            ),
+            lines=[f"{_name(r)} – {r.document.title}: {_link(r)}" for r in mine],
+            link_url=absolute_url("qms_documents:dashboard"),
+            link_label=_("Mở danh mục tài liệu"),
+        )
+
+    notices_record(
+        key=key,
+        recipients=[recipient_for(user) for user in readers.values()],
         build=build,
     )
 

@@ -10,6 +10,7 @@ import io
 import pytest
 import time_machine
 from django.conf import settings
+from django.core import mail
 from django.core.management import CommandError, call_command
 
 from qms.documents import demo as demo_documents
@@ -22,6 +23,8 @@ from qms.documents.models import (
 )
 from qms.documents.services import documents_verify
 from qms.organisation import demo
+from qms.organisation.roles import COMMUNE_OFFICER
+from tests.conftest import make_user
 from tests.qms.documents.test_documents_commands import GOOD
 
 pytestmark = pytest.mark.django_db
@@ -213,3 +216,20 @@ def test_legal_texts_roll_back_when_documents_fail_or_dry_run(tmp_path, signator
     assert not LegalText.objects.filter(number="NĐ 1").exists()
     run(IMPORT[0], str(good), *IMPORT[1:], *legal)
     assert LegalText.objects.filter(number="NĐ 1").exists()
+
+
+def test_an_imported_set_mails_each_reader_one_list(tmp_path, signatories, district):
+    reader = make_user("canbo", COMMUNE_OFFICER, district)
+    in_force_now = GOOD.replace("2022-09-15", "2022-09-01")
+    second = in_force_now.replace("code: QT 05/HT", "code: QT 06/HT").replace(
+        "Quy trình đăng ký kết hôn", "Quy trình đăng ký khai tử"
+    )
+    folder = _folder(tmp_path, {"qt05.md": in_force_now, "qt06.md": second})
+    mail.outbox.clear()
+    run(*IMPORT, str(folder))
+    assert DocumentRevision.objects.filter(status=RevisionStatus.IN_FORCE).count() == 2
+    # no mail per workflow step or per document: one list for the reader
+    [message] = mail.outbox
+    assert message.to == [reader.email]
+    assert "2 tài liệu" in message.subject
+    assert "QT 05/HT" in message.body and "QT 06/HT" in message.body
