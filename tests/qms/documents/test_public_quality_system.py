@@ -116,10 +116,15 @@ def test_unlisted_documents_do_not_open(client, published, other_commune):
     assert client.get(f"/he-thong-chat-luong/tai-lieu/{lone.pk}/").status_code == 404
     # Outside the deployment's operating unit: 404, like the register.
     process = published["QT 01/TP"]
-    ControlledDocument.objects.filter(pk=process.pk).update(owning_unit=other_commune)
-    DeploymentSettings.objects.filter(
+    # Saved as the admin saves them (the site settings a process remembers are
+    # dropped by the save signal: qms/page_serving.py).
+    process.owning_unit = other_commune
+    process.save()
+    deployment = DeploymentSettings.objects.get(
         site=Site.objects.get(is_default_site=True)
-    ).update(operating_unit=published["CSMT 01"].owning_unit.children.first())
+    )
+    deployment.operating_unit = published["CSMT 01"].owning_unit.children.first()
+    deployment.save()
     assert client.get(f"/he-thong-chat-luong/tai-lieu/{process.pk}/").status_code == 404
 
 
