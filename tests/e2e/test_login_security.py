@@ -80,7 +80,7 @@ def test_public_pages_have_no_csp_violations(demo, live_server, page, csp_watch)
     ) not in ("", "none")
     found[href + "ban-in/"] = csp_watch()
     visit(page, base + "/cong-khai/")
-    assert page.locator(".dossier-charts svg").count() >= 1
+    assert page.locator(".t-charts svg").count() >= 1
     found["/cong-khai/"] = csp_watch()
     visit(page, base + "/he-thong-chat-luong/")
     found["/he-thong-chat-luong/"] = csp_watch()
