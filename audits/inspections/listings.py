@@ -35,7 +35,11 @@ from audits.inspections.choices import (
 )
 from audits.inspections.models import CorrectiveAction, Inspection, Nonconformity
 from qms.admin_search import FoldedSearchIndexMixin
-from qms.organisation.admin_scoping import ScopedIndexView, ScopedPermissionPolicy
+from qms.organisation.admin_scoping import (
+    ScopedIndexView,
+    ScopedPermissionPolicy,
+    export_value,
+)
 from qms.organisation.people import person_name
 from qms.organisation.unit_fields import UnitFilter
 
@@ -80,9 +84,7 @@ def overdue_actions_q(prefix: str = "") -> Q:
     """``Q`` for actions still open past their due date (``prefix`` to reach
     them from another model: ``"actions__"``)."""
     today = timezone.localdate()
-    return Q(
-        **{f"{prefix}status": ActionStatus.OPEN, f"{prefix}due_date__lt": today}
-    )
+    return Q(**{f"{prefix}status": ActionStatus.OPEN, f"{prefix}due_date__lt": today})
 
 
 def _date(name: str) -> Callable[[Any], str]:
@@ -150,7 +152,7 @@ class AuditIndexView(FoldedSearchIndexMixin, ScopedIndexView):
             name: (
                 self.export_values[name](item)
                 if name in self.export_values
-                else multigetattr(item, name)
+                else export_value(item, name)
             )
             for name in self.list_export
         }
@@ -549,9 +551,7 @@ class ActionIndexView(AuditIndexView):
                 label=_("Hành động"),
                 accessor=lambda action: _shorten(action.action),
             ),
-            Column(
-                "due_date", label=_("Hạn"), accessor=_due_cell, sort_key="due_date"
-            ),
+            Column("due_date", label=_("Hạn"), accessor=_due_cell, sort_key="due_date"),
             Column(
                 "status",
                 label=_("Trạng thái"),

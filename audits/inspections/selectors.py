@@ -234,7 +234,9 @@ def plan_progress(
     found = inspection_listing(
         scope_queryset(Inspection.objects.all(), user).filter(
             Q(plan_item__plan=plan)
-            | Q(unit_id__in=[item.unit_id for item in items], start_date__year=plan.year)
+            | Q(
+                unit_id__in=[item.unit_id for item in items], start_date__year=plan.year
+            )
         ),
         today=today,
     ).order_by("start_date", "pk")

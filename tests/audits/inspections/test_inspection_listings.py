@@ -7,10 +7,13 @@ import io
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from audits.inspections.choices import ActionStatus
+from audits.inspections.services import plan_create, plan_item_add
 from audits.reviews.services import management_review_record
 from tests.audits.inspections.helpers import completed_visit_with_ncs
 
@@ -167,9 +170,6 @@ def test_inspection_list_counts_findings_and_open_actions(login, inspector, visi
 def test_list_query_count_does_not_grow_with_rows(
     login, inspector, commune, other_commune, name, django_assert_max_num_queries
 ):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     client = login(inspector)
     completed_visit_with_ncs(commune, inspector)
     management_review_record(
@@ -204,8 +204,6 @@ def test_list_query_count_does_not_grow_with_rows(
 def test_plan_shows_each_units_progress(
     login, inspector, district, commune, other_commune, django_assert_max_num_queries
 ):
-    from audits.inspections.services import plan_create, plan_item_add
-
     plan = plan_create(year=2022, issuing_unit=district, user=inspector)
     for month, unit in ((3, commune), (4, other_commune)):
         plan_item_add(
