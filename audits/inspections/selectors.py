@@ -146,6 +146,118 @@ def inspections_for(user) -> QuerySet[Inspection]:
     ).order_by("-start_date", "pk")
 
 
+def _not_effective(prefix: str) -> Q:
+    return ~Q(**{f"{prefix}status": ActionStatus.EFFECTIVE})
+
+
+def _overdue(prefix: str, today: datetime.date) -> Q:
+    return Q(**{f"{prefix}status": ActionStatus.OPEN, f"{prefix}due_date__lt": today})
+
+
+def inspection_listing(
+    queryset: QuerySet[Inspection], *, today: datetime.date
+) -> QuerySet[Inspection]:
+    """Inspections (already scoped) with what their listing and export show:
+    unit, leader, nonconformities (all, major), actions not yet effective and
+    overdue. One query whatever the number of rows."""
+    actions = "nonconformities__actions"
+    return queryset.select_related("unit", "leader").annotate(
+        nc_count=Count("nonconformities", distinct=True),
+        major_count=Count(
+            "nonconformities",
+            filter=Q(nonconformities__grade=Grade.MAJOR),
+            distinct=True,
+        ),
+        open_action_count=Count(
+            actions, filter=_not_effective(f"{actions}__"), distinct=True
+        ),
+        overdue_action_count=Count(
+            actions, filter=_overdue(f"{actions}__", today), distinct=True
+        ),
+    )
+
+
+def nonconformity_listing(
+    queryset: QuerySet[Nonconformity], *, today: datetime.date
+) -> QuerySet[Nonconformity]:
+    """Nonconformities (already scoped) with their inspection and unit, and
+    counts of their actions: all, not yet effective, overdue. One query."""
+    return queryset.select_related("inspection__unit").annotate(
+        action_count=Count("actions", distinct=True),
+        open_action_count=Count(
+            "actions", filter=_not_effective("actions__"), distinct=True
+        ),
+        overdue_action_count=Count(
+            "actions", filter=_overdue("actions__", today), distinct=True
+        ),
+    )
+
+
+def action_listing(queryset: QuerySet[CorrectiveAction]) -> QuerySet[CorrectiveAction]:
+    """Corrective actions (already scoped) with their unit, owner and the
+    nonconformity and inspection they come from. One query."""
+    return queryset.select_related(
+        "owner_unit", "owner", "nonconformity__inspection__unit"
+    )
+
+
+@dataclass
+class PlanProgress:
+    """Where one unit of a plan stands: inspected or not, when, what was found."""
+
+    item: PlanItem
+    inspection: Inspection | None
+    late: bool
+
+    @property
+    def done(self) -> bool:
+        """True once the inspection record is made."""
+        return (
+            self.inspection is not None
+            and self.inspection.status == InspectionStatus.COMPLETED
+        )
+
+
+def plan_progress(
+    plan: InspectionPlan, *, user, today: datetime.date
+) -> list[PlanProgress]:
+    """Each unit of ``plan`` with its inspection of the plan's year, if any.
+
+    An inspection counts for an item when it was decided from that item, or
+    when it visited the item's unit in the plan's year (decided without the
+    plan); the item's own inspection wins, then the latest. ``late``: no
+    record yet and the planned month is over. One query (the inspections with
+    their counts) for any number of units, on a plan read by ``plans_for``.
+    """
+    # ``plans_for`` prefetched the items with their units
+    items = list(plan.items.all())
+    found = inspection_listing(
+        scope_queryset(Inspection.objects.all(), user).filter(
+            Q(plan_item__plan=plan)
+            | Q(
+                unit_id__in=[item.unit_id for item in items], start_date__year=plan.year
+            )
+        ),
+        today=today,
+    ).order_by("start_date", "pk")
+    by_item: dict[int, Inspection] = {}
+    by_unit: dict[int, Inspection] = {}
+    for inspection in found:
+        if inspection.plan_item_id:
+            by_item[inspection.plan_item_id] = inspection
+        if inspection.start_date.year == plan.year:
+            by_unit[inspection.unit_id] = inspection
+    month_over = (today.year, today.month)
+    rows = []
+    for item in items:
+        inspection = by_item.get(item.pk) or by_unit.get(item.unit_id)
+        late = (plan.year, item.planned_month) < month_over and not (
+            inspection and inspection.status == InspectionStatus.COMPLETED
+        )
+        rows.append(PlanProgress(item=item, inspection=inspection, late=late))
+    return rows
+
+
 def plans_for(user) -> QuerySet[InspectionPlan]:
     """Plans ``user`` may see, with their units."""
     return scope_queryset(

@@ -115,7 +115,9 @@ def plan_detail(request, pk: int):
         str(plan),
         history=selectors.object_history(plan),
         plan=plan,
-        items=plan.items.all(),
+        progress=selectors.plan_progress(
+            plan, user=request.user, today=timezone.localdate()
+        ),
         warnings=selectors.plan_warnings(plan),
         risks=risks[:10],
         form=form,
@@ -144,18 +146,6 @@ def plan_item_change(request, pk: int):
 
 
 # Inspections ------------------------------------------------------------------
-
-
-def inspection_index(request):
-    """Inspections in the user's scope."""
-    require_perm(request.user, "audits.view_inspection")
-    return _render(
-        request,
-        "inspection_index.html",
-        _("Cuộc kiểm tra"),
-        inspections=selectors.inspections_for(request.user)[:200],
-        can_add=request.user.has_perm("audits.add_inspection"),
-    )
 
 
 def inspection_create(request):
@@ -357,21 +347,6 @@ def nonconformity_detail(request, pk: int):
         can_add_action=request.user.has_perm("audits.add_correctiveaction")
         and nonconformity.status == "open",
         history=selectors.trace_history(nonconformity),
-    )
-
-
-def action_index(request):
-    """Follow-up: open and overdue actions per unit, then the actions."""
-    require_perm(request.user, "audits.view_correctiveaction")
-    today = timezone.localdate()
-    actions = selectors.actions_for(request.user).exclude(status=ActionStatus.EFFECTIVE)
-    return _render(
-        request,
-        "action_index.html",
-        _("Theo dõi hành động khắc phục"),
-        rows=selectors.follow_up(user=request.user, today=today),
-        actions=actions.order_by("due_date")[:300],
-        today=today,
     )
 
 

@@ -17,13 +17,23 @@ from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
 from audits.inspections import checklist_views, selectors, views
+from audits.inspections.listings import (
+    ActionIndexView,
+    InspectionIndexView,
+    NonconformityIndexView,
+)
 from audits.inspections.selectors import follow_up
 from audits.inspections.waiting import waiting_sections
 
 app_name = "audits_inspections"
 
 urlpatterns = [
-    path("", views.inspection_index, name="index"),
+    path("", InspectionIndexView.as_view(), name="index"),
+    path(
+        "results/",
+        InspectionIndexView.as_view(results_only=True),
+        name="index_results",
+    ),
     path("new/", views.inspection_create, name="create"),
     path("<int:pk>/", views.inspection_detail, name="detail"),
     path("<int:pk>/edit/", views.inspection_edit, name="edit"),
@@ -46,8 +56,23 @@ urlpatterns = [
     ),
     path("plans/<int:pk>/", views.plan_detail, name="plan"),
     path("plans/items/<int:pk>/", views.plan_item_change, name="plan_item"),
+    path(
+        "nonconformities/",
+        NonconformityIndexView.as_view(),
+        name="nonconformities",
+    ),
+    path(
+        "nonconformities/results/",
+        NonconformityIndexView.as_view(results_only=True),
+        name="nonconformities_results",
+    ),
     path("nonconformities/<int:pk>/", views.nonconformity_detail, name="nonconformity"),
-    path("actions/", views.action_index, name="actions"),
+    path("actions/", ActionIndexView.as_view(), name="actions"),
+    path(
+        "actions/results/",
+        ActionIndexView.as_view(results_only=True),
+        name="actions_results",
+    ),
     path("actions/<int:pk>/", views.action_detail, name="action"),
     path("revisions/<int:pk>/", views.revision_actions, name="revision_actions"),
     path("summary/", views.summary_index, name="summary"),
@@ -112,6 +137,14 @@ def register_inspection_menu():
                 icon_name="list-ol",
                 order=250,
                 permission="audits.view_checklisttemplate",
+            ),
+            PermissionMenuItem(
+                _("Điểm không phù hợp"),
+                url("nonconformities/"),
+                name="nonconformities",
+                icon_name="warning",
+                order=280,
+                permission="audits.view_nonconformity",
             ),
             PermissionMenuItem(
                 _("Hành động khắc phục"),

@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -157,4 +157,17 @@ def review_pack_for(user, unit, period_from, period_to) -> "ReviewPack":
         period_from=period_from,
         period_to=period_to,
         today=timezone.localdate(),
+    )
+
+
+def review_listing(queryset: QuerySet, *, today: datetime.date) -> QuerySet:
+    """Management reviews (already scoped) with their unit and the counts of
+    their decisions: all, not done, overdue. One query for any number of rows."""
+    not_done = Q(actions__done_on__isnull=True)
+    return queryset.select_related("unit").annotate(
+        action_count=Count("actions", distinct=True),
+        open_action_count=Count("actions", filter=not_done, distinct=True),
+        overdue_action_count=Count(
+            "actions", filter=not_done & Q(actions__due_date__lt=today), distinct=True
+        ),
     )

@@ -36,18 +36,6 @@ def _render(request, template: str, title: str, **context) -> TemplateResponse:
     return TemplateResponse(request, f"audits/reviews/{template}", context)
 
 
-def review_index(request):
-    """Past reviews, and the period form that assembles a new pack."""
-    require_perm(request.user, "audits.view_managementreview")
-    return _render(
-        request,
-        "review_index.html",
-        _("Xem xét của lãnh đạo"),
-        reviews=selectors.reviews_for(request.user),
-        form=ReviewPeriodForm(user=request.user),
-    )
-
-
 def _pack_for(request, unit, period_from, period_to):
     return selectors.review_pack_for(request.user, unit, period_from, period_to)
 

@@ -9,10 +9,16 @@ from django.urls import include, path
 from wagtail import hooks
 
 from audits.reviews import views
+from audits.reviews.listings import ReviewIndexView
 
 app_name = views.NS
 urlpatterns = [
-    path("", views.review_index, name="reviews"),
+    path("", ReviewIndexView.as_view(), name="reviews"),
+    path(
+        "results/",
+        ReviewIndexView.as_view(results_only=True),
+        name="reviews_results",
+    ),
     path("pack/", views.review_pack, name="review_pack"),
     path("pack.pdf", views.review_pack_pdf, name="review_pack_pdf"),
     path("<int:pk>/", views.review_detail, name="review"),

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -441,3 +441,24 @@ def acknowledgement_coverage(*, units_queryset=None) -> list[CoverageRow]:
         for unit_id, count in per_unit_docs.items()
     ]
     return sorted(rows, key=lambda row: row.unit_name)
+
+
+def master_list(queryset: QuerySet[ControlledDocument]) -> QuerySet[ControlledDocument]:
+    """Documents (already scoped) as the master list of ISO 9001 7.5 shows
+    them: the revision in force today (issue, revision, since when) and the
+    status of the newest revision. One query whatever the number of rows."""
+    today = timezone.localdate()
+    in_force = (
+        revisions_in_force_on(today)
+        .filter(document=OuterRef("pk"))
+        .order_by("-effective_date", "-issue_number", "-revision_number")
+    )
+    newest = DocumentRevision.objects.filter(document=OuterRef("pk")).order_by(
+        "-issue_number", "-revision_number"
+    )
+    return queryset.select_related("owning_unit", "owner").annotate(
+        current_issue=Subquery(in_force.values("issue_number")[:1]),
+        current_revision=Subquery(in_force.values("revision_number")[:1]),
+        in_force_since=Subquery(in_force.values("effective_date")[:1]),
+        newest_status=Subquery(newest.values("status")[:1]),
+    )

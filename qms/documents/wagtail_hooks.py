@@ -19,6 +19,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from qms.admin_search import FoldedSearchIndexMixin
+from qms.documents.choices import RevisionStatus
 from qms.documents.models import (
     ControlledDocument,
     DocumentRevision,
@@ -27,13 +28,16 @@ from qms.documents.models import (
     RevisionAttachment,
 )
 from qms.documents.queue import waiting_sections
+from qms.documents.selectors import master_list
 from qms.organisation.admin_scoping import (
+    OfficeExportMixin,
     ScopedCreateView,
     ScopedEditView,
     ScopedIndexView,
     ScopedModelViewSet,
     ScopedPermissionPolicy,
 )
+from qms.organisation.people import person_name
 
 
 class _NoDeleteMixin:
@@ -102,8 +106,9 @@ class _ChangeLinkColumn(Column):
         )
 
 
-class LegalTextIndexView(FoldedSearchIndexMixin, generic.IndexView):
-    """The legal register, searched without tone marks ("nghi dinh")."""
+class LegalTextIndexView(FoldedSearchIndexMixin, OfficeExportMixin, generic.IndexView):
+    """The legal register, searched without tone marks ("nghi dinh"), exported
+    for an office (``?export=csv|xlsx``)."""
 
 
 class LegalTextViewSet(ModelViewSet):
@@ -128,6 +133,16 @@ class LegalTextViewSet(ModelViewSet):
     ]
     list_filter = ["issuing_body"]
     search_fields = ["number", "title"]
+    list_export = [
+        "number",
+        "title",
+        "issuing_body",
+        "issued_on",
+        "effective_on",
+        "amended_by",
+        "replaced_by",
+    ]
+    export_filename = "danh-muc-van-ban-phap-ly"
     form_fields = ["number", "title", "issuing_body", "issued_on", "effective_on"]
 
     def get_queryset(self, request):
@@ -135,10 +150,21 @@ class LegalTextViewSet(ModelViewSet):
 
 
 class DocumentIndexView(FoldedSearchIndexMixin, ScopedIndexView):
-    """Rows open the document's trace page rather than the edit form."""
+    """Rows open the document's trace page rather than the edit form; the
+    export is the master list of documents (ISO 9001 7.5.3)."""
 
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("owning_unit", "owner")
+        return master_list(super().get_base_queryset())
+
+    def to_row_dict(self, item):
+        row = super().to_row_dict(item)
+        row["newest_status"] = (
+            RevisionStatus(item.newest_status).label
+            if (item.newest_status)
+            else _("Chưa có lần ban hành")
+        )
+        row["owner"] = person_name(item.owner, nobody="")
+        return row
 
     def get_edit_url(self, instance):
         return reverse("qms_documents:trace", args=[instance.pk])
@@ -156,6 +182,28 @@ class ControlledDocumentViewSet(ScopedModelViewSet):
     list_display = ["code", "title", "doc_type", "owning_unit", "owner"]
     list_filter = ["doc_type"]
     search_fields = ["code", "title", "procedure_codes"]
+    #: The master list of documents (ISO 9001 7.5): ``?export=csv|xlsx``.
+    list_export = [
+        "code",
+        "title",
+        "doc_type",
+        "current_issue",
+        "current_revision",
+        "newest_status",
+        "in_force_since",
+        "owning_unit",
+        "owner",
+        "last_reviewed_on",
+        "review_due_on",
+    ]
+    export_headings = {
+        "current_issue": _("Lần ban hành đang hiệu lực"),
+        "current_revision": _("Lần sửa đổi đang hiệu lực"),
+        "newest_status": _("Trạng thái lần ban hành mới nhất"),
+        "in_force_since": _("Hiệu lực từ ngày"),
+        "review_due_on": _("Hạn xem xét định kỳ"),
+    }
+    export_filename = "danh-muc-tai-lieu-kiem-soat"
     form_fields = [
         "code",
         "title",

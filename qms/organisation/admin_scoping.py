@@ -21,6 +21,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
 from wagtail.admin.views.reports.audit_logging import LogEntriesView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.coreutils import multigetattr
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from qms.organisation.scoping import in_scope, scope_queryset, sees_all_units
@@ -67,6 +68,16 @@ class _ScopedIndexMixin:
         return scope_queryset(super().get_base_queryset(), self.request.user)
 
 
+def export_value(item, name: str):
+    """``multigetattr(item, name)``, or None where the path meets a None."""
+    current = item
+    for part in name.split("."):
+        if current is None:
+            return None
+        current = multigetattr(current, part)
+    return current
+
+
 class OfficeExportMixin:
     """Wagtail's listing export (``?export=csv|xlsx``) made ready for an office.
 
@@ -95,6 +106,11 @@ class OfficeExportMixin:
             if getattr(field, "choices", None):
                 labels[name] = dict(field.flatchoices)
         return labels
+
+    def to_row_dict(self, item) -> dict:
+        """The ``list_export`` values of ``item``; a dotted path through an
+        empty relation (a unit without parent: ``parent.code``) is empty."""
+        return {name: export_value(item, name) for name in self.list_export}
 
     def export_rows(self, queryset):
         """One list of plain values per object, choices as labels."""

@@ -31,7 +31,10 @@ register_permission_policy(
 
 
 class UnitIndexView(FoldedSearchIndexMixin, ScopedIndexView):
-    """Units searched without tone marks ("xuan truong")."""
+    """Units searched without tone marks ("xuan truong"), exported as a list."""
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("parent")
 
 
 class MembershipIndexView(FoldedSearchIndexMixin, IndexView):
@@ -54,6 +57,20 @@ class AdministrativeUnitViewSet(ScopedModelViewSet):
     list_filter = ["level", "unit_type"]
     search_fields = ["code", "name"]
     ordering = ["level", "code"]
+    list_export = [
+        "code",
+        "name",
+        "short_name",
+        "level",
+        "unit_type",
+        "parent",
+        "parent.code",
+        "valid_from",
+        "valid_to",
+        "email",
+    ]
+    export_headings = {"parent.code": _("Mã đơn vị cấp trên")}
+    export_filename = "danh-muc-don-vi-hanh-chinh"
     form_fields = [
         "code",
         "name",
