@@ -1,0 +1,71 @@
+"""An inspector filters the demo's corrective actions of 2022 (by year and
+overdue, then status), sorts them and downloads the XLSX, at 1366 px and on a
+375 px phone."""
+
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from audits.inspections.choices import ActionStatus
+from audits.inspections.models import CorrectiveAction
+from qms.organisation.demo import DEMO_PASSWORD
+from tests.e2e.conftest import admin_login
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+YEAR = 2022  # the demo's inspections
+
+
+@pytest.mark.parametrize(("width", "name"), [(1366, "desktop"), (375, "phone")])
+def test_inspector_filters_sorts_and_exports_actions(
+    demo, live_server, page, screenshot, width, name
+):
+    page.set_viewport_size({"width": width, "height": 900})
+    admin_login(page, live_server, "kiemtra", DEMO_PASSWORD)
+    page.goto(f"{live_server.url}/admin/inspections/actions/")
+    assert "Hành động khắc phục" in page.title()
+    # filter: last year's inspections, overdue actions only
+    page.goto(f"{live_server.url}/admin/inspections/actions/?year={YEAR}&overdue=yes")
+    expected = CorrectiveAction.objects.filter(
+        nonconformity__inspection__start_date__year=YEAR, status=ActionStatus.OPEN
+    ).count()
+    rows = page.locator("table.listing tbody tr")
+    assert rows.count() == expected >= 1
+    assert page.locator("table.listing").get_by_text("quá hạn").count() == expected
+    # sort by due date, latest first, by the column heading
+    page.locator("table.listing thead a", has_text="Hạn").click()
+    page.wait_for_url("**ordering=*")
+    if "ordering=-due_date" not in page.url:
+        page.locator("table.listing thead a", has_text="Hạn").click()
+        page.wait_for_url("**ordering=-due_date*")
+    assert "year=2022" in page.url and "overdue=yes" in page.url
+    if name == "phone":
+        assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
+    screenshot(page, f"lists-actions-{name}")
+    # the export keeps the filters and the order
+    # the download buttons sit in the header's "Thao tác" menu
+    page.locator("header button[aria-label='Thao tác']").first.click()
+    link = page.locator("a[href*='export=xlsx']").first.get_attribute("href")
+    assert "year=2022" in link and "overdue=yes" in link
+    download = page.request.get(f"{live_server.url}{link}")
+    assert download.ok
+    sheet = load_workbook(io.BytesIO(download.body())).active
+    table = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    header = table[0]
+    assert header[:3] == ["Số", "Điểm không phù hợp", "Mức độ"]
+    assert len(table) == 1 + expected
+    dues = [row[header.index("Hạn hoàn thành")] for row in table[1:]]
+    assert dues == sorted(dues, reverse=True)
+    assert {row[header.index("Quá hạn")] for row in table[1:]} == {"Có"}
+    # status filter: awaiting verification, all years
+    page.goto(f"{live_server.url}/admin/inspections/actions/?status=reported")
+    reported = CorrectiveAction.objects.filter(status=ActionStatus.REPORTED).count()
+    if reported:
+        assert page.locator("table.listing tbody tr").count() == reported
+    # the plan shows each unit's progress instead of one link per row
+    page.goto(f"{live_server.url}/admin/inspections/plans/")
+    page.locator("main a[href*='/plans/']").first.click()
+    page.wait_for_url("**/plans/*/")
+    assert "Đã kiểm tra" in page.content()
+    screenshot(page, f"lists-plan-{name}")
