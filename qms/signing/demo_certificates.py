@@ -21,7 +21,7 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 #: The demo PKCS#12 passphrase, printed in README and docs: test use only.
-DEMO_PASSPHRASE = "demo-chi-dung-thu"
+DEMO_PASSPHRASE = "demo-chi-dung-thu"  # noqa: S105 - published on purpose
 DEMO_DIR = Path(__file__).resolve().parents[2] / "fixtures" / "signing"
 DEMO_CA_FILE = DEMO_DIR / "demo-ca.pem"
 DEMO_SIGNER_FILE = DEMO_DIR / "demo-signer.p12"
@@ -139,9 +139,7 @@ def issue_pkcs12(
         key=key,
         cert=certificate,
         cas=[authority.certificate],
-        encryption_algorithm=serialization.BestAvailableEncryption(
-            passphrase.encode()
-        ),
+        encryption_algorithm=serialization.BestAvailableEncryption(passphrase.encode()),
     )
 
 

@@ -95,9 +95,7 @@ def certificate_facts(certificate: x509.Certificate) -> CertificateFacts:
         serial=f"{certificate.serial_number:X}",
         not_before=certificate.not_valid_before_utc,
         not_after=certificate.not_valid_after_utc,
-        fingerprint=hashlib.sha256(
-            certificate.public_bytes(Encoding.DER)
-        ).hexdigest(),
+        fingerprint=hashlib.sha256(certificate.public_bytes(Encoding.DER)).hexdigest(),
         signs=_allows_signing(certificate),
     )
 
@@ -192,7 +190,8 @@ def stamp_text(
     """The visible block: who signed, when (dd/mm/yyyy, local time), why, where."""
     lines = [
         _("Ký số bởi: %(signer)s") % {"signer": signer},
-        _("Ngày ký: %(when)s") % {"when": f"{timezone.localtime(signed_at):%d/%m/%Y %H:%M}"},
+        _("Ngày ký: %(when)s")
+        % {"when": f"{timezone.localtime(signed_at):%d/%m/%Y %H:%M}"},
         _("Lý do: %(reason)s") % {"reason": reason},
     ]
     if location:
