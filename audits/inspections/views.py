@@ -43,9 +43,9 @@ from audits.inspections.pdf import (
 from audits.inspections.xlsx import annual_summary_xlsx
 from qms.documents.models import DocumentRevision
 from qms.organisation.models import AdministrativeUnit
+from qms.organisation.official import place_name
 from qms.organisation.scoping import scope_queryset, sees_all_units
 from qms.organisation.unit_coverage import with_successors
-from qms.organisation.official import place_name
 from qms.permissions import refusal_messages, require_perm
 from qms.signing.choices import SignedKind
 from qms.signing.services import SignSubject

@@ -25,9 +25,9 @@ from audits.reviews.pdf import (
 )
 from qms.jobs.services import job_start
 from qms.organisation.models import AdministrativeUnit
+from qms.organisation.official import place_name
 from qms.organisation.scoping import scope_queryset
 from qms.organisation.unit_coverage import coverage_context
-from qms.organisation.official import place_name
 from qms.permissions import refusal_messages, require_perm
 from qms.signing.choices import SignedKind
 from qms.signing.services import SignSubject
