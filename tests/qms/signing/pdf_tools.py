@@ -6,7 +6,24 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from pyhanko.keys import load_cert_from_pemder
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko_certvalidator import ValidationContext
+
 from qms.signing.demo_certificates import DEMO_CA_FILE
+
+
+def pdftotext(pdf: bytes) -> str:
+    """The text of ``pdf`` (poppler's pdftotext)."""
+    executable = shutil.which("pdftotext")
+    assert executable, "pdftotext (poppler-utils) is needed"
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "signed.pdf"
+        path.write_bytes(pdf)
+        return subprocess.run(  # noqa: S603 - fixed arguments
+            [executable, str(path), "-"], capture_output=True, text=True, check=True
+        ).stdout
 
 
 def pdfsig(pdf: bytes) -> str:
@@ -24,11 +41,6 @@ def pdfsig(pdf: bytes) -> str:
 
 def pyhanko_status(pdf: bytes):
     """pyHanko's validation of the first signature, trusting the demo CA only."""
-    from pyhanko.keys import load_cert_from_pemder
-    from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.validation import validate_pdf_signature
-    from pyhanko_certvalidator import ValidationContext
-
     context = ValidationContext(
         trust_roots=[load_cert_from_pemder(str(DEMO_CA_FILE))], allow_fetching=False
     )

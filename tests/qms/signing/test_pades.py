@@ -102,9 +102,11 @@ def test_an_expired_certificate_is_refused():
         not_after=datetime.datetime(2026, 6, 30, tzinfo=datetime.UTC),
     )
     pdf = HTML(string="<p>x</p>").write_pdf()
-    with time_machine.travel(datetime.datetime(2026, 12, 7, tzinfo=datetime.UTC)):
-        with pytest.raises(SigningError) as refused:
-            _sign(pdf, credential=Credential(expired))
+    with (
+        time_machine.travel(datetime.datetime(2026, 12, 7, tzinfo=datetime.UTC)),
+        pytest.raises(SigningError) as refused,
+    ):
+        _sign(pdf, credential=Credential(expired))
     assert "hết hạn ngày 30/06/2026" in refused.value.message
 
 
