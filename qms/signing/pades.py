@@ -36,8 +36,9 @@ from django.utils.translation import gettext as _
 from qms.pdf import font_dir
 
 #: The signature block's place on the last A4 page (points, from bottom left):
-#: in the bottom margin, right-hand side, clear of the page's own text.
-STAMP_BOX = (335, 12, 575, 68)
+#: inside the 20 mm bottom margin of qms/pdf/base.html, between the footer on
+#: the left and the page counter on the right, clear of the page's own text.
+STAMP_BOX = (290, 6, 500, 54)
 STAMP_FONT_SIZE = 7
 
 
@@ -251,7 +252,7 @@ def sign_pdf(
                 str(stamp_font_path()), font_size=STAMP_FONT_SIZE
             ),
             font_size=STAMP_FONT_SIZE,
-            leading=STAMP_FONT_SIZE + 3,
+            leading=STAMP_FONT_SIZE + 2,
             box_layout_rule=layout.SimpleBoxLayoutRule(
                 x_align=layout.AxisAlignment.ALIGN_MIN,
                 y_align=layout.AxisAlignment.ALIGN_MID,
