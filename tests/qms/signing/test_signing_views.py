@@ -249,3 +249,31 @@ def test_an_expired_certificate_cannot_be_added(client, login, inspector):
     assert response.status_code == 400
     assert "đã hết hạn ngày 01/01/2021" in response.content.decode()
     assert not SigningCredential.objects.exists()
+
+
+def test_an_operator_adds_a_unit_certificate_by_command(
+    superuser, commune, monkeypatch
+):
+    from django.core.management import CommandError, call_command
+
+    monkeypatch.setenv("QMS_PKCS12_PASSPHRASE", DEMO_PASSPHRASE)
+    call_command(
+        "add_signing_credential",
+        str(DEMO_SIGNER_FILE),
+        "--unit",
+        commune.code,
+        "--label",
+        "Chứng thư của thị trấn",
+    )
+    assert SigningCredential.objects.get().unit == commune
+    monkeypatch.setenv("QMS_PKCS12_PASSPHRASE", "sai")
+    with pytest.raises(CommandError, match="Mật khẩu"):
+        call_command(
+            "add_signing_credential",
+            str(DEMO_SIGNER_FILE),
+            "--unit",
+            commune.code,
+            "--label",
+            "Lần hai",
+        )
+    assert SigningCredential.objects.count() == 1
