@@ -5,6 +5,7 @@ import hashlib
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from audits.reviews.models import ManagementReview
@@ -254,8 +255,6 @@ def test_an_expired_certificate_cannot_be_added(client, login, inspector):
 def test_an_operator_adds_a_unit_certificate_by_command(
     superuser, commune, monkeypatch
 ):
-    from django.core.management import CommandError, call_command
-
     monkeypatch.setenv("QMS_PKCS12_PASSPHRASE", DEMO_PASSPHRASE)
     call_command(
         "add_signing_credential",
