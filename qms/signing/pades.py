@@ -17,11 +17,14 @@ certificate not yet valid or expired, one whose key usage does not allow
 signatures.
 """
 
+import asyncio
 import datetime
 import functools
 import hashlib
 import io
 import tempfile
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -271,7 +274,7 @@ def sign_pdf(
         subfilter=fields.SigSeedSubFilter.PADES,
     )
     output = io.BytesIO()
-    signers.PdfSigner(
+    pdf_signer = signers.PdfSigner(
         meta,
         signer=signer,
         timestamper=_timestamper(),
@@ -279,5 +282,22 @@ def sign_pdf(
         new_field_spec=fields.SigFieldSpec(
             sig_field_name=field_name, on_page=last_page, box=STAMP_BOX
         ),
-    ).sign_pdf(writer, output=output)
+    )
+    _outside_event_loop(lambda: pdf_signer.sign_pdf(writer, output=output))
     return output.getvalue()
+
+
+def _outside_event_loop(work: Callable[[], object]) -> None:
+    """Run ``work`` (pyHanko's sync API calls ``asyncio.run``) where it can.
+
+    In a thread that already runs an event loop (an ASGI worker, or a test
+    process after Playwright's browser tests) ``asyncio.run`` refuses: the
+    signing then runs in a short-lived worker thread.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        work()
+        return
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(work).result()

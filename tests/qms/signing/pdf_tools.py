@@ -4,6 +4,7 @@ import io
 import shutil
 import subprocess
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from pyhanko.keys import load_cert_from_pemder
@@ -45,4 +46,9 @@ def pyhanko_status(pdf: bytes):
         trust_roots=[load_cert_from_pemder(str(DEMO_CA_FILE))], allow_fetching=False
     )
     reader = PdfFileReader(io.BytesIO(pdf))
-    return validate_pdf_signature(reader.embedded_signatures[0], context)
+    # pyHanko's sync API calls asyncio.run: in a thread of its own, since
+    # Playwright's loop may already run in this one (browser tests first).
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(
+            validate_pdf_signature, reader.embedded_signatures[0], context
+        ).result()
