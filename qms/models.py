@@ -19,6 +19,7 @@ from qms.organisation.models import (
     DeploymentSettings,
     UnitMembership,
 )
+from qms.signing.models import SignedRecord, SigningCredential
 
 __all__ = [
     "APPROVED_STATUSES",
@@ -35,6 +36,8 @@ __all__ = [
     "ReadAcknowledgement",
     "RevisionAttachment",
     "SentNotice",
+    "SignedRecord",
+    "SigningCredential",
     "UnitMembership",
     "add_months",
 ]

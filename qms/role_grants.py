@@ -58,3 +58,11 @@ grant(
 grant(APPROVER, "qms.review_documentrevision", "qms.approve_documentrevision")
 
 GRANTED = True
+
+# Digitally signed records (issue 13): staff add their own PKCS#12 file; the
+# trail of signed PDFs is read within the commune scope. Signing itself needs
+# the right to see the record and a certificate of one's own or one's unit.
+for _role in (DOCUMENT_CONTROLLER, APPROVER, INSPECTOR, COMMUNE_OFFICER):
+    grant(_role, "qms.add_signingcredential", "qms.view_signingcredential")
+for _role in (DOCUMENT_CONTROLLER, APPROVER, INSPECTOR, ISO_REVIEWER, COMMUNE_OFFICER):
+    grant(_role, "qms.view_signedrecord")

@@ -8,7 +8,8 @@ says which file, why, and the limit. Callers: document revision attachments
 (qms.documents.services.attachments, also the importer), inspection evidence
 (audits.inspections.services.visits), Wagtail documents and images
 (qms.upload_forms, through ``WAGTAILDOCS_DOCUMENT_FORM_BASE`` and
-``WAGTAILIMAGES_IMAGE_FORM_BASE``).
+``WAGTAILIMAGES_IMAGE_FORM_BASE``), signers' PKCS#12 files
+(qms.signing.services).
 """
 
 import zipfile
@@ -47,6 +48,13 @@ EVIDENCE = UploadKind(
     _("bằng chứng kiểm tra"),
     frozenset({"jpg", "jpeg", "png", "webp", "heic", "pdf"}),
     10 * MB,
+)
+#: A signer's certificate and key (qms.signing): a few KB in practice.
+PKCS12 = UploadKind(
+    "pkcs12",
+    _("tệp chứng thư số"),
+    frozenset({"p12", "pfx"}),
+    MB // 4,
 )
 #: Wagtail documents: the settings' list and limit (WAGTAILDOCS_*).
 PUBLIC_DOCUMENT_KEY = "document"
@@ -118,6 +126,8 @@ def _format_of(head: bytes, upload: File) -> str:
         return _zip_format(upload)
     if head.startswith(_EXECUTABLES):
         return "executable"
+    if head[:1] == b"\x30" and head[1:2] in (b"\x80", b"\x81", b"\x82", b"\x83"):
+        return "der"  # an ASN.1 SEQUENCE: PKCS#12 (signing certificates)
     if _is_text(head):
         return "text"
     return ""
@@ -175,6 +185,8 @@ _FORMATS = {
     "csv": {"text"},
     "json": {"text"},
     "zip": {"zip", "ooxml", "opendocument"},
+    "p12": {"der"},
+    "pfx": {"der"},
 }
 
 

@@ -10,12 +10,14 @@ from qms.imports import wagtail_hooks as import_hooks
 from qms.notices import waiting
 from qms.organisation import admin_panels
 from qms.organisation import wagtail_hooks as organisation_hooks
+from qms.signing import wagtail_hooks as signing_hooks
 
 __all__ = [
     "admin_panels",
     "document_hooks",
     "import_hooks",
     "organisation_hooks",
+    "signing_hooks",
     "waiting",
 ]
 

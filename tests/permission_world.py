@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import get_resolver
 from django.urls.resolvers import URLPattern, URLResolver
+from django.utils import timezone
 from PIL import Image as PillowImage
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -25,6 +26,7 @@ from qms.documents.choices import DocumentType
 from qms.documents.models import ControlledDocument, LegalText
 from qms.jobs.models import BackgroundJob
 from qms.organisation.models import UnitMembership
+from qms.signing.models import SignedRecord, SigningCredential
 from tests import hostile_files
 from tests.audits.dossiers.factories import make_dossier
 from tests.audits.inspections.helpers import completed_visit_with_ncs
@@ -163,7 +165,41 @@ def build_world(*, district, commune, other_commune, document_controller, inspec
     workflow = Workflow.objects.first()
     task = Task.objects.first()
 
+    signed_records = []
+    for unit in (commune, other_commune):
+        credential = SigningCredential.objects.create(
+            label="Chứng thư thử",
+            unit=unit,
+            file=ContentFile(b"0", name="thu.p12"),
+            subject="Thử",
+            issuer="CA thử",
+            serial="1",
+            fingerprint="0" * 64,
+            not_before=timezone.now(),
+            not_after=timezone.now() + datetime.timedelta(days=365),
+            added_by=document_controller,
+        )
+        signed_records.append(
+            SignedRecord.objects.create(
+                kind="controlled_copy",
+                object_ref=f"documentrevision:{revisions[0]}",
+                object_label="Bản thử",
+                unit=unit,
+                credential=credential,
+                certificate_subject="Thử",
+                certificate_serial="1",
+                signed_by=document_controller,
+                signed_at=timezone.now(),
+                reason="Thử",
+                level="B-B",
+                filename="thu.pdf",
+                sha256="0" * 64,
+                size=1,
+            ).pk
+        )
+
     return {
+        "signed_record": tuple(signed_records),
         "page": (catalogue.pk, catalogue.pk),
         "home_page": (home.pk, home.pk),
         "page_revision": (revision.pk, revision.pk),

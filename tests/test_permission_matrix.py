@@ -40,6 +40,7 @@ ROLES = [
 
 #: The object kind behind ``pk`` (and ``document_pk``), by route prefix.
 PK_KINDS = [
+    ("admin/ky-so/", "signed_record"),
     ("admin/tai-lieu/lan/", "revision"),
     ("admin/tai-lieu/tep/", "attachment"),
     ("admin/tai-lieu/van-ban/", "legal_text"),
@@ -429,6 +430,16 @@ MATRIX: dict[str, str] = {
     "admin/inspections/<int:pk>/visit/": "L   D   D   D   200 D   D   404",
     "admin/inspections/<int:pk>/complete/": "L   D   D   D   200 D   D   404",
     "admin/inspections/<int:pk>/record.pdf": "L   D   D   200 200 200 200 404",
+    # Ký số (issue 13): whoever may see the record opens the form; signing then
+    # needs a certificate of one's own or one's unit. The world's revisions are
+    # drafts, which are never signed (D for all).
+    "admin/inspections/<int:pk>/ky-so/": "L   D   D   200 200 200 200 404",
+    "admin/tai-lieu/lan/<int:pk>/ky-so/": "L   D   D   D   D   D   D   404",
+    "admin/dossiers/dashboard/ky-so/": "L   D   D   200 200 200 200 -",
+    "admin/inspections/reviews/<int:pk>/ky-so/": "L   D   D   200 200 200 200 404",
+    "admin/ky-so/": "L   D   200 200 200 200 200 -",
+    "admin/ky-so/<int:pk>/": "L   D   200 200 200 200 200 404",
+    "admin/ky-so/chung-thu/": "L   D   200 200 200 200 D   -",
     "admin/inspections/evidence/<int:pk>/": "L   D   D   200 200 200 200 404",
     "admin/inspections/plans/": "L   D   D   200 200 200 200 -",
     "admin/inspections/checklists/": "L   D   D   200 200 200 200 -",

@@ -34,6 +34,34 @@ def form06_document(
     )
 
 
+def form06_filename(report: Form06Report, fmt: str = "pdf") -> str:
+    """``mau06_<from>_<to>.<fmt>``."""
+    return f"mau06_{report.date_from:%Y%m%d}_{report.date_to:%Y%m%d}.{fmt}"
+
+
+def form06_pdf(
+    data: dict, *, title: str, unit_label: str, before_render=None, request=None
+) -> bytes:
+    """The Form 06 report of ``data`` (``dashboard_data``) as an A4 PDF.
+
+    Kept by its content (``render_pdf_cached``); ``before_render`` runs only
+    when it must be made (the public page's rate limit).
+    """
+    report = data["report"]
+    return render_pdf_cached(
+        "audits/form06_pdf.html",
+        {
+            **data,
+            "title": title,
+            "unit_label": unit_label,
+            "official": form06_document(report, unit_label=unit_label, request=request),
+            "table": kpi_export.table_context(report),
+            "denominators": kpi_export.denominators_note(),
+        },
+        before_render=before_render,
+    )
+
+
 def form06_export_response(
     fmt: str,
     data: dict,
@@ -49,7 +77,6 @@ def form06_export_response(
     runs only when it must be made (the public page's rate limit).
     """
     report = data["report"]
-    name = f"mau06_{report.date_from:%Y%m%d}_{report.date_to:%Y%m%d}"
     if fmt == "csv":
         # Titles, numbers and separator of the interface language, with a BOM
         # so that Excel opens the UTF-8 text with Vietnamese intact.
@@ -66,21 +93,16 @@ def form06_export_response(
         )
     else:
         response = HttpResponse(
-            render_pdf_cached(
-                "audits/form06_pdf.html",
-                {
-                    **data,
-                    "title": title,
-                    "unit_label": unit_label,
-                    "official": form06_document(
-                        report, unit_label=unit_label, request=request
-                    ),
-                    "table": kpi_export.table_context(report),
-                    "denominators": kpi_export.denominators_note(),
-                },
+            form06_pdf(
+                data,
+                title=title,
+                unit_label=unit_label,
                 before_render=before_render,
+                request=request,
             ),
             content_type="application/pdf",
         )
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="{form06_filename(report, fmt)}"'
+    )
     return response

@@ -5,21 +5,31 @@ import datetime
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from audits.dossiers.dashboard import dashboard_data, default_period, report_years
-from audits.dossiers.exports import EXPORT_FORMATS, form06_export_response
+from audits.dossiers.exports import (
+    EXPORT_FORMATS,
+    form06_export_response,
+    form06_filename,
+    form06_pdf,
+)
 from audits.dossiers.forms import DossierPeriodForm
 from audits.dossiers.kpi_export import denominators_note, table_context
 from audits.dossiers.transparency import phone_charts, transparency_rows
 from qms.organisation.models import AdministrativeUnit, DeploymentSettings
+from qms.organisation.official import place_name
 from qms.organisation.scoping import unit_ids_for
 from qms.organisation.unit_coverage import coverage_context, with_successors
 from qms.organisation.unit_fields import deployment_units, unit_queryset
 from qms.ratelimit import public_render_limit
+from qms.signing.choices import SignedKind
+from qms.signing.services import SignSubject
+from qms.signing.views import sign_page
 from qms.throttling import throttle_response
 
 VIEW_DOSSIER = "audits.view_dossier"
@@ -70,7 +80,8 @@ class DossierDashboardView(WagtailAdminTemplateMixin, TemplateView):
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
 
-    def get(self, request, *args, **kwargs):
+    def load(self, request) -> None:
+        """The period form, unit and figures the query string asks for."""
         user = request.user
         operating = DeploymentSettings.for_request(request).operating_unit
         units = unit_queryset(user=user, base=deployment_units(operating))
@@ -97,6 +108,10 @@ class DossierDashboardView(WagtailAdminTemplateMixin, TemplateView):
             end,
             set(units.values_list("pk", flat=True)) if unit is not None else None,
         )
+
+    def get(self, request, *args, **kwargs):
+        self.load(request)
+        unit = self.unit
         fmt = request.GET.get("export")
         if fmt in EXPORT_FORMATS:
             return form06_export_response(
@@ -122,6 +137,51 @@ class DossierDashboardView(WagtailAdminTemplateMixin, TemplateView):
             query=query.urlencode(),
         )
         return context
+
+
+class Form06SignView(DossierDashboardView):
+    """Ký số: the Form 06 report of the dashboard's unit and period, signed.
+
+    The same query string as the dashboard (unit, period) and the same scope:
+    a commune officer signs their own units' figures only.
+    """
+
+    def sign(self, request):
+        self.load(request)
+        report = self.data["report"]
+        unit_label = str(self.unit or _("Tất cả đơn vị được xem"))
+        period = f"{report.date_from:%d/%m/%Y}–{report.date_to:%d/%m/%Y}"
+        subject = SignSubject(
+            kind=SignedKind.FORM06,
+            object_ref=(
+                f"form06:{self.unit.pk if self.unit else 'all'}:"
+                f"{report.date_from:%Y%m%d}:{report.date_to:%Y%m%d}"
+            ),
+            object_label=_("Báo cáo Mẫu 06 %(unit)s, %(period)s")
+            % {"unit": unit_label, "period": period},
+            filename=form06_filename(report),
+            render=lambda _anchor: form06_pdf(
+                self.data,
+                title=str(self.page_title),
+                unit_label=unit_label,
+                request=request,
+            ),
+            default_reason=_("Xác nhận số liệu báo cáo Mẫu 06"),
+            unit=self.unit,
+        )
+        query = request.GET.copy()
+        return sign_page(
+            request,
+            subject,
+            back_url=f"{reverse('audits_dossier_dashboard')}?{query.urlencode()}",
+            location=place_name(self.unit),
+        )
+
+    def get(self, request, *args, **kwargs):
+        return self.sign(request)
+
+    def post(self, request, *args, **kwargs):
+        return self.sign(request)
 
 
 def transparency(request):

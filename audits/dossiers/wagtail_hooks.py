@@ -16,7 +16,7 @@ from audits.dossiers.integration_keys import (
     IntegrationKeyViewSet,
 )
 from audits.dossiers.models import Dossier, IntegrationKey
-from audits.dossiers.views import VIEW_DOSSIER, DossierDashboardView
+from audits.dossiers.views import VIEW_DOSSIER, DossierDashboardView, Form06SignView
 from procedures.models import ProcedurePage
 from qms.organisation.admin_scoping import (
     ScopedInspectView,
@@ -51,7 +51,12 @@ def register_dossier_urls():
             "dossiers/dashboard/",
             DossierDashboardView.as_view(),
             name="audits_dossier_dashboard",
-        )
+        ),
+        path(
+            "dossiers/dashboard/ky-so/",
+            Form06SignView.as_view(),
+            name="audits_form06_sign",
+        ),
     ]
 
 

@@ -13,11 +13,17 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, Validat
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audits.inspections import selectors, services
-from audits.inspections.choices import ActionStatus, AnswerResult, InspectionMode
+from audits.inspections.choices import (
+    ActionStatus,
+    AnswerResult,
+    InspectionMode,
+    InspectionStatus,
+)
 from audits.inspections.forms import (
     ActionForm,
     CompleteForm,
@@ -37,9 +43,13 @@ from audits.inspections.pdf import (
 from audits.inspections.xlsx import annual_summary_xlsx
 from qms.documents.models import DocumentRevision
 from qms.organisation.models import AdministrativeUnit
+from qms.organisation.official import place_name
 from qms.organisation.scoping import scope_queryset, sees_all_units
 from qms.organisation.unit_coverage import with_successors
 from qms.permissions import refusal_messages, require_perm
+from qms.signing.choices import SignedKind
+from qms.signing.services import SignSubject
+from qms.signing.views import sign_page
 
 NS = "audits_inspections"
 
@@ -303,6 +313,33 @@ def inspection_record(request, pk: int):
         f'inline; filename="bien-ban-kiem-tra-{inspection.pk}.pdf"'
     )
     return response
+
+
+def inspection_record_sign(request, pk: int):
+    """Ký số: the inspection record signed with the signer's certificate.
+
+    Only a completed inspection has a record to sign (its date is set).
+    """
+    require_perm(request.user, "audits.view_inspection")
+    inspection = _get(selectors.inspection_detail, request, pk)
+    if inspection.status != InspectionStatus.COMPLETED:
+        raise PermissionDenied(_("Chỉ ký số biên bản của cuộc kiểm tra đã hoàn thành."))
+    subject = SignSubject(
+        kind=SignedKind.INSPECTION_RECORD,
+        object_ref=f"inspection:{inspection.pk}",
+        object_label=_("Biên bản kiểm tra %(unit)s ngày %(day)s")
+        % {"unit": inspection.unit.name, "day": f"{inspection.record_date:%d/%m/%Y}"},
+        filename=f"bien-ban-kiem-tra-{inspection.pk}.pdf",
+        render=lambda _anchor: inspection_record_pdf(inspection),
+        default_reason=_("Xác nhận biên bản kiểm tra"),
+        unit=inspection.unit,
+    )
+    return sign_page(
+        request,
+        subject,
+        back_url=reverse(f"{NS}:detail", args=[inspection.pk]),
+        location=place_name(inspection.unit),
+    )
 
 
 def evidence(request, pk: int):

@@ -40,6 +40,7 @@ urlpatterns = [
     path("<int:pk>/visit/", views.visit, name="visit"),
     path("<int:pk>/complete/", views.inspection_complete, name="complete"),
     path("<int:pk>/record.pdf", views.inspection_record, name="record"),
+    path("<int:pk>/ky-so/", views.inspection_record_sign, name="record_sign"),
     path("evidence/<int:pk>/", views.evidence, name="evidence"),
     path("plans/", views.plan_index, name="plans"),
     path("checklists/", checklist_views.checklist_index, name="checklists"),

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from audits.reviews.models import ManagementReview
 from audits.reviews.selectors import ReviewPack
 from qms import charts
+from qms.documents.services import RegisterHead
 from qms.organisation.models import organisation_name
 from qms.organisation.official import unit_document
 from qms.pdf import OfficialDocument, Signer, render_pdf
@@ -88,13 +89,18 @@ def review_document(
 
 
 def management_review_pdf(
-    pack: ReviewPack, *, review: ManagementReview | None = None
+    pack: ReviewPack,
+    *,
+    review: ManagementReview | None = None,
+    register: RegisterHead | None = None,
 ) -> bytes:
     """The management-review pack (ISO 9001:2015 9.3) as an A4 PDF.
 
     The inputs of ``pack`` (``inspection_selectors.review_pack``) in the
     order of the HTML pack, with charts; when ``review`` is given (the meeting
     was recorded), its chair, minutes and decisions with their progress too.
+    A signed pack passes ``register`` (the document register's hash-chain
+    head), printed at the end so that the chain is anchored on paper.
     """
     actions = list(review.actions.select_related("owner_unit")) if review else []
     return render_pdf(
@@ -108,6 +114,7 @@ def management_review_pdf(
             "organisation": organisation_name(),
             "printed_at": timezone.localtime(),
             "today": timezone.localdate(),
+            "register": register,
         },
     )
 

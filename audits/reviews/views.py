@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -24,9 +25,13 @@ from audits.reviews.pdf import (
 )
 from qms.jobs.services import job_start
 from qms.organisation.models import AdministrativeUnit
+from qms.organisation.official import place_name
 from qms.organisation.scoping import scope_queryset
 from qms.organisation.unit_coverage import coverage_context
 from qms.permissions import refusal_messages, require_perm
+from qms.signing.choices import SignedKind
+from qms.signing.services import SignSubject
+from qms.signing.views import sign_page
 
 NS = "audits_reviews"
 
@@ -189,6 +194,33 @@ def review_pdf(request, pk: int):
         raise Http404
     pack = _pack_for(request, review.unit, review.period_from, review.period_to)
     return _review_pdf_response(pack, review)
+
+
+def review_sign(request, pk: int):
+    """Ký số: a recorded review's pack signed, the register's chain head in it."""
+    require_perm(request.user, "audits.view_managementreview")
+    review = selectors.reviews_for(request.user).filter(pk=pk).first()
+    if review is None:
+        raise Http404
+    pack = _pack_for(request, review.unit, review.period_from, review.period_to)
+    subject = SignSubject(
+        kind=SignedKind.REVIEW_PACK,
+        object_ref=f"managementreview:{review.pk}",
+        object_label=str(review),
+        filename=review_pdf_filename(pack),
+        render=lambda anchor: management_review_pdf(
+            pack, review=review, register=anchor
+        ),
+        default_reason=_("Phê duyệt hồ sơ xem xét của lãnh đạo"),
+        unit=review.unit,
+        anchor_register=True,
+    )
+    return sign_page(
+        request,
+        subject,
+        back_url=reverse(f"{NS}:review", args=[review.pk]),
+        location=place_name(review.unit),
+    )
 
 
 def review_action_done(request, pk: int):

@@ -23,6 +23,7 @@ urlpatterns = [
     path("pack.pdf", views.review_pack_pdf, name="review_pack_pdf"),
     path("<int:pk>/", views.review_detail, name="review"),
     path("<int:pk>.pdf", views.review_pdf, name="review_pdf"),
+    path("<int:pk>/ky-so/", views.review_sign, name="review_sign"),
     path(
         "actions/<int:pk>/done/",
         views.review_action_done,

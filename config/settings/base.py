@@ -103,6 +103,7 @@ TEMPLATES = [
             BASE_DIR / "qms/jobs/templates",
             BASE_DIR / "qms/notices/templates",
             BASE_DIR / "qms/imports/templates",
+            BASE_DIR / "qms/signing/templates",
             BASE_DIR / "audits/dossiers/templates",
             BASE_DIR / "audits/inspections/templates",
             BASE_DIR / "audits/reviews/templates",
@@ -221,6 +222,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# Digitally signed records (qms/signing): an RFC 3161 timestamp authority's URL
+# turns PAdES B-B signatures into B-T. Empty (the default): no TSA is reachable
+# from the commune's network, signatures carry the signer's clock only.
+SIGNING_TSA_URL = env_str("SIGNING_TSA_URL", "")
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
@@ -344,6 +350,7 @@ DEMO_LOADERS = [
     "audits.demo.load",
     "audits.inspections.demo.load",
     "audits.reviews.demo.load",
+    "qms.signing.demo.load",
 ]
 
 # ``manage.py send_reminders`` gathers reminders from each of these functions

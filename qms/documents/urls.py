@@ -25,6 +25,7 @@ urlpatterns = [
     path("lan/<int:pk>/", views.RevisionDetailView.as_view(), name="revision"),
     path("lan/<int:pk>/sua/", views.RevisionEditView.as_view(), name="revision_edit"),
     path("lan/<int:pk>/pdf/", views.RevisionPdfView.as_view(), name="revision_pdf"),
+    path("lan/<int:pk>/ky-so/", views.RevisionSignView.as_view(), name="revision_sign"),
     path(
         "lan/<int:pk>/<slug:action>/",
         views.RevisionActionView.as_view(),

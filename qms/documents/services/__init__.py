@@ -38,9 +38,11 @@ from qms.documents.services.drafting import (
     revision_save_draft,
 )
 from qms.documents.services.integrity import (
+    RegisterHead,
     TamperFinding,
     documents_verify,
     file_sha256,
+    register_head,
     revision_content_hash,
 )
 from qms.documents.services.upkeep import (
@@ -63,6 +65,7 @@ __all__ = [
     "DRAFT_FIELDS",
     "IN_PROGRESS",
     "LEGAL_UPDATE_MONTHS",
+    "RegisterHead",
     "PERM_APPROVE",
     "PERM_CHANGE",
     "PERM_REVIEW",
@@ -72,6 +75,7 @@ __all__ = [
     "attachment_add",
     "document_record_review",
     "documents_verify",
+    "register_head",
     "file_sha256",
     "legal_text_mark_changed",
     "revision_approve",

@@ -107,3 +107,37 @@ def documents_verify(
                 )
         previous_by_document[revision.document_id] = revision.content_sha256
     return findings
+
+
+@dataclass(frozen=True)
+class RegisterHead:
+    """The head of the document register's hash chains, at one moment.
+
+    ``digest`` is the SHA-256 over every document's latest approved
+    ``content_sha256`` (ordered by document id): each chain's head covers its
+    whole history, so this one value covers the register. Printed in each
+    signed review pack and by ``verify_documents``, it anchors the chains
+    outside the database: a rewritten history gives another head.
+    """
+
+    digest: str
+    documents: int
+    revisions: int
+
+
+def register_head() -> RegisterHead:
+    """The register's head now (two queries, whatever the register's size)."""
+    approved = DocumentRevision.objects.filter(status__in=APPROVED_STATUSES).exclude(
+        content_sha256=""
+    )
+    heads: dict[int, str] = {}
+    for document_id, digest in approved.order_by(
+        "document_id", "approved_at", "pk"
+    ).values_list("document_id", "content_sha256"):
+        heads[document_id] = digest
+    canonical = "\n".join(f"{pk}:{digest}" for pk, digest in sorted(heads.items()))
+    return RegisterHead(
+        digest=hashlib.sha256(canonical.encode("ascii")).hexdigest(),
+        documents=len(heads),
+        revisions=approved.count(),
+    )

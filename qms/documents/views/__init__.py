@@ -14,7 +14,7 @@ actions, attachment download), ``controlled_copy`` (the PDF), ``upkeep``
 names the views through this package.
 """
 
-from qms.documents.views.controlled_copy import RevisionPdfView
+from qms.documents.views.controlled_copy import RevisionPdfView, RevisionSignView
 from qms.documents.views.history import DocumentDiffView, DocumentTraceView
 from qms.documents.views.register import DashboardView, RegisterInForceView
 from qms.documents.views.revisions import (
@@ -39,4 +39,5 @@ __all__ = [
     "RevisionDetailView",
     "RevisionEditView",
     "RevisionPdfView",
+    "RevisionSignView",
 ]

@@ -10,7 +10,7 @@ from django.core.mail import mail_admins
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from qms.documents.services import documents_verify
+from qms.documents.services import documents_verify, register_head
 
 
 class Command(BaseCommand):
@@ -63,3 +63,16 @@ class Command(BaseCommand):
                 )
             raise CommandError(f"{len(findings)} sai lệch ở: {names}")
         self.stdout.write(self.style.SUCCESS("Toàn vẹn: mọi mã băm đều khớp."))
+        # The same head is printed in each signed review pack: compare them.
+        head = register_head()
+        self.stdout.write(
+            _(
+                "Đầu chuỗi băm sổ tài liệu: %(digest)s (%(documents)d tài liệu, "
+                "%(revisions)d lần ban hành)"
+            )
+            % {
+                "digest": head.digest,
+                "documents": head.documents,
+                "revisions": head.revisions,
+            }
+        )

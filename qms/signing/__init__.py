@@ -1,0 +1,1 @@
+"""Digitally signed records: signers' certificates, PAdES signing, the trail."""
