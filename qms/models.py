@@ -1,5 +1,7 @@
 """Models of the qms app: the organisation (units.py) and document control."""
 
+from qms.competence.models import Competence, RoleCompetence, TrainingRecord
+
 from qms.documents.models import (
     APPROVED_STATUSES,
     ControlledDocument,
@@ -23,6 +25,7 @@ from qms.organisation.models import (
 __all__ = [
     "APPROVED_STATUSES",
     "BackgroundJob",
+    "Competence",
     "JobStatus",
     "LEGACY_END",
     "REFORM_DATE",
@@ -33,8 +36,10 @@ __all__ = [
     "DocumentRevision",
     "LegalText",
     "ReadAcknowledgement",
+    "RoleCompetence",
     "RevisionAttachment",
     "SentNotice",
+    "TrainingRecord",
     "UnitMembership",
     "add_months",
 ]
