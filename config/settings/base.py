@@ -100,6 +100,7 @@ TEMPLATES = [
             SITE_DIR / "templates",
             BASE_DIR / "qms/organisation/templates",
             BASE_DIR / "qms/documents/templates",
+            BASE_DIR / "qms/competence/templates",
             BASE_DIR / "qms/jobs/templates",
             BASE_DIR / "qms/notices/templates",
             BASE_DIR / "qms/imports/templates",
