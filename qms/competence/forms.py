@@ -34,6 +34,9 @@ class TrainingRecordForm(forms.ModelForm):
             "expires_on",
         ]
         field_classes = {"person": PersonChoiceField}
+        # Private files have no URL: the plain input shows none (the stored
+        # certificate is downloaded from the person's record).
+        widgets = {"certificate": forms.FileInput(attrs={"accept": ".pdf,image/*"})}
 
     def limit_people(self, user) -> None:
         """Only people of the units ``user`` sees may be picked."""

@@ -153,6 +153,19 @@ class TrainingRecordViewSet(ScopedModelViewSet):
     icon = "doc-full"
     menu_label = _("Hồ sơ đào tạo")
     inspect_view_enabled = True
+    copy_view_enabled = False
+    inspect_view_fields = [
+        "person",
+        "unit",
+        "competence",
+        "course",
+        "provider",
+        "completed_on",
+        "hours",
+        "certificate_number",
+        "expires_on",
+        "recorded_by",
+    ]
     list_display = [
         "course",
         "person",
