@@ -25,6 +25,7 @@ from qms.documents.wagtail_hooks import (
     NoDeletePermissionPolicy,
     ScopedNoDeletePermissionPolicy,
 )
+from qms.organisation.models import UnitMembership
 from qms.organisation.admin_scoping import (
     ScopedCreateView,
     ScopedEditView,
@@ -120,12 +121,20 @@ class _TrainingFormMixin:
 
 
 class TrainingRecordCreateView(_TrainingFormMixin, ScopedCreateView):
-    def get_initial_form_instance(self):
-        instance = super().get_initial_form_instance()
+    def get_initial(self):
+        # "Ghi nhận đào tạo" on a person's record names the person: their unit too.
+        initial = super().get_initial()
         person = self.request.GET.get("person", "")
-        if instance is not None and person.isdigit():
-            instance.person_id = int(person)
-        return instance
+        if person.isdigit():
+            initial["person"] = int(person)
+            membership = UnitMembership.objects.filter(user_id=int(person)).first()
+            if membership is not None:
+                initial["unit"] = membership.unit_id
+        return initial
+
+    def get_success_url(self):
+        # Back to the person's record, where the gap just closed shows.
+        return reverse("qms_competence:person", args=[self.object.person_id])
 
 
 class TrainingRecordEditView(_TrainingFormMixin, ScopedEditView):
