@@ -1,7 +1,6 @@
 """Models of the qms app: the organisation (units.py) and document control."""
 
 from qms.competence.models import Competence, RoleCompetence, TrainingRecord
-
 from qms.documents.models import (
     APPROVED_STATUSES,
     ControlledDocument,

@@ -115,9 +115,7 @@ class TrainingRecord(FoldedSearchMixin, models.Model):
     course = models.CharField(_("khóa đào tạo"), max_length=255)
     provider = models.CharField(_("đơn vị đào tạo"), max_length=200)
     completed_on = models.DateField(_("ngày hoàn thành"))
-    hours = models.DecimalField(
-        _("số giờ"), max_digits=6, decimal_places=1, default=0
-    )
+    hours = models.DecimalField(_("số giờ"), max_digits=6, decimal_places=1, default=0)
     certificate = models.FileField(
         _("chứng chỉ (tệp)"),
         upload_to=certificate_upload_to,
@@ -129,9 +127,7 @@ class TrainingRecord(FoldedSearchMixin, models.Model):
         _("chứng chỉ hết hạn"),
         null=True,
         blank=True,
-        help_text=_(
-            "Để trống: tính theo thời hạn của năng lực (nếu có). dd/mm/yyyy."
-        ),
+        help_text=_("Để trống: tính theo thời hạn của năng lực (nếu có). dd/mm/yyyy."),
     )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -175,7 +171,11 @@ class TrainingRecord(FoldedSearchMixin, models.Model):
 
     def clean(self) -> None:
         """Name the field at fault (the constraint alone would not)."""
-        if self.expires_on and self.completed_on and self.expires_on < self.completed_on:
+        if (
+            self.expires_on
+            and self.completed_on
+            and self.expires_on < self.completed_on
+        ):
             raise ValidationError(
                 {
                     "expires_on": _(

@@ -60,8 +60,7 @@ def certificate_expiry_notices(*, today: datetime.date) -> dict[str, int]:
         if step is None:
             continue
         key = (
-            f"competence:certificate:{record.pk}:"
-            f"{record.expires_on.isoformat()}:{step}"
+            f"competence:certificate:{record.pk}:{record.expires_on.isoformat()}:{step}"
         )
         recorded = notices_record(
             key=key,

@@ -200,11 +200,7 @@ class PersonProfile:
 
 def person_profile(*, person, day: datetime.date) -> PersonProfile:
     """Trainings, competences required and held, documents to read (7 queries)."""
-    person = (
-        get_user_model()
-        .objects.prefetch_related("groups")
-        .get(pk=person.pk)
-    )
+    person = get_user_model().objects.prefetch_related("groups").get(pk=person.pk)
     memberships = list(
         UnitMembership.objects.filter(user=person).select_related("unit")
     )

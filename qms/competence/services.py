@@ -80,9 +80,7 @@ def training_record_save(
             user_id=record.person_id, unit_id=record.unit_id
         ).exists()
     ):
-        raise ValidationError(
-            {"unit": _("Cán bộ này không thuộc đơn vị đã chọn.")}
-        )
+        raise ValidationError({"unit": _("Cán bộ này không thuộc đơn vị đã chọn.")})
     upload = _new_upload(record)
     if upload is not None:
         certificate_check(upload)
@@ -164,9 +162,7 @@ def role_competence_save(
         user, "qms.add_rolecompetence" if is_new else "qms.change_rolecompetence"
     )
     default = _("Yêu cầu năng lực %(competence)s cho vai trò %(role)s") % {
-        "competence": requirement.competence.name
-        if requirement.competence_id
-        else "",
+        "competence": requirement.competence.name if requirement.competence_id else "",
         "role": requirement.get_role_display(),
     }
     save_with_history(requirement, user=user, reason=reason or default)

@@ -29,6 +29,9 @@ from qms.spreadsheets import xlsx_append, xlsx_response
 class _Base(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "user"
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
     def require_reader(self) -> None:
         if not self.request.user.has_perm(selectors.VIEW_TRAINING):
             raise PermissionDenied
@@ -84,7 +87,8 @@ def _matrix_xlsx(matrix: selectors.UnitMatrix):
     sheet = workbook.create_sheet(title=_("Ma trận năng lực")[:31])
     xlsx_append(
         sheet,
-        [_("Cán bộ"), _("Vai trò")] + [c.name for c in matrix.competences]
+        [_("Cán bộ"), _("Vai trò")]
+        + [c.name for c in matrix.competences]
         + [_("Số thiếu hụt")],
         bold=True,
     )
@@ -110,7 +114,7 @@ def _matrix_xlsx(matrix: selectors.UnitMatrix):
 
 
 class PersonView(_Base):
-    """"Hồ sơ năng lực": trainings, competences required and held, readings."""
+    """ "Hồ sơ năng lực": trainings, competences required and held, readings."""
 
     template_name = "qms/competence/person.html"
     page_title = gettext_lazy("Hồ sơ năng lực")
@@ -121,9 +125,7 @@ class PersonView(_Base):
             self.require_reader()
         if not selectors.person_visible(request.user, person):
             raise Http404
-        self.profile = selectors.person_profile(
-            person=person, day=timezone.localdate()
-        )
+        self.profile = selectors.person_profile(person=person, day=timezone.localdate())
         return super().get(request, *args, **kwargs)
 
     def get_page_subtitle(self):
@@ -146,9 +148,7 @@ class PersonView(_Base):
 
 def certificate_download(request, pk):
     """The certificate of a record the user may see (their own, or in scope)."""
-    record = get_object_or_404(
-        TrainingRecord.objects.select_related("person"), pk=pk
-    )
+    record = get_object_or_404(TrainingRecord.objects.select_related("person"), pk=pk)
     if record.person_id != request.user.pk:
         if not request.user.has_perm(selectors.VIEW_TRAINING):
             raise PermissionDenied

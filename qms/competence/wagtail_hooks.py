@@ -25,13 +25,13 @@ from qms.documents.wagtail_hooks import (
     NoDeletePermissionPolicy,
     ScopedNoDeletePermissionPolicy,
 )
-from qms.organisation.models import UnitMembership
 from qms.organisation.admin_scoping import (
     ScopedCreateView,
     ScopedEditView,
     ScopedIndexView,
     ScopedModelViewSet,
 )
+from qms.organisation.models import UnitMembership
 from qms.review_inputs import HOOK as REVIEW_INPUTS_HOOK
 
 
@@ -146,9 +146,7 @@ class TrainingRecordIndexView(FoldedSearchIndexMixin, ScopedIndexView):
 
     def get_base_queryset(self):
         return (
-            super()
-            .get_base_queryset()
-            .select_related("person", "unit", "competence")
+            super().get_base_queryset().select_related("person", "unit", "competence")
         )
 
 

@@ -34,7 +34,10 @@ def test_clerk_records_a_training_and_the_gap_closes(
     _fits(page, width, "person page")
 
     page.click("text=Ghi nhận đào tạo")
-    page.select_option("select[name=competence]", label="KN-GT – Kỹ năng giao tiếp, ứng xử với người dân")
+    page.select_option(
+        "select[name=competence]",
+        label="KN-GT – Kỹ năng giao tiếp, ứng xử với người dân",
+    )
     page.fill("input[name=course]", "Kỹ năng giao tiếp với người dân")
     page.fill("input[name=provider]", "Trường Chính trị tỉnh Nam Định")
     page.fill("input[name=completed_on]", "2026-11-20")

@@ -7,6 +7,7 @@ import time_machine
 from django.core import mail
 from django.core.management import call_command
 from django.test import override_settings
+from wagtail.users.models import UserProfile
 
 from qms.competence.reminders import certificate_expiry_notices
 from qms.notices.models import SentNotice
@@ -17,8 +18,11 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def expiring(commune_officer, commune, one_stop, record_for):
     return record_for(
-        commune_officer, commune, one_stop,
-        completed=datetime.date(2023, 6, 1), expires=datetime.date(2026, 6, 1),
+        commune_officer,
+        commune,
+        one_stop,
+        completed=datetime.date(2023, 6, 1),
+        expires=datetime.date(2026, 6, 1),
     )
 
 
@@ -54,8 +58,6 @@ def test_missed_step_sends_only_the_nearest(expiring):
 
 
 def test_in_the_recipients_language(expiring, commune_officer):
-    from wagtail.users.models import UserProfile
-
     profile = UserProfile.get_for_user(commune_officer)
     profile.preferred_language = "en"
     profile.save()

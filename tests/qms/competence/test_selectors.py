@@ -6,9 +6,9 @@ import pytest
 import time_machine
 
 from qms.competence import selectors
+from qms.competence.review_input import competence_review_input
 from qms.documents.choices import DocumentType
 from qms.documents.models import ControlledDocument, ReadAcknowledgement
-from qms.competence.review_input import competence_review_input
 from qms.review_inputs import review_inputs
 from tests.qms.documents.helpers import approved
 
@@ -29,15 +29,21 @@ def test_missing_expired_expiring_and_held(
     assert len(profile.gaps) == 2
 
     record_for(
-        commune_officer, commune, one_stop,
-        completed=datetime.date(2022, 1, 5), expires=datetime.date(2025, 1, 5),
+        commune_officer,
+        commune,
+        one_stop,
+        completed=datetime.date(2022, 1, 5),
+        expires=datetime.date(2025, 1, 5),
     )
     profile = selectors.person_profile(person=commune_officer, day=DAY)
     assert _states(profile)["NV-MC"] == "expired"
 
     record_for(
-        commune_officer, commune, one_stop,
-        completed=datetime.date(2023, 4, 1), expires=datetime.date(2026, 4, 1),
+        commune_officer,
+        commune,
+        one_stop,
+        completed=datetime.date(2023, 4, 1),
+        expires=datetime.date(2026, 4, 1),
     )
     profile = selectors.person_profile(person=commune_officer, day=DAY)
     assert _states(profile)["NV-MC"] == "expiring"
@@ -50,8 +56,13 @@ def test_missing_expired_expiring_and_held(
 
 
 def test_matrix_and_gaps_by_unit(
-    commune_officer, commune, other_clerk, other_commune, requirements,
-    communication, record_for,
+    commune_officer,
+    commune,
+    other_clerk,
+    other_commune,
+    requirements,
+    communication,
+    record_for,
 ):
     record_for(commune_officer, commune, communication, completed=DAY)
     matrix = selectors.unit_matrix(unit=commune, day=DAY)
@@ -83,10 +94,15 @@ def test_readings_of_documents_in_force(
             owning_unit=commune,
             owner=document_controller,
         )
-        with time_machine.travel(datetime.datetime(2025, 12, 1, 9, tzinfo=datetime.UTC)):
+        with time_machine.travel(
+            datetime.datetime(2025, 12, 1, 9, tzinfo=datetime.UTC)
+        ):
             documents.append(
                 approved(
-                    doc, document_controller, approver, second_approver,
+                    doc,
+                    document_controller,
+                    approver,
+                    second_approver,
                     effective=datetime.date(2026, 1, 1),
                 )
             )
@@ -96,9 +112,7 @@ def test_readings_of_documents_in_force(
     assert [r.revision.document.code for r in profile.unread] == ["QT 02/XTT"]
 
 
-def test_review_input_registered_on_the_hook(
-    commune_officer, commune, requirements
-):
+def test_review_input_registered_on_the_hook(commune_officer, commune, requirements):
     direct = competence_review_input(
         unit_ids=[commune.pk],
         period_from=datetime.date(2026, 1, 1),

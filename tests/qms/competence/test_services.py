@@ -39,8 +39,11 @@ def test_html_renamed_pdf_is_refused_and_nothing_saved(
     fake = SimpleUploadedFile("chung-chi.pdf", b"<html><script>alert(1)</script>")
     with pytest.raises(ValidationError) as error:
         record_for(
-            commune_officer, commune, one_stop,
-            completed=datetime.date(2025, 5, 10), certificate=fake,
+            commune_officer,
+            commune,
+            one_stop,
+            completed=datetime.date(2025, 5, 10),
+            certificate=fake,
         )
     assert "certificate" in error.value.message_dict
     assert "chung-chi.pdf" in " ".join(error.value.message_dict["certificate"])
@@ -50,7 +53,9 @@ def test_html_renamed_pdf_is_refused_and_nothing_saved(
 def test_wrong_extension_refused(commune_officer, commune, one_stop, record_for):
     with pytest.raises(ValidationError) as error:
         record_for(
-            commune_officer, commune, one_stop,
+            commune_officer,
+            commune,
+            one_stop,
             completed=datetime.date(2025, 5, 10),
             certificate=SimpleUploadedFile("chung-chi.exe", b"MZ\x90\x00"),
         )
@@ -62,7 +67,9 @@ def test_expiry_before_completion_names_the_field(
 ):
     with pytest.raises(ValidationError) as error:
         record_for(
-            commune_officer, commune, one_stop,
+            commune_officer,
+            commune,
+            one_stop,
             completed=datetime.date(2025, 5, 10),
             expires=datetime.date(2025, 5, 9),
         )
@@ -75,7 +82,9 @@ def test_person_must_belong_to_the_unit(
 ):
     with pytest.raises(ValidationError) as error:
         record_for(
-            commune_officer, other_commune, one_stop,
+            commune_officer,
+            other_commune,
+            one_stop,
             completed=datetime.date(2025, 5, 10),
         )
     assert "unit" in error.value.message_dict

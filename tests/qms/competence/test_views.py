@@ -18,7 +18,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def certified(commune_officer, commune, one_stop, requirements, record_for):
     return record_for(
-        commune_officer, commune, one_stop,
+        commune_officer,
+        commune,
+        one_stop,
         completed=datetime.date(2025, 5, 10),
         certificate=hostile_files.real_pdf("chung-chi.pdf"),
         certificate_number="NV-MC/2025/01",
@@ -50,7 +52,9 @@ def test_other_commune_person_unit_and_certificate_are_404(
     login, commune_officer, other_clerk, other_commune, one_stop, record_for
 ):
     theirs = record_for(
-        other_clerk, other_commune, one_stop,
+        other_clerk,
+        other_commune,
+        one_stop,
         completed=datetime.date(2025, 5, 10),
         certificate=hostile_files.real_pdf("cc.pdf"),
     )
@@ -77,7 +81,12 @@ def test_certificate_download_own_and_in_scope(
 
 
 def test_unit_matrix_query_count_and_xlsx(
-    login, inspector, commune, certified, one_stop, record_for,
+    login,
+    inspector,
+    commune,
+    certified,
+    one_stop,
+    record_for,
     django_assert_max_num_queries,
 ):
     for index in range(6):
@@ -148,9 +157,7 @@ def test_admin_form_records_training_with_reason(
 
 
 def test_training_search_is_accent_free(login, inspector, certified):
-    response = login(inspector).get(
-        reverse("training_records:index") + "?q=boi+duong"
-    )
+    response = login(inspector).get(reverse("training_records:index") + "?q=boi+duong")
     assert "Bồi dưỡng nghiệp vụ" in response.content.decode()
     response = login(inspector).get(reverse("training_records:index") + "?q=xyz")
     assert "Bồi dưỡng nghiệp vụ" not in response.content.decode()
