@@ -1,5 +1,6 @@
 """Models of the qms app: the organisation (units.py) and document control."""
 
+from qms.competence.models import Competence, RoleCompetence, TrainingRecord
 from qms.documents.models import (
     APPROVED_STATUSES,
     ControlledDocument,
@@ -24,6 +25,7 @@ from qms.signing.models import SignedRecord, SigningCredential
 __all__ = [
     "APPROVED_STATUSES",
     "BackgroundJob",
+    "Competence",
     "JobStatus",
     "LEGACY_END",
     "REFORM_DATE",
@@ -34,10 +36,12 @@ __all__ = [
     "DocumentRevision",
     "LegalText",
     "ReadAcknowledgement",
+    "RoleCompetence",
     "RevisionAttachment",
     "SentNotice",
     "SignedRecord",
     "SigningCredential",
+    "TrainingRecord",
     "UnitMembership",
     "add_months",
 ]

@@ -57,6 +57,24 @@ grant(
 )
 grant(APPROVER, "qms.review_documentrevision", "qms.approve_documentrevision")
 
+# Competence and awareness (ISO 7.2, 7.3). Readers see the people of their
+# units (a commune officer only their own); the document controller keeps the
+# catalogue and records trainings for every unit, a commune officer for their
+# own. Nobody deletes a training record or a competence.
+_COMPETENCE_MODELS = ("competence", "rolecompetence", "trainingrecord")
+for _role in (DOCUMENT_CONTROLLER, APPROVER, INSPECTOR, ISO_REVIEWER, COMMUNE_OFFICER):
+    grant(_role, *(f"qms.view_{name}" for name in _COMPETENCE_MODELS))
+grant(
+    DOCUMENT_CONTROLLER,
+    "qms.add_competence",
+    "qms.change_competence",
+    "qms.add_rolecompetence",
+    "qms.change_rolecompetence",
+    "qms.delete_rolecompetence",
+)
+for _role in (DOCUMENT_CONTROLLER, COMMUNE_OFFICER):
+    grant(_role, "qms.add_trainingrecord", "qms.change_trainingrecord")
+
 GRANTED = True
 
 # Digitally signed records (issue 13): staff add their own PKCS#12 file; the

@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.utils.html import format_html
 from wagtail import hooks
 
+from qms.competence import wagtail_hooks as competence_hooks
 from qms.documents import wagtail_hooks as document_hooks
 from qms.imports import wagtail_hooks as import_hooks
 from qms.notices import waiting
@@ -14,6 +15,7 @@ from qms.signing import wagtail_hooks as signing_hooks
 
 __all__ = [
     "admin_panels",
+    "competence_hooks",
     "document_hooks",
     "import_hooks",
     "organisation_hooks",

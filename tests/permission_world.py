@@ -21,6 +21,8 @@ from audits.inspections.services import plan_create, plan_item_add
 from audits.reviews.models import ManagementReview, ReviewAction
 from procedures.models import CatalogueIndexPage, HomePage
 from procedures.sectors import Sector
+from qms.competence import services as competence_services
+from qms.competence.models import Competence, RoleCompetence
 from qms.documents import services as documents
 from qms.documents.choices import DocumentType
 from qms.documents.models import ControlledDocument, LegalText
@@ -108,6 +110,7 @@ def build_world(*, district, commune, other_commune, document_controller, inspec
 
     inspections, ncs, actions, evidence, memberships = [], [], [], [], []
     dossiers, reviews, review_actions, plan_items = [], [], [], []
+    people, trainings, competence = [], [], None
     plan = plan_create(year=2022, issuing_unit=district, user=inspector)
     for unit in (commune, other_commune):
         inspection, found, corrective = completed_visit_with_ncs(unit, inspector)
@@ -146,6 +149,23 @@ def build_world(*, district, commune, other_commune, document_controller, inspec
         )
         member = make_user(f"thanhvien{unit.code}", None, unit)
         memberships.append(UnitMembership.objects.get(user=member).pk)
+        people.append(member.pk)
+        # competence (qms.competence): a training record with its certificate
+        competence = competence or Competence.objects.create(
+            code="NV-MC", name="Nghiệp vụ một cửa", validity_months=36
+        )
+        trainings.append(
+            competence_services.training_record_create(
+                user=document_controller,
+                person=member,
+                unit=unit,
+                competence=competence,
+                course="Nghiệp vụ một cửa",
+                provider="Sở Nội vụ",
+                completed_on=datetime.date(2025, 5, 10),
+                certificate=ContentFile(hostile_files.real_pdf_bytes(), name="cc.pdf"),
+            ).pk
+        )
     job = BackgroundJob.objects.create(
         kind="review_pack_pdf", title="Hồ sơ xem xét", requested_by=inspector
     )
@@ -164,6 +184,9 @@ def build_world(*, district, commune, other_commune, document_controller, inspec
     template = ChecklistTemplate.objects.first()
     workflow = Workflow.objects.first()
     task = Task.objects.first()
+    requirement = RoleCompetence.objects.create(
+        role="commune_officer", competence=competence
+    )
 
     signed_records = []
     for unit in (commune, other_commune):
@@ -235,4 +258,8 @@ def build_world(*, district, commune, other_commune, document_controller, inspec
         ),
         "workflow": (workflow.pk if workflow else MISSING,) * 2,
         "task": (task.pk if task else MISSING,) * 2,
+        "person": tuple(people),
+        "training_record": tuple(trainings),
+        "competence": (competence.pk, competence.pk),
+        "role_competence": (requirement.pk, requirement.pk),
     }

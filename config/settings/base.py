@@ -100,6 +100,7 @@ TEMPLATES = [
             SITE_DIR / "templates",
             BASE_DIR / "qms/organisation/templates",
             BASE_DIR / "qms/documents/templates",
+            BASE_DIR / "qms/competence/templates",
             BASE_DIR / "qms/jobs/templates",
             BASE_DIR / "qms/notices/templates",
             BASE_DIR / "qms/imports/templates",
@@ -346,6 +347,7 @@ SPECTACULAR_SETTINGS = {
 DEMO_LOADERS = [
     "qms.organisation.demo.load",
     "qms.documents.demo.load",
+    "qms.competence.demo.load",
     "procedures.demo.load",
     "audits.demo.load",
     "audits.inspections.demo.load",
@@ -359,6 +361,13 @@ REMINDER_SOURCES = [
     "qms.documents.reminders.document_reminders",
     "audits.inspections.reminders.corrective_action_reminders",
     "audits.reviews.reminders.review_action_reminders",
+]
+# ``send_reminders`` then runs these ``notices(*, today) -> {email: count}``:
+# reminders that are one mail per event, not a line of the daily digest.
+REMINDER_NOTICES = ["qms.competence.reminders.certificate_expiry_notices"]
+# Days before a training certificate expires that its holder is reminded.
+COMPETENCE_REMINDER_DAYS = [
+    int(day) for day in env_list("COMPETENCE_REMINDER_DAYS", ["60", "30"])
 ]
 
 LOGGING = {

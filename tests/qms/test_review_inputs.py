@@ -2,6 +2,7 @@
 
 import datetime
 
+import pytest
 from wagtail import hooks
 
 from qms.review_inputs import HOOK, ReviewInput, review_inputs
@@ -13,6 +14,9 @@ PERIOD = {
 }
 
 
+# The apps' own sections (competence gaps...) are registered too and read the
+# database.
+@pytest.mark.django_db
 def test_sections_come_in_order_and_none_is_left_out():
     seen = {}
 
