@@ -1,5 +1,7 @@
 """Models of the qms app: the organisation (units.py) and document control."""
 
+from qms.calendar import CalendarDay
+
 from qms.documents.models import (
     APPROVED_STATUSES,
     ControlledDocument,
@@ -23,6 +25,7 @@ from qms.organisation.models import (
 __all__ = [
     "APPROVED_STATUSES",
     "BackgroundJob",
+    "CalendarDay",
     "JobStatus",
     "LEGACY_END",
     "REFORM_DATE",

@@ -57,4 +57,15 @@ grant(
 )
 grant(APPROVER, "qms.review_documentrevision", "qms.approve_documentrevision")
 
+# The working-day calendar (qms/calendar.py): everyone reads it; the site editor
+# keeps it in step with the government's yearly announcement of holidays.
+for _role in ROLES:
+    grant(_role, "qms.view_calendarday")
+grant(
+    SITE_EDITOR,
+    "qms.add_calendarday",
+    "qms.change_calendarday",
+    "qms.delete_calendarday",
+)
+
 GRANTED = True
