@@ -15,6 +15,7 @@ import datetime
 import re
 from collections.abc import Iterable
 
+import holidays
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -116,11 +117,11 @@ def seed_rows(years: Iterable[int]) -> list[tuple[datetime.date, str, str]]:
     bridging decisions it records); the make-up Saturday is read from the name
     of the bridged day ("thay cho ngày 26/04/2025").
     """
-    import holidays
-
     rows: dict[datetime.date, tuple[str, str]] = {}
     years = list(years)
-    for day, name in holidays.country_holidays("VN", years=years, language="vi").items():
+    for day, name in holidays.country_holidays(
+        "VN", years=years, language="vi"
+    ).items():
         for part in name.split("; "):
             rows.setdefault(day, (DayKind.DAY_OFF, part))
             if found := _MAKE_UP.search(part):

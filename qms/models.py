@@ -1,7 +1,6 @@
 """Models of the qms app: the organisation (units.py) and document control."""
 
 from qms.calendar import CalendarDay
-
 from qms.documents.models import (
     APPROVED_STATUSES,
     ControlledDocument,

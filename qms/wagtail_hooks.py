@@ -8,7 +8,6 @@ from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from qms.calendar import CalendarDay
-
 from qms.documents import wagtail_hooks as document_hooks
 from qms.imports import wagtail_hooks as import_hooks
 from qms.notices import waiting
