@@ -29,7 +29,7 @@ def public_units():
     units = AdministrativeUnit.objects.all()
     if root is not None:
         units = units.filter(pk__in=with_successors(root.descendant_ids()))
-    return units.filter(valid_to__isnull=True).order_by("name")
+    return units.order_by("name")
 
 
 def _legal() -> dict:

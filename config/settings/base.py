@@ -356,6 +356,7 @@ DEMO_LOADERS = [
     "audits.demo.load",
     "audits.inspections.demo.load",
     "audits.reviews.demo.load",
+    "audits.feedback.demo.load",
 ]
 
 # ``manage.py send_reminders`` gathers reminders from each of these functions
