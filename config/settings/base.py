@@ -106,6 +106,7 @@ TEMPLATES = [
             BASE_DIR / "audits/dossiers/templates",
             BASE_DIR / "audits/inspections/templates",
             BASE_DIR / "audits/reviews/templates",
+            BASE_DIR / "audits/feedback/templates",
         ],
         "APP_DIRS": True,
         "OPTIONS": {
