@@ -54,7 +54,7 @@ def test_citizen_feedback_journey(demo, live_server, page, screenshot, width):
         "textarea[name=answer]", "UBND thị trấn đã bố trí thêm một quầy tiếp nhận."
     )
     page.check("input[name=verdict][value=justified]")
-    page.click("form[method=post] button[type=submit]")
+    page.get_by_role("button", name="Ghi câu trả lời").click()
     page.wait_for_selector("text=Đã ghi câu trả lời")
     screenshot(page, f"citizen-admin-answer-{width}")
     feedback.refresh_from_db()
