@@ -267,9 +267,7 @@ class DossierRating(models.Model):
     level = models.CharField(
         _("mức độ hài lòng"), max_length=12, choices=SatisfactionLevel.choices
     )
-    on_time = models.BooleanField(
-        _("được trả kết quả đúng hẹn"), null=True, blank=True
-    )
+    on_time = models.BooleanField(_("được trả kết quả đúng hẹn"), null=True, blank=True)
     comment = models.TextField(_("góp ý"), blank=True, max_length=1000)
     answered_on = models.DateField(_("ngày đánh giá"))
 
