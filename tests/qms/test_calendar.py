@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from qms.calendar import (
     CalendarDay,
@@ -71,7 +72,6 @@ def test_seed_command_keeps_hand_corrections(capsys):
 
 
 def test_seed_command_refuses_a_silly_year():
-    from django.core.management.base import CommandError
 
     with pytest.raises(CommandError):
         call_command("calendar_seed", "1800")

@@ -3,9 +3,10 @@
 import datetime
 
 import pytest
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
+from django.test.utils import CaptureQueriesContext
 
-from audits.dossiers.models import DossierRating
+from audits.dossiers.models import Dossier, DossierRating
 from audits.dossiers.satisfaction import satisfaction_figures, survey_record
 from tests.audits.dossiers.factories import make_dossier
 
@@ -39,8 +40,6 @@ def test_lookup_shows_status_and_nothing_personal(client, resolved, commune):
 
 
 def test_unknown_and_bad_codes(client, resolved):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
     client.get(LOOKUP)  # site settings cached
     with CaptureQueriesContext(connection) as unknown_queries:
@@ -99,7 +98,6 @@ def test_unsatisfied_answers_lower_the_rate(client, resolved, commune):
 
 
 def test_the_database_refuses_a_second_rating(resolved):
-    from audits.dossiers.models import Dossier
 
     dossier = Dossier.objects.get(code=resolved)
     DossierRating.objects.create(

@@ -5,12 +5,14 @@ import re
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from django.test import Client
 
 from audits.dossiers.satisfaction import satisfaction_figures
 from audits.feedback import selectors
 from audits.feedback.models import Feedback
 from audits.feedback.services import feedback_answer, feedback_submit
+from qms.notices.waiting import waiting_for
 from qms.review_inputs import review_inputs
 
 pytestmark = pytest.mark.django_db
@@ -137,7 +139,6 @@ def test_unknown_and_malformed_codes_get_clear_messages(client):
 
 
 def test_routing_to_the_procedures_unit(client, commune):
-    from tests.permission_world import build_world  # noqa: F401 (pages exist)
 
     response = _post(client, commune, unit="")
     assert "unit" in response.context["form"].errors  # no procedure, no unit
@@ -162,7 +163,6 @@ def test_answer_publishes_only_with_consent_and_never_personal_data(
 
 
 def test_answer_needs_text_and_verdict(commune, commune_officer):
-    from django.core.exceptions import ValidationError
 
     item = _submit(commune)
     with pytest.raises(ValidationError):
@@ -180,7 +180,6 @@ def test_answer_needs_text_and_verdict(commune, commune_officer):
 def test_officer_of_another_commune_cannot_answer_or_open(
     other_commune, commune_officer, login
 ):
-    from django.core.exceptions import ValidationError
 
     item = _submit(other_commune)
     with pytest.raises(ValidationError):
@@ -243,7 +242,6 @@ def test_staff_list_filters_and_query_count(
 
 
 def test_overdue_feedback_waits_for_the_officer(commune, commune_officer):
-    from qms.notices.waiting import waiting_for
 
     with time_machine.travel("2026-01-05 09:00 +07:00", tick=False):
         late = _submit(commune)
