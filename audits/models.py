@@ -7,11 +7,13 @@ only need this module to import them all.
 
 from audits.dossiers.models import (
     Dossier,
+    DossierRating,
     DossierTotal,
     IntegrationKey,
     OneStopEvaluation,
     SatisfactionSurvey,
 )
+from audits.feedback.models import Feedback
 from audits.inspections.models import (
     ActionVerification,
     ChecklistItem,
@@ -32,8 +34,10 @@ __all__ = [
     "ChecklistTemplate",
     "CorrectiveAction",
     "Dossier",
+    "DossierRating",
     "DossierTotal",
     "EvidenceFile",
+    "Feedback",
     "IntegrationKey",
     "Inspection",
     "InspectionPlan",

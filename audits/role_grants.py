@@ -86,4 +86,13 @@ grant(
 )
 grant(APPROVER, "audits.add_managementreview", "audits.change_reviewaction")
 
+# Citizen feedback and the online answers after a dossier (issue 13): every
+# audit role reads them (a commune officer only their own units'); the commune
+# officer answers their units' feedback, the approver any unit's. Nobody adds
+# or deletes feedback by hand: citizens file it on the public site.
+for _role in (ISO_REVIEWER, INSPECTOR, APPROVER, COMMUNE_OFFICER):
+    grant(_role, "audits.view_feedback", "audits.view_dossierrating")
+grant(COMMUNE_OFFICER, "audits.change_feedback")
+grant(APPROVER, "audits.change_feedback")
+
 GRANTED = True

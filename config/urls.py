@@ -51,6 +51,9 @@ urlpatterns += [
         name="quality_document",
     ),
     path("cong-khai/", include("audits.dossiers.urls")),
+    # citizens' loop (issue 13): feedback, dossier lookup and its survey
+    path("phan-anh-kien-nghi/", include("audits.feedback.urls")),
+    path("tra-cuu-ho-so/", include("audits.dossiers.lookup_urls")),
     path("api/", include("audits.dossiers.api_urls")),
 ]
 urlpatterns += [

@@ -1,5 +1,6 @@
 """Models of the qms app: the organisation (units.py) and document control."""
 
+from qms.calendar import CalendarDay
 from qms.competence.models import Competence, RoleCompetence, TrainingRecord
 from qms.documents.models import (
     APPROVED_STATUSES,
@@ -26,6 +27,7 @@ __all__ = [
     "APPROVED_STATUSES",
     "BackgroundJob",
     "Competence",
+    "CalendarDay",
     "JobStatus",
     "LEGACY_END",
     "REFORM_DATE",

@@ -74,6 +74,16 @@ grant(
 )
 for _role in (DOCUMENT_CONTROLLER, COMMUNE_OFFICER):
     grant(_role, "qms.add_trainingrecord", "qms.change_trainingrecord")
+# The working-day calendar (qms/calendar.py): everyone reads it; the site editor
+# keeps it in step with the government's yearly announcement of holidays.
+for _role in ROLES:
+    grant(_role, "qms.view_calendarday")
+grant(
+    SITE_EDITOR,
+    "qms.add_calendarday",
+    "qms.change_calendarday",
+    "qms.delete_calendarday",
+)
 
 GRANTED = True
 

@@ -16,11 +16,13 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, Site, Task, Workflow
 
 from audits.dossiers.models import Dossier, IntegrationKey
+from audits.feedback.services import feedback_submit
 from audits.inspections.models import ChecklistTemplate, EvidenceFile
 from audits.inspections.services import plan_create, plan_item_add
 from audits.reviews.models import ManagementReview, ReviewAction
 from procedures.models import CatalogueIndexPage, HomePage
 from procedures.sectors import Sector
+from qms.calendar import CalendarDay
 from qms.competence import services as competence_services
 from qms.competence.models import Competence, RoleCompetence
 from qms.documents import services as documents
@@ -166,6 +168,18 @@ def build_world(*, district, commune, other_commune, document_controller, inspec
                 certificate=ContentFile(hostile_files.real_pdf_bytes(), name="cc.pdf"),
             ).pk
         )
+    feedback = [
+        feedback_submit(
+            kind="report",
+            unit=unit,
+            subject="Chờ lâu",
+            content="Phải chờ rất lâu tại bộ phận một cửa.",
+            name="Nguyễn Văn An",
+            phone="0912345678",
+        ).pk
+        for unit in (commune, other_commune)
+    ]
+    calendar_day = CalendarDay.objects.order_by("pk").first()
     job = BackgroundJob.objects.create(
         kind="review_pack_pdf", title="Hồ sơ xem xét", requested_by=inspector
     )
@@ -241,6 +255,8 @@ def build_world(*, district, commune, other_commune, document_controller, inspec
         "plan": (plan.pk, plan.pk),
         "plan_item": tuple(plan_items),
         "dossier": tuple(dossiers),
+        "feedback": tuple(feedback),
+        "calendar_day": (calendar_day.pk, calendar_day.pk),
         "review": tuple(reviews),
         "review_action": tuple(review_actions),
         "unit": (commune.pk, other_commune.pk),

@@ -35,3 +35,15 @@ class Rating(models.TextChoices):
     FAIR = "fair", _("Khá")
     AVERAGE = "average", _("Trung bình")
     WEAK = "weak", _("Yếu")
+
+
+class SatisfactionLevel(models.TextChoices):
+    """The citizen's answer in the online survey after a dossier."""
+
+    VERY_SATISFIED = "very", _("Rất hài lòng")
+    SATISFIED = "satisfied", _("Hài lòng")
+    UNSATISFIED = "unsatisfied", _("Không hài lòng")
+
+
+#: Levels counted as satisfied, like the "hài lòng" column of imported surveys.
+SATISFIED_LEVELS = (SatisfactionLevel.VERY_SATISFIED, SatisfactionLevel.SATISFIED)

@@ -13,7 +13,12 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework_api_key.models import AbstractAPIKey
 from simple_history.models import HistoricalRecords
 
-from audits.dossiers.choices import DossierStatus, Outcome, Rating
+from audits.dossiers.choices import (
+    DossierStatus,
+    Outcome,
+    Rating,
+    SatisfactionLevel,
+)
 from qms.choices import Channel, OnlineLevel
 from qms.history import reason_field
 
@@ -242,6 +247,45 @@ class SatisfactionSurvey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} {self.period_from:%d/%m/%Y}–{self.period_to:%d/%m/%Y}"
+
+
+class DossierRating(models.Model):
+    """A citizen's online answer to the short survey after a resolved dossier.
+
+    One per dossier (the unique constraint): whoever holds the dossier code
+    may answer once. Counted with the imported surveys by
+    ``audits.dossiers.satisfaction.satisfaction_figures``, per the dossier's
+    receiving unit and the day of the answer.
+    """
+
+    dossier = models.ForeignKey(
+        Dossier,
+        verbose_name=_("hồ sơ"),
+        on_delete=models.CASCADE,
+        related_name="ratings",
+    )
+    level = models.CharField(
+        _("mức độ hài lòng"), max_length=12, choices=SatisfactionLevel.choices
+    )
+    on_time = models.BooleanField(_("được trả kết quả đúng hẹn"), null=True, blank=True)
+    comment = models.TextField(_("góp ý"), blank=True, max_length=1000)
+    answered_on = models.DateField(_("ngày đánh giá"))
+
+    scope_unit_field = "dossier__unit"
+
+    class Meta:
+        verbose_name = _("đánh giá trực tuyến sau hồ sơ")
+        verbose_name_plural = _("đánh giá trực tuyến sau hồ sơ")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dossier"],
+                name="dossier_rating_one_per_dossier",
+                violation_error_message=_("Hồ sơ này đã được đánh giá."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id} {self.level}"
 
 
 class OneStopEvaluation(models.Model):

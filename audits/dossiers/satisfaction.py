@@ -13,14 +13,18 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from audits.dossiers.choices import Rating
+from audits.dossiers.choices import SATISFIED_LEVELS, Rating
 from audits.dossiers.imports import UnitResolver, parse_moment
 from audits.dossiers.kpi import percent
-from audits.dossiers.models import OneStopEvaluation, SatisfactionSurvey
+from audits.dossiers.models import (
+    DossierRating,
+    OneStopEvaluation,
+    SatisfactionSurvey,
+)
 from audits.dossiers.tables import (
     RowError,
     RowReport,
@@ -60,15 +64,19 @@ def satisfaction_figures(
     period_to: datetime.date,
 ) -> dict[str, int | Decimal | None]:
     """Respondents, satisfied, complaints and the satisfaction rate (%) of the
-    surveys of ``unit_ids`` that overlap the period.
+    surveys of ``unit_ids`` that overlap the period, with the online answers.
 
     The one read of satisfaction figures: the management review pack, the
     quality objectives and the dashboard all count through it, so every source
-    of answers (imported surveys, online answers after a dossier) is counted
-    the same way everywhere. ``None`` where no survey covers the period.
+    of answers is counted the same way everywhere: imported surveys (by their
+    period) and the online answers given after a dossier (``DossierRating``,
+    by the dossier's receiving unit and the day of the answer; "rất hài lòng"
+    and "hài lòng" count as satisfied). ``online`` says how many of the
+    respondents answered online. ``None`` where nothing covers the period.
     """
+    ids = list(unit_ids)
     totals = SatisfactionSurvey.objects.filter(
-        unit_id__in=list(unit_ids),
+        unit_id__in=ids,
         period_from__lte=period_to,
         period_to__gte=period_from,
     ).aggregate(
@@ -76,6 +84,16 @@ def satisfaction_figures(
         satisfied=Sum("satisfied"),
         complaints=Sum("complaints"),
     )
+    online = DossierRating.objects.filter(
+        dossier__unit_id__in=ids, answered_on__range=(period_from, period_to)
+    ).aggregate(
+        answers=Count("pk"),
+        satisfied=Count("pk", filter=Q(level__in=SATISFIED_LEVELS)),
+    )
+    totals["online"] = online["answers"]
+    if online["answers"]:
+        totals["respondents"] = (totals["respondents"] or 0) + online["answers"]
+        totals["satisfied"] = (totals["satisfied"] or 0) + online["satisfied"]
     totals["rate"] = percent(totals["satisfied"], totals["respondents"])
     return totals
 

@@ -21,6 +21,7 @@ from audits.dossiers.exports import (
 from audits.dossiers.forms import DossierPeriodForm
 from audits.dossiers.kpi_export import denominators_note, table_context
 from audits.dossiers.transparency import phone_charts, transparency_rows
+from audits.feedback.selectors import feedback_figures
 from qms.organisation.models import AdministrativeUnit, DeploymentSettings
 from qms.organisation.official import place_name
 from qms.organisation.scoping import unit_ids_for
@@ -244,5 +245,12 @@ def transparency(request):
             "query": query.urlencode(),
             "years": report_years(end.year),
             "today": datetime.date.today(),
+            # citizens' feedback of the same units and period (issue 13)
+            "feedback": feedback_figures(
+                unit_ids=with_successors(unit.descendant_ids()),
+                period_from=start,
+                period_to=end,
+                today=datetime.date.today(),
+            )["total"],
         },
     )

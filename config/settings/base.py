@@ -108,6 +108,7 @@ TEMPLATES = [
             BASE_DIR / "audits/dossiers/templates",
             BASE_DIR / "audits/inspections/templates",
             BASE_DIR / "audits/reviews/templates",
+            BASE_DIR / "audits/feedback/templates",
         ],
         "APP_DIRS": True,
         "OPTIONS": {
@@ -155,6 +156,18 @@ QMS_PAGE_CACHE_SECONDS = env_int("QMS_PAGE_CACHE_SECONDS", 300)
 # and how many proxies in front write X-Forwarded-For (nginx alone: 1).
 QMS_PDF_RENDERS_PER_MINUTE = env_int("QMS_PDF_RENDERS_PER_MINUTE", 10)
 QMS_PROXY_COUNT = env_int("QMS_PROXY_COUNT", 0)
+
+# Citizens' loop (issue 13). Time limit to answer feedback, in working days
+# (qms/calendar.py), and the legal text the public form and admin name for it:
+# Decree 20/2008/NĐ-CP Art. 15 as amended by Decree 92/2017/NĐ-CP. Feedback a
+# visitor may send per minute, dossier/feedback code lookups per minute.
+QMS_FEEDBACK_WORKING_DAYS = env_int("QMS_FEEDBACK_WORKING_DAYS", 10)
+QMS_FEEDBACK_LEGAL_BASIS = env_str(
+    "QMS_FEEDBACK_LEGAL_BASIS",
+    "Điều 15 Nghị định số 20/2008/NĐ-CP, được sửa đổi bởi Nghị định số 92/2017/NĐ-CP",
+)
+QMS_FEEDBACK_PER_MINUTE = env_int("QMS_FEEDBACK_PER_MINUTE", 3)
+QMS_LOOKUPS_PER_MINUTE = env_int("QMS_LOOKUPS_PER_MINUTE", 10)
 
 # Kinds of background job (qms/jobs) and the function that does each.
 QMS_JOB_BUILDERS = {
@@ -353,6 +366,7 @@ DEMO_LOADERS = [
     "audits.inspections.demo.load",
     "audits.reviews.demo.load",
     "qms.signing.demo.load",
+    "audits.feedback.demo.load",
 ]
 
 # ``manage.py send_reminders`` gathers reminders from each of these functions

@@ -36,6 +36,10 @@ PAGES = {
     "search-empty": "/thu-tuc/?q=xyzkhongco",
     "transparency": "/cong-khai/?year=2022",
     "quality-system": "/he-thong-chat-luong/",
+    "feedback-form": "/phan-anh-kien-nghi/gui/",
+    "feedback-list": "/phan-anh-kien-nghi/",
+    "feedback-status": "/phan-anh-kien-nghi/theo-doi/?ma=PAKN-2612-7F3K9Q",
+    "dossier-lookup": "/tra-cuu-ho-so/?ma=H40.14089-250616-0001",
     "404": "/trang-khong-co/",
     # an uncached PDF past the per-minute limit (set to 0 below): the 429 page
     "429": "/cong-khai/?year=2003&export=pdf",
