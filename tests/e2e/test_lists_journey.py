@@ -86,7 +86,7 @@ def assert_cells_visible(page, width: int, headings: list[str]) -> None:
         assert cell.is_visible(), heading
         box = cell.bounding_box()
         assert box is not None, heading
-        assert 0 <= box["x"] and box["x"] + box["width"] <= width, (heading, box)
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, (heading, box)
 
 
 @pytest.mark.parametrize(("width", "name"), [(1366, "desktop"), (375, "phone")])
