@@ -262,10 +262,13 @@ class InspectionIndexView(AuditIndexView):
             Column(
                 "unit", label=_("Đơn vị"), accessor="unit.name", sort_key="unit__name"
             ),
-            DateColumn("start_date", label=_("Ngày kiểm tra")),
+            DateColumn(
+                "start_date", label=_("Ngày kiểm tra"), classname="qms-col-secondary"
+            ),
             Column(
                 "leader",
                 label=_("Trưởng đoàn"),
+                classname="qms-col-secondary",
                 accessor=lambda i: person_name(i.leader),
             ),
             Column(
@@ -277,6 +280,7 @@ class InspectionIndexView(AuditIndexView):
             Column(
                 "nc_count",
                 label=_("Điểm KPH (nặng)"),
+                classname="qms-col-secondary",
                 accessor=lambda i: f"{i.nc_count} ({i.major_count})",
                 sort_key="nc_count",
             ),
@@ -389,7 +393,11 @@ class NonconformityIndexView(AuditIndexView):
                 accessor="inspection.unit.name",
                 sort_key="inspection__unit__name",
             ),
-            DateColumn("inspection.start_date", label=_("Ngày kiểm tra")),
+            DateColumn(
+                "inspection.start_date",
+                label=_("Ngày kiểm tra"),
+                classname="qms-col-secondary",
+            ),
             Column(
                 "grade",
                 label=_("Mức độ"),
@@ -399,6 +407,7 @@ class NonconformityIndexView(AuditIndexView):
             Column(
                 "description",
                 label=_("Mô tả"),
+                classname="qms-col-secondary",
                 accessor=lambda nc: _shorten(nc.description),
             ),
             Column(
@@ -529,12 +538,14 @@ class ActionIndexView(AuditIndexView):
                 "pk",
                 label=_("Số"),
                 accessor=lambda action: f"#{action.pk}",
+                classname="qms-col-key",
                 get_url=self.get_detail_url,
                 sort_key="pk",
             ),
             Column(
                 "nonconformity",
                 label=_("Điểm KPH"),
+                classname="qms-col-secondary",
                 accessor=lambda action: (
                     f"{action.nonconformity.code} "
                     f"({action.nonconformity.get_grade_display()})"
@@ -549,6 +560,7 @@ class ActionIndexView(AuditIndexView):
             Column(
                 "action",
                 label=_("Hành động"),
+                classname="qms-col-secondary",
                 accessor=lambda action: _shorten(action.action),
             ),
             Column("due_date", label=_("Hạn"), accessor=_due_cell, sort_key="due_date"),

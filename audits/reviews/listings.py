@@ -119,10 +119,13 @@ class ReviewIndexView(AuditIndexView):
             Column(
                 "unit", label=_("Đơn vị"), accessor="unit.name", sort_key="unit__name"
             ),
-            DateColumn("meeting_date", label=_("Ngày họp")),
+            DateColumn(
+                "meeting_date", label=_("Ngày họp"), classname="qms-col-secondary"
+            ),
             Column(
                 "action_count",
                 label=_("Số việc"),
+                classname="qms-col-secondary",
                 accessor=lambda r: f"{r.action_count} ({r.open_action_count})",
                 sort_key="action_count",
             ),

@@ -42,6 +42,11 @@ def test_inspector_filters_sorts_and_exports_actions(
     assert "year=2022" in page.url and "overdue=yes" in page.url
     if name == "phone":
         assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
+    # the key facts of the first row are on the screen, not clipped by the table
+    assert_cells_visible(page, width, ["Số", "Đơn vị thực hiện", "Hạn", "Trạng thái"])
+    if name == "desktop":  # every column is there on a desk
+        for heading in ("Điểm KPH", "Hành động"):
+            assert page.locator("table.listing thead th", has_text=heading).is_visible()
     screenshot(page, f"lists-actions-{name}")
     # the export keeps the filters and the order
     # the download buttons sit in the header's "Thao tác" menu
@@ -69,3 +74,55 @@ def test_inspector_filters_sorts_and_exports_actions(
     page.wait_for_url("**/plans/*/")
     assert "Đã kiểm tra" in page.content()
     screenshot(page, f"lists-plan-{name}")
+
+
+def assert_cells_visible(page, width: int, headings: list[str]) -> None:
+    """The first row's cells under these headings lie inside the viewport."""
+    heads = page.locator("table.listing thead th").all_inner_texts()
+    row = page.locator("table.listing tbody tr").first
+    for heading in headings:
+        index = next(i for i, text in enumerate(heads) if text.strip() == heading)
+        cell = row.locator("td").nth(index)
+        assert cell.is_visible(), heading
+        box = cell.bounding_box()
+        assert box is not None, heading
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, (heading, box)
+
+
+@pytest.mark.parametrize(("width", "name"), [(1366, "desktop"), (375, "phone")])
+@pytest.mark.parametrize(
+    ("path", "slug", "key", "secondary"),
+    [
+        (
+            "/admin/inspections/",
+            "inspections",
+            ["Quyết định", "Đơn vị", "Trạng thái", "HĐKP chưa xong"],
+            ["Ngày kiểm tra", "Trưởng đoàn", "Điểm KPH (nặng)"],
+        ),
+        (
+            "/admin/inspections/nonconformities/",
+            "nonconformities",
+            ["Số hiệu", "Đơn vị", "Mức độ", "Trạng thái"],
+            ["Ngày kiểm tra", "Mô tả"],
+        ),
+        (
+            "/admin/inspections/reviews/",
+            "reviews",
+            ["Kỳ xem xét", "Đơn vị", "Việc quá hạn"],
+            ["Ngày họp", "Số việc"],
+        ),
+    ],
+)
+def test_audit_lists_fit_the_screen(
+    demo, live_server, page, screenshot, width, name, path, slug, key, secondary
+):
+    page.set_viewport_size({"width": width, "height": 900})
+    admin_login(page, live_server, "kiemtra", DEMO_PASSWORD)
+    page.goto(f"{live_server.url}{path}")
+    assert page.locator("table.listing tbody tr").count() >= 1
+    assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
+    assert_cells_visible(page, width, key)
+    for heading in secondary:
+        th = page.locator("table.listing thead th", has_text=heading)
+        assert th.is_visible() == (name == "desktop"), heading
+    screenshot(page, f"lists-{slug}-{name}")
