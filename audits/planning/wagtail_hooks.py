@@ -43,20 +43,24 @@ register_permission_policy(Risk, RISK_POLICY)
 register_permission_policy(RiskAction, RISK_ACTION_POLICY)
 
 
+def _checked_evidence(form):
+    """The evidence file, refused unless qms.uploads accepts it."""
+    upload = form.cleaned_data.get("evidence_file")
+    if isinstance(upload, UploadedFile):
+        check_upload(upload, EVIDENCE)
+    return upload
+
+
 class _ReasonMixin:
     """Admin saves carry a change reason and a checked evidence file."""
 
     change_reason = _("Cập nhật trên trang quản trị")
 
-    def form_valid(self, form):
-        upload = form.cleaned_data.get("evidence_file")
-        if isinstance(upload, UploadedFile):
-            try:
-                check_upload(upload, EVIDENCE)
-            except ValidationError as error:
-                form.add_error("evidence_file", error)
-                return self.form_invalid(form)
-        return super().form_valid(form)
+    def get_form(self, *args, **kwargs):
+        form = super().get_form(*args, **kwargs)
+        if "evidence_file" in form.fields:
+            form.clean_evidence_file = lambda: _checked_evidence(form)
+        return form
 
     def save_instance(self):
         self.form.instance._change_reason = str(self.change_reason)

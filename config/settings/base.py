@@ -106,6 +106,7 @@ TEMPLATES = [
             BASE_DIR / "audits/dossiers/templates",
             BASE_DIR / "audits/inspections/templates",
             BASE_DIR / "audits/reviews/templates",
+            BASE_DIR / "audits/planning/templates",
         ],
         "APP_DIRS": True,
         "OPTIONS": {
@@ -343,6 +344,7 @@ DEMO_LOADERS = [
     "procedures.demo.load",
     "audits.demo.load",
     "audits.inspections.demo.load",
+    "audits.planning.demo.load",
     "audits.reviews.demo.load",
 ]
 
