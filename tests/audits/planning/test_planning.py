@@ -181,7 +181,13 @@ def test_nonconformity_raise_refuses_bad_input_and_other_units(
     commune, other_commune, approver, commune_officer, iso_reviewer
 ):
     source = objective(commune, ObjectiveKind.MANUAL, 1, user=approver)
-    base = dict(source=source, grade="minor", description="x", evidence="", reason="r")
+    base = {
+        "source": source,
+        "grade": "minor",
+        "description": "x",
+        "evidence": "",
+        "reason": "r",
+    }
     with pytest.raises(PermissionDenied):
         nonconformity_raise(unit=other_commune, user=commune_officer, **base)
     with pytest.raises(PermissionDenied):
