@@ -1,8 +1,8 @@
 """The audits app's models, re-exported by name for Django's discovery.
 
 Each model lives in its domain package (``audits.dossiers``,
-``audits.inspections``); code imports it from there. Django and the migrations
-only need this module to import them all.
+``audits.inspections``, ``audits.planning``); code imports it from there.
+Django and the migrations only need this module to import them all.
 """
 
 from audits.dossiers.models import (
@@ -26,6 +26,7 @@ from audits.inspections.models import (
     PlanItem,
     VisitAnswer,
 )
+from audits.planning.models import QualityObjective, Risk, RiskAction
 from audits.reviews.models import ManagementReview, ReviewAction
 
 __all__ = [
@@ -45,7 +46,10 @@ __all__ = [
     "Nonconformity",
     "OneStopEvaluation",
     "PlanItem",
+    "QualityObjective",
     "ReviewAction",
+    "Risk",
+    "RiskAction",
     "SatisfactionSurvey",
     "VisitAnswer",
 ]

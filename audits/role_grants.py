@@ -94,5 +94,20 @@ for _role in (ISO_REVIEWER, INSPECTOR, APPROVER, COMMUNE_OFFICER):
     grant(_role, "audits.view_feedback", "audits.view_dossierrating")
 grant(COMMUNE_OFFICER, "audits.change_feedback")
 grant(APPROVER, "audits.change_feedback")
+# Planning (issue 13): every role of the QMS reads objectives and risks (scoped);
+# a commune officer and the approver set their units' objectives and keep their
+# risk register; the approver and the officer may raise a nonconformity for a
+# missed objective (audits.inspections.services.nonconformity_raise). Nothing
+# is deleted: the trail stays whole.
+_PLANNING_MODELS = ("qualityobjective", "risk", "riskaction")
+for _role in (INSPECTOR, ISO_REVIEWER, APPROVER, COMMUNE_OFFICER):
+    grant(_role, *(f"audits.view_{name}" for name in _PLANNING_MODELS))
+for _role in (APPROVER, COMMUNE_OFFICER):
+    grant(
+        _role,
+        *(f"audits.add_{name}" for name in _PLANNING_MODELS),
+        *(f"audits.change_{name}" for name in _PLANNING_MODELS),
+        "audits.add_nonconformity",
+    )
 
 GRANTED = True

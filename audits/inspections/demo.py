@@ -164,7 +164,7 @@ def load(*, stdout=None) -> None:
             )
             if nc:
                 ncs.append(
-                    services.nonconformity_raise(
+                    services.nonconformity_raise_from_answer(
                         answer=answer, description=nc, user=team_leader
                     )
                 )

@@ -45,7 +45,9 @@ def corrective_action_reminders(*, today: datetime.date) -> list[Reminder]:
     horizon = today + datetime.timedelta(days=DUE_SOON_DAYS)
     actions = list(
         CorrectiveAction.objects.filter(status=ActionStatus.OPEN, due_date__lte=horizon)
-        .select_related("owner", "owner_unit", "nonconformity__inspection")
+        .select_related(
+            "owner", "owner_unit", "nonconformity__inspection", "nonconformity__unit"
+        )
         .order_by("due_date", "pk")
     )
     escalate = [a for a in actions if (today - a.due_date).days >= ESCALATE_AFTER_DAYS]

@@ -32,6 +32,7 @@ from audits.inspections.models import (
     PlanItem,
     VisitAnswer,
 )
+from audits.planning.interface import high_risk_reasons
 from qms.history import HistoryRow, history_rows
 from qms.organisation.models import AdministrativeUnit
 from qms.organisation.scoping import scope_queryset
@@ -85,7 +86,8 @@ def unit_risks(
     Points: 3 per overdue corrective action, 1 per other open action, 2 when
     the on-time rate of last year's dossiers (from ``audits.dossiers.kpi``, dossier
     records only, not imported totals) is under 90 %, 2 when the unit had no
-    inspection last year. Four queries whatever the number of units.
+    inspection last year, 2 per open risk of the register (audits.planning)
+    scoring 10 or more. Five queries whatever the number of units.
     """
     ids = [unit.pk for unit in units]
     risks = {unit.pk: UnitRisk(unit=unit) for unit in units}
@@ -124,6 +126,13 @@ def unit_risks(
                 2,
                 _("tỷ lệ hồ sơ đúng hạn năm %(year)s chỉ %(rate)s%%")
                 % {"year": last_year, "rate": rate},
+            )
+    for pk, registered in high_risk_reasons(unit_ids=ids).items():
+        for title, score in registered:
+            risks[pk].add(
+                2,
+                _("rủi ro cao đang mở trong sổ rủi ro: %(title)s (điểm %(score)s)")
+                % {"title": title, "score": score},
             )
     visited = set(
         Inspection.objects.filter(
@@ -309,7 +318,10 @@ def actions_for(user) -> QuerySet[CorrectiveAction]:
     """Corrective actions ``user`` may see, with their nonconformity and unit."""
     return scope_queryset(
         CorrectiveAction.objects.select_related(
-            "owner_unit", "owner", "nonconformity__inspection__unit"
+            "owner_unit",
+            "owner",
+            "nonconformity__inspection__unit",
+            "nonconformity__unit",
         ),
         user,
     )
@@ -366,7 +378,9 @@ def overdue_actions(*, today: datetime.date) -> QuerySet[CorrectiveAction]:
     """Every open action past its due date (the whole system, for reminders)."""
     return CorrectiveAction.objects.filter(
         status=ActionStatus.OPEN, due_date__lt=today
-    ).select_related("owner_unit", "owner", "nonconformity__inspection")
+    ).select_related(
+        "owner_unit", "owner", "nonconformity__inspection", "nonconformity__unit"
+    )
 
 
 @dataclass
@@ -450,7 +464,7 @@ def nonconformity_trace(user, pk: int) -> Nonconformity:
     """A nonconformity with its finding, actions and verifications, scoped."""
     return (
         scope_queryset(Nonconformity.objects.all(), user)
-        .select_related("inspection__unit", "answer__item", "raised_by")
+        .select_related("inspection__unit", "unit", "answer__item", "raised_by")
         .prefetch_related(
             Prefetch(
                 "actions",

@@ -363,7 +363,7 @@ def nonconformity_detail(request, pk: int):
     """The trace: finding → nonconformity → actions → verifications, with history."""
     require_perm(request.user, "audits.view_nonconformity")
     nonconformity = _get(selectors.nonconformity_trace, request, pk)
-    unit = nonconformity.inspection.unit
+    unit = nonconformity.unit
     form = ActionForm(request.POST or None, unit=unit)
     if request.method == "POST" and form.is_valid():
         try:

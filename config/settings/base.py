@@ -109,6 +109,7 @@ TEMPLATES = [
             BASE_DIR / "audits/inspections/templates",
             BASE_DIR / "audits/reviews/templates",
             BASE_DIR / "audits/feedback/templates",
+            BASE_DIR / "audits/planning/templates",
         ],
         "APP_DIRS": True,
         "OPTIONS": {
@@ -364,6 +365,7 @@ DEMO_LOADERS = [
     "procedures.demo.load",
     "audits.demo.load",
     "audits.inspections.demo.load",
+    "audits.planning.demo.load",
     "audits.reviews.demo.load",
     "qms.signing.demo.load",
     "audits.feedback.demo.load",

@@ -2,6 +2,8 @@
 verifications of those actions (ISO 9001:2015 10.2)."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -19,13 +21,43 @@ from qms.history import reason_field
 
 
 class Nonconformity(models.Model):
-    """A nonconformity raised from a visit (ISO 9001:2015 10.2)."""
+    """A nonconformity (ISO 9001:2015 10.2), raised from an inspection visit or
+    from another source: a missed quality objective, a citizen complaint.
+
+    ``unit`` is the nonconforming unit (the inspected unit for a visit) and the
+    scope of the record. A visit's nonconformities are numbered per inspection;
+    the others per unit, and their ``source`` names the record that raised them.
+    """
 
     inspection = models.ForeignKey(
         Inspection,
         verbose_name=_("cuộc kiểm tra"),
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="nonconformities",
+    )
+    unit = models.ForeignKey(
+        "qms.AdministrativeUnit",
+        verbose_name=_("đơn vị"),
+        on_delete=models.PROTECT,
+        related_name="nonconformities",
+    )
+    source_type = models.ForeignKey(
+        ContentType,
+        verbose_name=_("loại nguồn"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    source_id = models.PositiveBigIntegerField(_("mã nguồn"), null=True, blank=True)
+    source = GenericForeignKey("source_type", "source_id")
+    source_label = models.CharField(
+        _("nguồn phát hiện"),
+        max_length=255,
+        blank=True,
+        help_text=_("Ví dụ: Mục tiêu chất lượng năm 2022: tỷ lệ hồ sơ đúng hạn."),
     )
     answer = models.ForeignKey(
         VisitAnswer,
@@ -72,17 +104,36 @@ class Nonconformity(models.Model):
 
     history = HistoricalRecords(history_change_reason_field=reason_field())
 
-    scope_unit_field = "inspection__unit"
+    scope_unit_field = "unit"
 
     class Meta:
         verbose_name = _("điểm không phù hợp")
         verbose_name_plural = _("điểm không phù hợp")
-        ordering = ["inspection", "number"]
+        ordering = ["inspection", "unit", "number"]
         constraints = [
             models.UniqueConstraint(
                 fields=["inspection", "number"],
                 name="nonconformity_unique_number",
                 violation_error_message=_("Số thứ tự điểm không phù hợp bị trùng."),
+            ),
+            models.UniqueConstraint(
+                fields=["unit", "number"],
+                condition=Q(inspection__isnull=True),
+                name="nonconformity_unique_number_outside_visit",
+                violation_error_message=_("Số thứ tự điểm không phù hợp bị trùng."),
+            ),
+            models.CheckConstraint(
+                condition=Q(inspection__isnull=False) | Q(answer__isnull=True),
+                name="nonconformity_answer_needs_inspection",
+                violation_error_message=_(
+                    "Điểm không phù hợp từ một phát hiện phải thuộc cuộc kiểm tra."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(source_type__isnull=True, source_id__isnull=True)
+                | Q(source_type__isnull=False, source_id__isnull=False),
+                name="nonconformity_source_complete",
+                violation_error_message=_("Nguồn phát hiện phải có cả loại và mã."),
             ),
             models.UniqueConstraint(
                 fields=["answer"],
@@ -108,12 +159,24 @@ class Nonconformity(models.Model):
         ]
 
     def __str__(self) -> str:
+        if self.inspection_id is None:
+            return f"KPH {self.number:02d} – {self.source_label or self.unit}"
         return f"KPH {self.number:02d} – {self.inspection}"
 
     @property
     def code(self) -> str:
-        """Short reference used on records: decision number / NC number."""
+        """Short reference used on records: decision number / NC number, or
+        for a nonconformity raised outside a visit, unit code / NC number."""
+        if self.inspection_id is None:
+            return f"{self.unit.code}/KPH-N{self.number:02d}"
         return f"{self.inspection.decision_number}/KPH{self.number:02d}"
+
+    @property
+    def origin(self) -> str:
+        """Where the nonconformity was found: the visit, or the named source."""
+        if self.inspection_id is not None:
+            return str(self.inspection)
+        return self.source_label
 
 
 class CorrectiveAction(models.Model):

@@ -8,7 +8,8 @@ sets ``_change_reason`` so that the history says why.
 
 One module per step of the cycle: ``plans``, ``inspections`` (decision, team,
 impartiality), ``visits`` (answers, evidence, nonconformities, the record),
-``corrective_actions`` (actions, verification, closing). Checklist templates
+``corrective_actions`` (actions, verification, closing), ``nonconformities``
+(raised outside a visit: a missed objective, a complaint). Checklist templates
 are edited by ``audits.inspections.checklist_services``.
 """
 
@@ -28,6 +29,7 @@ from audits.inspections.services.inspections import (
     inspection_update,
     is_team_member,
 )
+from audits.inspections.services.nonconformities import nonconformity_raise
 from audits.inspections.services.plans import (
     plan_create,
     plan_item_add,
@@ -40,7 +42,7 @@ from audits.inspections.services.visits import (
     AnswerEntry,
     answer_record,
     inspection_complete,
-    nonconformity_raise,
+    nonconformity_raise_from_answer,
     visit_save,
 )
 
@@ -64,6 +66,7 @@ __all__ = [
     "is_team_member",
     "nonconformity_close",
     "nonconformity_raise",
+    "nonconformity_raise_from_answer",
     "plan_create",
     "plan_item_add",
     "plan_item_update",

@@ -27,8 +27,12 @@ ACTION_DUE_MONTHS = 2
 
 
 def default_due_date(nonconformity: Nonconformity) -> datetime.date:
-    """Record date + 2 months (today + 2 months while no record exists yet)."""
-    start = nonconformity.inspection.record_date or timezone.localdate()
+    """Record date + 2 months (today + 2 months while no record exists yet, and
+    for a nonconformity raised outside a visit)."""
+    record_date = (
+        nonconformity.inspection.record_date if nonconformity.inspection_id else None
+    )
+    start = record_date or timezone.localdate()
     return add_months(start, ACTION_DUE_MONTHS)
 
 
@@ -54,7 +58,7 @@ def action_create(
         raise PermissionDenied(_("Điểm không phù hợp này không thuộc đơn vị của bạn."))
     if nonconformity.status == NonconformityStatus.CLOSED:
         raise ValidationError(_("Điểm không phù hợp đã đóng."))
-    owner_unit = owner_unit or nonconformity.inspection.unit
+    owner_unit = owner_unit or nonconformity.unit
     if (
         owner is not None
         and not UnitMembership.objects.filter(user=owner, unit=owner_unit).exists()

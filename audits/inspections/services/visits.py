@@ -123,7 +123,7 @@ def visit_save(
             )
         if entry.nonconformity.strip() and not answer.nonconformities.exists():
             raised.append(
-                nonconformity_raise(
+                nonconformity_raise_from_answer(
                     answer=answer, description=entry.nonconformity, user=user
                 )
             )
@@ -136,7 +136,7 @@ def _next_number(inspection: Inspection) -> int:
 
 
 @transaction.atomic
-def nonconformity_raise(
+def nonconformity_raise_from_answer(
     *,
     answer: VisitAnswer,
     description: str,
@@ -158,6 +158,7 @@ def nonconformity_raise(
     item = answer.item
     nonconformity = Nonconformity(
         inspection=inspection,
+        unit_id=inspection.unit_id,
         answer=answer,
         number=_next_number(inspection),
         iso_clause=item.iso_clause,

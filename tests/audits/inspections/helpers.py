@@ -10,7 +10,7 @@ from audits.inspections.services import (
     answer_record,
     inspection_complete,
     inspection_create,
-    nonconformity_raise,
+    nonconformity_raise_from_answer,
 )
 
 DECISION_DATE = datetime.date(2022, 3, 1)
@@ -50,7 +50,7 @@ def completed_visit_with_ncs(unit, leader, *, grades=("minor", "major"), owner=N
     ncs = []
     for answer in inspection.answers.filter(result__in=grades).order_by("item__order"):
         ncs.append(
-            nonconformity_raise(
+            nonconformity_raise_from_answer(
                 answer=answer, description=f"Mô tả câu {answer.item_id}", user=leader
             )
         )

@@ -29,7 +29,7 @@ from audits.inspections.services import (
     answer_record,
     inspection_complete,
     nonconformity_close,
-    nonconformity_raise,
+    nonconformity_raise_from_answer,
     plan_create,
     plan_item_add,
 )
@@ -178,7 +178,7 @@ def test_nonconformity_from_answer_takes_grade_and_clause(inspector, commune):
     inspection = make_visit(commune, inspector)
     answer = inspection.answers.select_related("item").get(item__order=3)
     answer_record(answer=answer, result=AnswerResult.MAJOR, user=inspector)
-    nc = nonconformity_raise(
+    nc = nonconformity_raise_from_answer(
         answer=answer, description="Không có phiếu", user=inspector
     )
     assert nc.grade == "major"
@@ -186,7 +186,9 @@ def test_nonconformity_from_answer_takes_grade_and_clause(inspector, commune):
     assert nc.c26_item == "processes"
     assert nc.number == 1
     with pytest.raises(ValidationError, match="đã được lập"):
-        nonconformity_raise(answer=answer, description="Lần hai", user=inspector)
+        nonconformity_raise_from_answer(
+            answer=answer, description="Lần hai", user=inspector
+        )
     # the answer cannot be turned into a conformity behind the nonconformity
     with pytest.raises(ValidationError, match="không đổi kết quả"):
         answer_record(answer=answer, result=AnswerResult.CONFORMS, user=inspector)
@@ -199,7 +201,7 @@ def test_conforming_answer_raises_no_nonconformity(inspector, commune):
     answer = inspection.answers.first()
     answer_record(answer=answer, result=AnswerResult.OBSERVATION, user=inspector)
     with pytest.raises(ValidationError, match="nhẹ hoặc nặng"):
-        nonconformity_raise(answer=answer, description="x", user=inspector)
+        nonconformity_raise_from_answer(answer=answer, description="x", user=inspector)
 
 
 def test_complete_requires_all_answers_and_raised_ncs(inspector, commune):
@@ -399,7 +401,7 @@ def test_nonconformity_without_actions_cannot_close(inspector, commune):
     inspection = make_visit(commune, inspector)
     answer = inspection.answers.first()
     answer_record(answer=answer, result=AnswerResult.MINOR, user=inspector)
-    nc = nonconformity_raise(answer=answer, description="x", user=inspector)
+    nc = nonconformity_raise_from_answer(answer=answer, description="x", user=inspector)
     with pytest.raises(ValidationError, match="chưa có hành động"):
         nonconformity_close(nonconformity=nc, user=inspector)
 
@@ -441,7 +443,7 @@ def test_regrading_the_answer_regrades_its_nonconformity(inspector, commune):
     inspection = make_visit(commune, inspector)
     answer = inspection.answers.first()
     answer_record(answer=answer, result=AnswerResult.MINOR, user=inspector)
-    nc = nonconformity_raise(answer=answer, description="x", user=inspector)
+    nc = nonconformity_raise_from_answer(answer=answer, description="x", user=inspector)
     answer_record(answer=answer, result=AnswerResult.MAJOR, user=inspector)
     nc.refresh_from_db()
     assert nc.grade == "major"
