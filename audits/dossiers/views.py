@@ -251,6 +251,7 @@ def transparency(request):
                 period_from=start,
                 period_to=end,
                 today=datetime.date.today(),
+                per_unit=False,
             )["total"],
         },
     )

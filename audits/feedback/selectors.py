@@ -122,6 +122,7 @@ def feedback_figures(
     period_from: datetime.date,
     period_to: datetime.date,
     today: datetime.date,
+    per_unit: bool = True,
 ) -> dict:
     """Feedback received in the period: totals and one row per unit.
 
@@ -136,6 +137,8 @@ def feedback_figures(
     cutoff = min(today, period_to + datetime.timedelta(days=1))
     counts = {**_counts(), "overdue": Count("pk", filter=overdue_q(cutoff))}
     total = rows.aggregate(**counts)
+    if not per_unit:  # the public page shows the totals alone: one query
+        return {"total": total, "units": []}
     by_unit = list(
         rows.values("unit_id", "unit__name").annotate(**counts).order_by("unit__name")
     )
