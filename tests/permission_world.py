@@ -19,6 +19,7 @@ from audits.dossiers.models import Dossier, IntegrationKey
 from audits.feedback.services import feedback_submit
 from audits.inspections.models import ChecklistTemplate, EvidenceFile
 from audits.inspections.services import plan_create, plan_item_add
+from audits.planning.models import QualityObjective, Risk, RiskAction
 from audits.reviews.models import ManagementReview, ReviewAction
 from procedures.models import CatalogueIndexPage, HomePage
 from procedures.sectors import Sector
@@ -235,7 +236,35 @@ def build_world(*, district, commune, other_commune, document_controller, inspec
             ).pk
         )
 
+    # planning (audits.planning): an objective, a risk and its action per commune
+    objectives, risks, risk_actions = [], [], []
+    for unit in (commune, other_commune):
+        objectives.append(
+            QualityObjective.objects.create(
+                unit=unit, year=2022, title="Đúng hạn", kind="on_time", target=98
+            ).pk
+        )
+        risk = Risk.objects.create(
+            unit=unit,
+            process="Tiếp nhận hồ sơ",
+            title="Thiếu cán bộ",
+            cause="Nghỉ phép",
+            consequence="Trễ hạn",
+            likelihood=3,
+            impact=4,
+            identified_on=datetime.date(2022, 1, 10),
+        )
+        risks.append(risk.pk)
+        risk_actions.append(
+            RiskAction.objects.create(
+                risk=risk, action="Bố trí dự phòng", due_date=datetime.date(2022, 3, 1)
+            ).pk
+        )
+
     return {
+        "objective": tuple(objectives),
+        "risk": tuple(risks),
+        "risk_action": tuple(risk_actions),
         "signed_record": tuple(signed_records),
         "page": (catalogue.pk, catalogue.pk),
         "home_page": (home.pk, home.pk),
