@@ -61,7 +61,7 @@ def test_objective_measured_and_review_pack(demo, live_server, page, screenshot,
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     screenshot(page, f"iso-objective-{width}")
 
-    page.goto(f"{live_server.url}/admin/logout/")
+    page.context.clear_cookies()  # a new session: the approver logs in
     admin_login(page, live_server, "pheduyet", DEMO_PASSWORD)
     district = legacy_unit("364", "district")
     page.goto(
