@@ -24,7 +24,6 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, TitleColumn
-from wagtail.coreutils import multigetattr
 
 from audits.inspections import selectors
 from audits.inspections.choices import (
@@ -89,7 +88,7 @@ def overdue_actions_q(prefix: str = "") -> Q:
 
 def _date(name: str) -> Callable[[Any], str]:
     def value(instance) -> str:
-        day = multigetattr(instance, name)
+        day = export_value(instance, name)  # None-safe: a finding outside a visit
         return f"{day:%d/%m/%Y}" if isinstance(day, datetime.date) else "—"
 
     return value
@@ -311,7 +310,7 @@ class NonconformityFilterSet(WagtailFilterSet):
     """Unit inspected, year of the visit, status, grade, overdue actions."""
 
     unit = UnitFilter(
-        field_name="inspection__unit",
+        field_name="unit",
         label=_("Đơn vị (và các đơn vị trực thuộc)"),
         levels=None,
         empty_label=_("Tất cả đơn vị được xem"),
@@ -349,13 +348,13 @@ class NonconformityIndexView(AuditIndexView):
     index_results_url_name = "audits_inspections:nonconformities_results"
     detail_url_name = "audits_inspections:nonconformity"
     filterset_class = NonconformityFilterSet
-    folded_search_field = "inspection__unit__search_text"
+    folded_search_field = "unit__search_text"
     search_fields = ["description", "iso_clause", "inspection__decision_number"]
     default_ordering = "-inspection__start_date"
     export_filename = "diem-khong-phu-hop"
     list_export = [
         "code",
-        "inspection.unit",
+        "unit",
         "inspection.start_date",
         "grade",
         "iso_clause",
@@ -369,7 +368,7 @@ class NonconformityIndexView(AuditIndexView):
     ]
     export_headings = {
         "code": _("Số hiệu"),
-        "inspection.unit": _("Đơn vị được kiểm tra"),
+        "unit": _("Đơn vị"),
         "inspection.start_date": _("Ngày kiểm tra"),
         "action_count": _("Số hành động khắc phục"),
         "open_action_count": _("Hành động khắc phục chưa hoàn thành"),
@@ -390,8 +389,8 @@ class NonconformityIndexView(AuditIndexView):
             Column(
                 "unit",
                 label=_("Đơn vị"),
-                accessor="inspection.unit.name",
-                sort_key="inspection__unit__name",
+                accessor="unit.name",
+                sort_key="unit__name",
             ),
             DateColumn(
                 "inspection.start_date",

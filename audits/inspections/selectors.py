@@ -191,7 +191,7 @@ def nonconformity_listing(
 ) -> QuerySet[Nonconformity]:
     """Nonconformities (already scoped) with their inspection and unit, and
     counts of their actions: all, not yet effective, overdue. One query."""
-    return queryset.select_related("inspection__unit").annotate(
+    return queryset.select_related("unit", "inspection").annotate(
         action_count=Count("actions", distinct=True),
         open_action_count=Count(
             "actions", filter=_not_effective("actions__"), distinct=True

@@ -12,8 +12,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from audits.inspections.choices import ActionStatus
-from audits.inspections.services import plan_create, plan_item_add
+from audits.inspections.choices import ActionStatus, Grade
+from audits.inspections.services import (
+    action_create,
+    nonconformity_raise,
+    plan_create,
+    plan_item_add,
+)
 from audits.reviews.services import management_review_record
 from tests.audits.inspections.helpers import completed_visit_with_ncs
 
@@ -219,3 +224,36 @@ def test_plan_shows_each_units_progress(
     assert "Đã kiểm tra" in page and "biên bản ngày 11/03/2022" in page
     assert "2 (1)" in page  # its findings (one major)
     assert "Chưa kiểm tra" in page and "chậm so với kế hoạch" in page
+
+
+def test_a_finding_outside_a_visit_is_listed_and_exported(
+    login, inspector, approver, visits, commune
+):
+    """A nonconformity raised from a missed objective or a complaint has no
+    inspection: the lists show it under its own unit (they answered 500)."""
+    nc = nonconformity_raise(
+        unit=commune,
+        source=commune,
+        grade=Grade.MINOR,
+        description="Mục tiêu đúng hạn không đạt",
+        evidence="Báo cáo Mẫu 06 năm 2022",
+        user=approver,
+        reason="Mục tiêu không đạt",
+    )
+    action_create(
+        nonconformity=nc,
+        action="Nhắc hồ sơ sắp đến hạn",
+        owner=None,
+        owner_unit=commune,
+        due_date=datetime.date(2023, 3, 1),
+        user=inspector,
+    )
+    client = login(inspector)
+    for name in ("audits_inspections:nonconformities", "audits_inspections:actions"):
+        page = client.get(reverse(name))
+        assert page.status_code == 200, name
+        assert nc.code in page.content.decode()
+        assert client.get(reverse(name), {"export": "xlsx"}).status_code == 200
+    rows = _rows(client.get(reverse(LISTS[1]), {"export": "xlsx"}))
+    [row] = [row for row in rows if row[0] == nc.code]
+    assert commune.name in str(row[1]) and not row[2]  # its unit, no visit date
