@@ -62,7 +62,7 @@ def dossier_public(code: str) -> dict | None:
     """
     row = Dossier.objects.filter(code=code).values(*_FIELDS).first()
     # same queries for an unknown code: its answer takes as long
-    title = _procedure_title(row["procedure_code"] if row else "\x00")
+    title = _procedure_title(row["procedure_code"] if row else "")
     rated = DossierRating.objects.filter(dossier_id=row["pk"] if row else 0).exists()
     if row is None:
         return None
