@@ -102,7 +102,7 @@ def test_truncate_empties_the_rollups(commune):
     assert rollup_rows() == 2  # received and due; not closed
     with connection.cursor() as cursor:
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the deferred FK checks
-        cursor.execute("TRUNCATE audits_dossier")
+        cursor.execute("TRUNCATE audits_dossier CASCADE")  # ratings refer to it
     assert rollup_rows() == 0
 
 
