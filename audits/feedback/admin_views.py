@@ -1,21 +1,24 @@
-"""Admin views of citizen feedback: the unit's list, one feedback, its answer.
+"""Admin views of citizen feedback: the list, one feedback, its answer, raising an NC.
 
 Every view reads through ``selectors.feedback_for_staff`` (the commune scope):
 another commune's feedback is a 404 whatever the URL says.
 """
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audits.feedback import selectors, services
 from audits.feedback.forms import AnswerForm, StaffFilterForm
+from audits.feedback.models import Feedback
+from audits.inspections.models import Nonconformity
 from qms.organisation.models import AdministrativeUnit
 from qms.organisation.scoping import scope_queryset
 from qms.permissions import refusal_messages, require_perm
@@ -79,6 +82,7 @@ def feedback_detail(request, pk: int):
     )
     if feedback is None:
         raise Http404
+    today = timezone.localdate()
     can_answer = request.user.has_perm("audits.change_feedback")
     initial = {"answer": feedback.answer, "verdict": feedback.verdict}
     form = AnswerForm(request.POST or None, initial=initial) if can_answer else None
@@ -106,8 +110,34 @@ def feedback_detail(request, pk: int):
         feedback.code,
         feedback=feedback,
         form=form,
-        overdue=feedback.is_overdue(timezone.localdate()),
+        overdue=feedback.is_overdue(today),
+        ground=services.nonconformity_ground(feedback, today),
+        can_raise=request.user.has_perm("audits.add_nonconformity"),
+        nonconformities=Nonconformity.objects.filter(
+            source_type=ContentType.objects.get_for_model(Feedback),
+            source_id=feedback.pk,
+        ).select_related("unit"),
         history=feedback.history.select_related("history_user").order_by(
             "-history_date"
         )[:20],
     )
+
+
+def feedback_raise_nonconformity(request, pk: int):
+    """POST: raise a nonconformity from justified or overdue feedback in scope."""
+    require_perm(request.user, "audits.view_feedback")
+    feedback = get_object_or_404(
+        selectors.feedback_for_staff(request.user, today=timezone.localdate()),
+        pk=pk,
+    )
+    if request.method != "POST":
+        return redirect(f"{NS}:detail", pk=feedback.pk)
+    try:
+        nonconformity = services.feedback_raise_nonconformity(
+            feedback=feedback, user=request.user
+        )
+    except (ValidationError, PermissionDenied) as error:
+        refusal_messages(request, error)
+        return redirect(f"{NS}:detail", pk=feedback.pk)
+    messages.success(request, _("Đã lập điểm không phù hợp %s.") % nonconformity.code)
+    return redirect("audits_inspections:nonconformity", nonconformity.pk)

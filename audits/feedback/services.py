@@ -17,6 +17,9 @@ from django.utils.translation import gettext as _
 
 from audits.feedback.choices import FeedbackStatus, Verdict
 from audits.feedback.models import Feedback
+from audits.inspections.choices import Grade, NonconformityStatus
+from audits.inspections.models import Nonconformity
+from audits.inspections.services import nonconformity_raise
 from qms import page_cache
 from qms.calendar import add_working_days
 from qms.history import save_with_history
@@ -127,3 +130,81 @@ def feedback_answer(
     )
     page_cache.figures_changed()
     return feedback
+
+
+def nonconformity_ground(feedback: Feedback, today: datetime.date) -> str:
+    """Why ``feedback`` may raise a nonconformity, or ``""`` when it may not.
+
+    The same three grounds as ``selectors.feedback_nonconformity_candidates``:
+    judged justified, answered after its due date, or unanswered past it.
+    """
+    if feedback.verdict == Verdict.JUSTIFIED:
+        return _("phản ánh được xác định là có cơ sở")
+    if feedback.status == FeedbackStatus.ANSWERED:
+        if feedback.answered_on and feedback.answered_on > feedback.due_on:
+            return _("trả lời quá hạn")
+        return ""
+    if today > feedback.due_on:
+        return _("chưa trả lời khi đã quá hạn")
+    return ""
+
+
+@transaction.atomic
+def feedback_raise_nonconformity(
+    *,
+    feedback: Feedback,
+    user,
+    grade: str = Grade.MINOR,
+    today: datetime.date | None = None,
+) -> Nonconformity:
+    """Raise a nonconformity (ISO 10.2) of the feedback's unit from a complaint.
+
+    Allowed for justified feedback (the service failed the citizen: ISO 8.7)
+    and for feedback answered late or still unanswered past its legal time
+    limit (the complaint itself was mishandled: ISO 8.2.1 c). Refused for any
+    other feedback and while a nonconformity raised from it is still open.
+    """
+    today = today or timezone.localdate()
+    ground = nonconformity_ground(feedback, today)
+    if not ground:
+        raise ValidationError(
+            _(
+                "Chỉ lập điểm không phù hợp từ phản ánh có cơ sở, trả lời quá hạn "
+                "hoặc quá hạn chưa trả lời."
+            )
+        )
+    if Nonconformity.objects.filter(
+        source_type__app_label="audits",
+        source_type__model="feedback",
+        source_id=feedback.pk,
+        status=NonconformityStatus.OPEN,
+    ).exists():
+        raise ValidationError(_("Phản ánh này đã có điểm không phù hợp đang mở."))
+    justified = feedback.verdict == Verdict.JUSTIFIED
+    evidence = _(
+        "Phản ánh %(code)s tiếp nhận ngày %(received)s, hạn trả lời %(due)s "
+        "(%(days)s ngày làm việc theo %(basis)s): %(ground)s."
+    ) % {
+        "code": feedback.code,
+        "received": feedback.received_on.strftime("%d/%m/%Y"),
+        "due": feedback.due_on.strftime("%d/%m/%Y"),
+        "days": settings.QMS_FEEDBACK_WORKING_DAYS,
+        "basis": settings.QMS_FEEDBACK_LEGAL_BASIS,
+        "ground": ground,
+    }
+    if feedback.answered_on:
+        evidence += " " + _("Đã trả lời ngày %s.") % feedback.answered_on.strftime(
+            "%d/%m/%Y"
+        )
+    return nonconformity_raise(
+        unit=feedback.unit,
+        source=feedback,
+        grade=grade,
+        description=_("Phản ánh của người dân: %(subject)s (%(ground)s)")
+        % {"subject": feedback.subject, "ground": ground},
+        evidence=evidence,
+        user=user,
+        reason=_("Lập điểm không phù hợp từ phản ánh, kiến nghị"),
+        iso_clause="8.7" if justified else "8.2.1",
+        source_label=_("Phản ánh, kiến nghị %s") % feedback.code,
+    )

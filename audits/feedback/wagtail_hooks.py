@@ -13,6 +13,11 @@ app_name = admin_views.NS
 urlpatterns = [
     path("", admin_views.feedback_index, name="index"),
     path("<int:pk>/", admin_views.feedback_detail, name="detail"),
+    path(
+        "<int:pk>/lap-diem-khong-phu-hop/",
+        admin_views.feedback_raise_nonconformity,
+        name="raise_nonconformity",
+    ),
 ]
 
 
