@@ -771,6 +771,7 @@ MATRIX: dict[str, str] = {
     # the working-day calendar (site editor edits), public form, lookups, survey
     "admin/phan-anh-kien-nghi/": "L   D   D   200 200 200 200 -",
     "admin/phan-anh-kien-nghi/<int:pk>/": "L   D   D   200 200 200 200 404",
+    "admin/phan-anh-kien-nghi/<int:pk>/lap-diem-khong-phu-hop/": "L   D   D   R   R   R   R   404",
     "admin/ngay-nghi-le/": "L   200 200 200 200 200 200 -",
     "admin/ngay-nghi-le/results/": "L   200 200 200 200 200 200 -",
     "admin/ngay-nghi-le/new/": "L   200 D   D   D   D   D   -",

@@ -11,9 +11,16 @@ from django.test import Client
 from audits.dossiers.satisfaction import satisfaction_figures
 from audits.feedback import selectors
 from audits.feedback.models import Feedback
-from audits.feedback.services import feedback_answer, feedback_submit
+from audits.feedback.services import (
+    feedback_answer,
+    feedback_raise_nonconformity,
+    feedback_submit,
+)
+from audits.inspections.models import Nonconformity
 from qms.notices.waiting import waiting_for
+from qms.organisation.roles import COMMUNE_OFFICER
 from qms.review_inputs import review_inputs
+from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
 FORM = "/phan-anh-kien-nghi/gui/"
@@ -307,3 +314,75 @@ def test_satisfaction_figures_do_not_count_feedback_as_answers(commune):
         period_to=datetime.date(2100, 1, 1),
     )
     assert figures["respondents"] is None and figures["online"] == 0
+
+
+def test_justified_and_overdue_feedback_raise_a_nonconformity(
+    commune, commune_officer
+):
+    with time_machine.travel("2026-01-05 09:00 +07:00", tick=False):
+        late = _submit(commune)
+        justified = _submit(commune)
+        feedback_answer(
+            feedback=justified, answer="Đúng", verdict="justified", user=commune_officer
+        )
+    today = datetime.date(2026, 3, 1)
+    nc = feedback_raise_nonconformity(feedback=justified, user=commune_officer)
+    assert nc.inspection is None and nc.unit == commune and nc.source == justified
+    assert nc.iso_clause == "8.7" and justified.code in nc.evidence
+    assert nc.history.get().history_change_reason.startswith("Lập điểm")
+    with pytest.raises(ValidationError, match="đang mở"):
+        feedback_raise_nonconformity(feedback=justified, user=commune_officer)
+    overdue = feedback_raise_nonconformity(
+        feedback=late, user=commune_officer, today=today
+    )
+    assert overdue.iso_clause == "8.2.1" and "quá hạn" in overdue.description
+    assert overdue.number == nc.number + 1
+
+
+def test_feedback_in_time_and_unjustified_raises_nothing(commune, commune_officer):
+    fresh = _submit(commune)
+    with pytest.raises(ValidationError, match="Chỉ lập"):
+        feedback_raise_nonconformity(feedback=fresh, user=commune_officer)
+    feedback_answer(
+        feedback=fresh, answer="Không", verdict="unjustified", user=commune_officer
+    )
+    with pytest.raises(ValidationError, match="Chỉ lập"):
+        feedback_raise_nonconformity(feedback=fresh, user=commune_officer)
+    assert not Nonconformity.objects.exists()
+
+
+def test_raise_button_through_the_admin_and_its_scope(
+    commune, commune_officer, other_commune, iso_reviewer, login
+):
+    with time_machine.travel("2026-01-05 09:00 +07:00", tick=False):
+        late = _submit(commune)
+    fresh = _submit(commune)
+    url = f"/admin/phan-anh-kien-nghi/{late.pk}/lap-diem-khong-phu-hop/"
+    # Someone else's commune: 404, nothing raised.
+    stranger = login(make_user("officer2", COMMUNE_OFFICER, other_commune))
+    assert stranger.post(url).status_code == 404
+    # A reader without the add permission sees no button and is refused.
+    reader = login(iso_reviewer)
+    assert "lap-diem-khong-phu-hop" not in reader.get(
+        f"/admin/phan-anh-kien-nghi/{late.pk}/"
+    ).text
+    reader.post(url)
+    assert not Nonconformity.objects.exists()
+    client = login(commune_officer)
+    page = client.get(f"/admin/phan-anh-kien-nghi/{late.pk}/")
+    assert "chưa trả lời khi đã quá hạn" in page.text and url in page.text
+    assert "lap-diem-khong-phu-hop" not in client.get(
+        f"/admin/phan-anh-kien-nghi/{fresh.pk}/"
+    ).text
+    response = client.post(url)
+    nc = Nonconformity.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/admin/inspections/nonconformities/{nc.pk}/"
+    assert nc.code in client.get(f"/admin/phan-anh-kien-nghi/{late.pk}/").text
+    # A second press explains itself instead of raising twice.
+    client.post(url, follow=True)
+    assert Nonconformity.objects.count() == 1
+    refused = client.post(
+        f"/admin/phan-anh-kien-nghi/{fresh.pk}/lap-diem-khong-phu-hop/", follow=True
+    )
+    assert "Chỉ lập" in refused.text and Nonconformity.objects.count() == 1
