@@ -14,9 +14,11 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.permissions import register_permission_policy
 
@@ -26,6 +28,7 @@ from audits.planning.selectors import measure_objectives, objectives_for
 from qms.organisation.admin_scoping import (
     ScopedCreateView,
     ScopedEditView,
+    ScopedIndexView,
     ScopedInspectView,
     ScopedModelViewSet,
     ScopedPermissionPolicy,
@@ -112,6 +115,22 @@ class ObjectiveInspectView(ScopedInspectView):
         return context
 
 
+class ObjectiveIndexView(ScopedIndexView):
+    """The objectives of a page, each with its figure so far and met or missed."""
+
+    def get_table(self, object_list):
+        rows = list(object_list)
+        for measurement in measure_objectives(rows, today=timezone.localdate()):
+            item = measurement.objective
+            item.result_text = measurement.value_text
+            item.status_html = format_html(
+                '<span class="qms-badge objective-{}">{}</span>',
+                measurement.status,
+                measurement.status_label,
+            )
+        return super().get_table(rows)
+
+
 def _scoped_objective(request, pk: int) -> QualityObjective:
     require_perm(request.user, "audits.view_qualityobjective")
     return get_object_or_404(objectives_for(request.user).select_related("unit"), pk=pk)
@@ -156,7 +175,16 @@ class QualityObjectiveViewSet(ScopedModelViewSet):
     edit_view_class = PlanningEditView
     inspect_view_enabled = True
     inspect_view_class = ObjectiveInspectView
-    list_display = ["title", "unit", "year", "kind", "target_text", "owner"]
+    index_view_class = ObjectiveIndexView
+    list_display = [
+        "title",
+        "unit",
+        "year",
+        "target_text",
+        Column("result_text", label=_("Kết quả đến nay")),
+        Column("status_html", label=_("Đánh giá")),
+        "owner",
+    ]
     filterset_class = ObjectiveFilterSet
     search_fields = ["title", "plan_what"]
     list_per_page = 25

@@ -345,6 +345,10 @@ def test_objective_admin_scoped_and_measured(
     assert response.status_code == 200
     assert own.title.encode() in response.content
     assert b"Xu\xc3\xa2n Ch\xc3\xa2u" not in response.content
+    # Each row says met or missed, measured in one batch for the page.
+    html = response.content.decode()
+    assert 'objective-missed">Không đạt' in html and "75 %" in html
+    assert html.count('objective-pending">Chưa đo được') == 5
     for name in ("inspect", "edit", "history", "raise_nonconformity"):
         url = reverse(f"audits_objectives:{name}", args=[theirs.pk])
         assert client.get(url).status_code == 404, name
