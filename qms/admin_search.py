@@ -15,10 +15,12 @@ from qms.folding import fold_terms
 
 
 class FoldedSearchIndexMixin:
-    """For a Wagtail ``IndexView``: search the folded column at
-    ``folded_search_field`` (``"search_text"``, ``"document__search_text"``)."""
+    """For a Wagtail ``IndexView``: search the folded columns at
+    ``folded_search_fields`` (``("search_text",)``,
+    ``("unit__search_text", "search_text")``): each word of the query must
+    start a word of at least one of them."""
 
-    folded_search_field = "search_text"
+    folded_search_fields: tuple[str, ...] = ("search_text",)
 
     def search_queryset(self, queryset):
         if not self.is_searching:
@@ -27,7 +29,10 @@ class FoldedSearchIndexMixin:
         folded = Q()
         terms = fold_terms(query)
         for term in terms:
-            folded &= Q(**{f"{self.folded_search_field}__has": f" {term}"})
+            anywhere = Q()
+            for field in self.folded_search_fields:
+                anywhere |= Q(**{f"{field}__has": f" {term}"})
+            folded &= anywhere
         typed = Q()
         for field in self.search_fields or []:
             typed |= Q(**{f"{field}__icontains": query})

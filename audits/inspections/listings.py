@@ -2,8 +2,8 @@
 
 Inspections, nonconformities and corrective actions are listed with
 ``wagtail.admin.views.generic.IndexView``: paginated, filtered (unit, year,
-status, grade, overdue), searched without tone marks (the unit's folded name,
-``qms.admin_search``), sorted by their column headings and exported as
+status, grade, overdue), searched without tone marks (the unit's folded name and
+the record's folded text, ``qms.admin_search``), sorted by their column headings and exported as
 CSV/XLSX for an office (``OfficeExportMixin``, ``qms.spreadsheets``). The
 commune scope comes from ``ScopedIndexView``; the unit filter offers only the
 units the reader may see, so another commune's id is an invalid choice, never
@@ -209,7 +209,7 @@ class InspectionIndexView(AuditIndexView):
     index_results_url_name = "audits_inspections:index_results"
     detail_url_name = "audits_inspections:detail"
     filterset_class = InspectionFilterSet
-    folded_search_field = "unit__search_text"
+    folded_search_fields = ("unit__search_text",)
     search_fields = ["decision_number"]
     default_ordering = "-start_date"
     export_filename = "cuoc-kiem-tra"
@@ -348,7 +348,7 @@ class NonconformityIndexView(AuditIndexView):
     index_results_url_name = "audits_inspections:nonconformities_results"
     detail_url_name = "audits_inspections:nonconformity"
     filterset_class = NonconformityFilterSet
-    folded_search_field = "unit__search_text"
+    folded_search_fields = ("unit__search_text", "search_text")
     search_fields = ["description", "iso_clause", "inspection__decision_number"]
     default_ordering = "-inspection__start_date"
     export_filename = "diem-khong-phu-hop"
@@ -490,7 +490,7 @@ class ActionIndexView(AuditIndexView):
     index_results_url_name = "audits_inspections:actions_results"
     detail_url_name = "audits_inspections:action"
     filterset_class = ActionFilterSet
-    folded_search_field = "owner_unit__search_text"
+    folded_search_fields = ("owner_unit__search_text", "search_text")
     search_fields = ["action", "nonconformity__inspection__decision_number"]
     default_ordering = "due_date"
     export_filename = "hanh-dong-khac-phuc"

@@ -75,7 +75,7 @@ class ReviewIndexView(AuditIndexView):
     index_results_url_name = "audits_reviews:reviews_results"
     detail_url_name = "audits_reviews:review"
     filterset_class = ReviewFilterSet
-    folded_search_field = "unit__search_text"
+    folded_search_fields = ("unit__search_text",)
     search_fields = ["chair", "minutes"]
     default_ordering = "-period_to"
     export_filename = "xem-xet-cua-lanh-dao"

@@ -86,7 +86,7 @@ class RoleCompetenceEditView(_RequirementSaveMixin, generic.EditView):
 
 
 class RoleCompetenceIndexView(FoldedSearchIndexMixin, generic.IndexView):
-    folded_search_field = "competence__search_text"
+    folded_search_fields = ("competence__search_text",)
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("competence")

@@ -227,7 +227,7 @@ class RevisionIndexView(FoldedSearchIndexMixin, ScopedIndexView):
             .order_by("document__code", "-issue_number", "-revision_number")
         )
 
-    folded_search_field = "document__search_text"
+    folded_search_fields = ("document__search_text",)
 
     def get_edit_url(self, instance):
         return reverse("qms_documents:revision", args=[instance.pk])

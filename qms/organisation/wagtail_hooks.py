@@ -40,7 +40,7 @@ class UnitIndexView(FoldedSearchIndexMixin, ScopedIndexView):
 class MembershipIndexView(FoldedSearchIndexMixin, IndexView):
     """Memberships searched by person, or by unit without tone marks."""
 
-    folded_search_field = "unit__search_text"
+    folded_search_fields = ("unit__search_text",)
 
 
 class AdministrativeUnitViewSet(ScopedModelViewSet):

@@ -17,10 +17,11 @@ from audits.inspections.choices import (
     ReformArea,
 )
 from audits.inspections.models.visits import Inspection, VisitAnswer
+from qms.folding import FoldedSearchMixin, FoldedTextField
 from qms.history import reason_field
 
 
-class Nonconformity(models.Model):
+class Nonconformity(FoldedSearchMixin, models.Model):
     """A nonconformity (ISO 9001:2015 10.2), raised from an inspection visit or
     from another source: a missed quality objective, a citizen complaint.
 
@@ -102,7 +103,13 @@ class Nonconformity(models.Model):
     raised_at = models.DateTimeField(_("lập lúc"), auto_now_add=True)
     closed_at = models.DateTimeField(_("đóng lúc"), null=True, blank=True)
 
-    history = HistoricalRecords(history_change_reason_field=reason_field())
+    #: Accent-folded description, evidence, clause and source: staff search.
+    search_text = FoldedTextField(editable=False, blank=True, default="")
+    folded_search_sources = ("description", "evidence", "iso_clause", "source_label")
+
+    history = HistoricalRecords(
+        history_change_reason_field=reason_field(), excluded_fields=["search_text"]
+    )
 
     scope_unit_field = "unit"
 
@@ -179,7 +186,7 @@ class Nonconformity(models.Model):
         return self.source_label
 
 
-class CorrectiveAction(models.Model):
+class CorrectiveAction(FoldedSearchMixin, models.Model):
     """A corrective action of a nonconformity, followed until verified effective."""
 
     nonconformity = models.ForeignKey(
@@ -231,7 +238,13 @@ class CorrectiveAction(models.Model):
         related_name="corrective_actions",
     )
 
-    history = HistoricalRecords(history_change_reason_field=reason_field())
+    #: Accent-folded action, root cause and correction: staff search.
+    search_text = FoldedTextField(editable=False, blank=True, default="")
+    folded_search_sources = ("action", "root_cause", "correction")
+
+    history = HistoricalRecords(
+        history_change_reason_field=reason_field(), excluded_fields=["search_text"]
+    )
 
     scope_unit_field = "owner_unit"
 

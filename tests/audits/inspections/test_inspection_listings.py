@@ -117,6 +117,21 @@ def test_action_filters_year_overdue_status_and_sort(
     assert page.index(f"/actions/{newest}/") < page.index(f"/actions/{oldest}/")
 
 
+def test_record_text_is_searched_without_tone_marks(login, inspector, visits):
+    (_own, own_ncs, own_actions), (_other, other_ncs, other_actions) = visits
+    client = login(inspector)
+    ncs = reverse("audits_inspections:nonconformities")
+    page = client.get(ncs, {"q": "mo ta cau"}).content.decode()
+    assert all(f"/nonconformities/{nc.pk}/" in page for nc in (*own_ncs, *other_ncs))
+    page = client.get(ncs, {"q": "khong co trong mo ta"}).content.decode()
+    assert not any(f"/nonconformities/{nc.pk}/" in page for nc in own_ncs)
+    actions = reverse("audits_inspections:actions")
+    # Words may come from the unit's name and the action's text together.
+    page = client.get(actions, {"q": "CAP NHAT xuan chau"}).content.decode()
+    assert f"/actions/{other_actions[0].pk}/" in page
+    assert f"/actions/{own_actions[0].pk}/" not in page
+
+
 def test_action_export_is_office_ready(login, inspector, visits, commune):
     (_own, _ncs, own_actions), _other = visits
     response = login(inspector).get(
