@@ -31,6 +31,7 @@ from qms.documents.queue import waiting_sections
 from qms.documents.selectors import master_list
 from qms.organisation.admin_scoping import (
     OfficeExportMixin,
+    ReadableHistoryView,
     ScopedCreateView,
     ScopedEditView,
     ScopedIndexView,
@@ -118,6 +119,7 @@ class LegalTextViewSet(ModelViewSet):
     index_view_class = LegalTextIndexView
     add_view_class = LegalTextCreateView
     edit_view_class = LegalTextEditView
+    history_view_class = ReadableHistoryView
     icon = "doc-full-inverse"
     menu_label = _("Văn bản pháp lý")
     inspect_view_enabled = True

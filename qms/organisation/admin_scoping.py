@@ -170,7 +170,14 @@ class ScopedCopyView(_ScopedObjectMixin, generic.CopyView):
     pass
 
 
-class ScopedHistoryView(_ScopedObjectMixin, history.HistoryView):
+class ReadableHistoryView(history.HistoryView):
+    """A record's history for whoever may view the record (the ISO reviewer
+    traces changes without any right to make them), not only its editors."""
+
+    any_permission_required = ["add", "change", "delete", "view"]
+
+
+class ScopedHistoryView(_ScopedObjectMixin, ReadableHistoryView):
     pass
 
 
