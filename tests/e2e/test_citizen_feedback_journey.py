@@ -1,5 +1,5 @@
 """A citizen files a complaint, the commune answers it, the answer is published;
-a demo dossier is looked up and rated. At 1,366 px and 375 px.
+the justified complaint raises a nonconformity; a demo dossier is looked up and rated. At 1,366 px and 375 px.
 Screenshots: build/screenshots/citizen-*.png."""
 
 import re
@@ -10,6 +10,7 @@ from django.core.cache import cache
 from audits.dossiers.models import DossierRating
 from audits.feedback.demo import DEMO_DOSSIER_RESOLVED
 from audits.feedback.models import Feedback
+from audits.inspections.models import Nonconformity
 from qms import page_cache
 from qms.organisation.demo import DEMO_PASSWORD
 from tests.e2e.conftest import admin_login
@@ -59,6 +60,12 @@ def test_citizen_feedback_journey(demo, live_server, page, screenshot, width):
     screenshot(page, f"citizen-admin-answer-{width}")
     feedback.refresh_from_db()
     assert feedback.status == "answered"
+    # A justified complaint raises a nonconformity of the commune (ISO 10.2).
+    page.get_by_role("button", name="Lập điểm không phù hợp").click()
+    page.wait_for_selector("text=Đã lập điểm không phù hợp")
+    screenshot(page, f"citizen-nonconformity-{width}")
+    nonconformity = Nonconformity.objects.get(source_id=feedback.pk)
+    assert nonconformity.iso_clause == "8.7" and nonconformity.unit == feedback.unit
 
     page.context.clear_cookies()
     page.goto(f"{base}/phan-anh-kien-nghi/")
