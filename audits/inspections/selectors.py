@@ -7,6 +7,7 @@ scoped (reports of an issuing unit, reminders of the whole system).
 
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -238,33 +239,75 @@ def plan_progress(
     record yet and the planned month is over. One query (the inspections with
     their counts) for any number of units, on a plan read by ``plans_for``.
     """
-    # ``plans_for`` prefetched the items with their units
-    items = list(plan.items.all())
+    return plans_progress([plan], user=user, today=today)[plan.pk]
+
+
+def plans_progress(
+    plans: Iterable[InspectionPlan], *, user, today: datetime.date
+) -> dict[int, list[PlanProgress]]:
+    """``plan_progress`` of several plans read by ``plans_for``, in one query."""
+    plans = list(plans)
+    if not plans:
+        return {}
+    items = {plan.pk: list(plan.items.all()) for plan in plans}
+    years = {plan.year for plan in plans}
+    unit_ids = {item.unit_id for rows in items.values() for item in rows}
     found = inspection_listing(
         scope_queryset(Inspection.objects.all(), user).filter(
-            Q(plan_item__plan=plan)
-            | Q(
-                unit_id__in=[item.unit_id for item in items], start_date__year=plan.year
-            )
+            Q(plan_item__plan__in=[plan.pk for plan in plans])
+            | Q(unit_id__in=unit_ids, start_date__year__in=years)
         ),
         today=today,
     ).order_by("start_date", "pk")
     by_item: dict[int, Inspection] = {}
-    by_unit: dict[int, Inspection] = {}
+    by_unit: dict[tuple[int, int], Inspection] = {}
     for inspection in found:
         if inspection.plan_item_id:
             by_item[inspection.plan_item_id] = inspection
-        if inspection.start_date.year == plan.year:
-            by_unit[inspection.unit_id] = inspection
+        by_unit[(inspection.unit_id, inspection.start_date.year)] = inspection
     month_over = (today.year, today.month)
-    rows = []
-    for item in items:
-        inspection = by_item.get(item.pk) or by_unit.get(item.unit_id)
-        late = (plan.year, item.planned_month) < month_over and not (
-            inspection and inspection.status == InspectionStatus.COMPLETED
+    progress: dict[int, list[PlanProgress]] = {}
+    for plan in plans:
+        rows = []
+        for item in items[plan.pk]:
+            inspection = by_item.get(item.pk) or by_unit.get((item.unit_id, plan.year))
+            late = (plan.year, item.planned_month) < month_over and not (
+                inspection and inspection.status == InspectionStatus.COMPLETED
+            )
+            rows.append(PlanProgress(item=item, inspection=inspection, late=late))
+        progress[plan.pk] = rows
+    return progress
+
+
+@dataclass
+class PlanSummary:
+    """A plan's progress in figures, for the list of plans."""
+
+    plan: InspectionPlan
+    planned: int
+    done: int
+    late: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.planned) if self.planned else 0
+
+
+def plan_summaries(
+    plans: Iterable[InspectionPlan], *, user, today: datetime.date
+) -> list[PlanSummary]:
+    """Each plan with its units planned, inspected (record made) and late."""
+    plans = list(plans)
+    progress = plans_progress(plans, user=user, today=today)
+    return [
+        PlanSummary(
+            plan=plan,
+            planned=len(progress[plan.pk]),
+            done=sum(1 for row in progress[plan.pk] if row.done),
+            late=sum(1 for row in progress[plan.pk] if row.late),
         )
-        rows.append(PlanProgress(item=item, inspection=inspection, late=late))
-    return rows
+        for plan in plans
+    ]
 
 
 def plans_for(user) -> QuerySet[InspectionPlan]:

@@ -84,7 +84,11 @@ def plan_index(request):
         request,
         "plan_index.html",
         _("Kế hoạch kiểm tra"),
-        plans=selectors.plans_for(request.user),
+        summaries=selectors.plan_summaries(
+            selectors.plans_for(request.user).order_by("-year", "pk"),
+            user=request.user,
+            today=timezone.localdate(),
+        ),
         form=form,
         can_add=request.user.has_perm("audits.add_inspectionplan"),
     )

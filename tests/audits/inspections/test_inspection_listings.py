@@ -4,6 +4,7 @@ and query counts that do not grow with the number of rows."""
 
 import datetime
 import io
+import re
 
 import pytest
 import time_machine
@@ -239,6 +240,14 @@ def test_plan_shows_each_units_progress(
     assert "Đã kiểm tra" in page and "biên bản ngày 11/03/2022" in page
     assert "2 (1)" in page  # its findings (one major)
     assert "Chưa kiểm tra" in page and "chậm so với kế hoạch" in page
+    # The list of plans sums it up per plan, in a bounded number of queries.
+    plan_create(year=2023, issuing_unit=district, user=inspector)
+    # 21 with two plans: one query for the inspections of every plan
+    with django_assert_max_num_queries(22):
+        listing = client.get(reverse("audits_inspections:plans")).content.decode()
+    row = listing[listing.index(f"/plans/{plan.pk}/") :].split("</tr>")[0]
+    cells = re.findall(r'<td class="num">(.*?)</td>', row)
+    assert cells[0] == "2" and cells[1] == "1 (50 %)" and ">1</span>" in cells[2]
 
 
 def test_a_finding_outside_a_visit_is_listed_and_exported(
