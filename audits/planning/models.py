@@ -151,8 +151,8 @@ class QualityObjective(models.Model):
     @property
     @admin.display(description=_("chỉ tiêu"))
     def target_text(self) -> str:
-        """The target as read aloud: "≥ 98 %"."""
-        value = f"{self.target:f}".rstrip("0").rstrip(".")
+        """The target as read aloud, decimal comma: "≥ 98 %", "≥ 99,5 %"."""
+        value = f"{self.target:f}".rstrip("0").rstrip(".").replace(".", ",")
         return f"{self.get_comparison_display()} {value} {self.measure_unit}".strip()
 
 

@@ -178,12 +178,21 @@ class QualityObjectiveViewSet(ScopedModelViewSet):
     index_view_class = ObjectiveIndexView
     list_display = [
         "title",
-        "unit",
-        "year",
-        "target_text",
-        Column("result_text", label=_("Kết quả đến nay")),
+        Column(
+            "unit",
+            label=_("Đơn vị"),
+            sort_key="unit__name",
+            classname="qms-col-secondary",
+        ),
+        Column("year", label=_("Năm"), sort_key="year", classname="qms-col-secondary"),
+        Column("target_text", label=_("Chỉ tiêu"), classname="qms-col-key"),
+        Column("result_text", label=_("Kết quả đến nay"), classname="qms-col-key"),
         Column("status_html", label=_("Đánh giá")),
-        "owner",
+        Column(
+            "owner",
+            label=_("Người chịu trách nhiệm"),
+            classname="qms-col-secondary",
+        ),
     ]
     filterset_class = ObjectiveFilterSet
     search_fields = ["title", "plan_what"]

@@ -70,6 +70,8 @@ def test_inspector_filters_sorts_and_exports_actions(
         assert page.locator("table.listing tbody tr").count() == reported
     # the plan shows each unit's progress instead of one link per row
     page.goto(f"{live_server.url}/admin/inspections/plans/")
+    assert page.get_by_role("columnheader", name="Đã kiểm tra").is_visible()
+    screenshot(page, f"lists-plans-{name}")
     page.locator("main a[href*='/plans/']").first.click()
     page.wait_for_url("**/plans/*/")
     assert "Đã kiểm tra" in page.content()

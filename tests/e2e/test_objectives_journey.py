@@ -53,6 +53,10 @@ def test_objective_measured_and_review_pack(demo, live_server, page, screenshot,
     page.click("main form button[type=submit]:not([name])")
     page.wait_for_url(f"{live_server.url}/admin/planning/objectives/")
     objective = QualityObjective.objects.get(title__startswith="≥ 99,5%")
+    # The list says for each objective whether it is met so far.
+    row = page.locator("table.listing tbody tr", has_text="≥ 99,5%")
+    assert row.locator(".qms-badge").inner_text() in ("Đạt", "Không đạt")
+    screenshot(page, f"iso-objectives-list-{width}")
     page.goto(f"{live_server.url}/admin/planning/objectives/inspect/{objective.pk}/")
     box = page.locator(".qms-measure")
     assert "Mẫu 06" in box.inner_text()
