@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from qms.organisation.models import AdministrativeUnit
+from qms.organisation.unit_fields import UnitChoiceField
 from qms.signing.selectors import credentials_for
 
 
@@ -27,7 +29,11 @@ class SignForm(forms.Form):
 
 
 class CredentialForm(forms.Form):
-    """A person's own PKCS#12 file, opened once with its passphrase to check it."""
+    """A PKCS#12 file, opened once with its passphrase to check it.
+
+    A person's own, or (``for_units=True``: administrators) a unit's
+    organisation certificate, which then serves the unit's members.
+    """
 
     label = forms.CharField(label=_("Tên gọi"), max_length=200)
     pkcs12 = forms.FileField(
@@ -40,3 +46,18 @@ class CredentialForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
         help_text=_("Chỉ dùng để kiểm tra tệp, không được lưu lại."),
     )
+
+    def __init__(self, *args, for_units: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if for_units:
+            self.fields["unit"] = UnitChoiceField(
+                AdministrativeUnit.objects.all(),
+                label=_("Của đơn vị"),
+                required=False,
+                legacy="hide",
+                empty_label=_("— Của tôi (chứng thư cá nhân) —"),
+                help_text=_(
+                    "Chứng thư số của tổ chức: mọi thành viên của đơn vị ký được "
+                    "bằng chứng thư này (mỗi lần ký vẫn cần mật khẩu)."
+                ),
+            )

@@ -125,18 +125,24 @@ def record_detail(request, pk: int):
 
 
 def my_credentials(request):
-    """The certificates a person may sign with, and a form to add their own."""
+    """The certificates a person may sign with, and a form to add their own
+    (an administrator may add a unit's organisation certificate too)."""
     require_perm(request.user, ADD_CREDENTIAL)
-    form = CredentialForm(request.POST or None, request.FILES or None)
+    for_units = request.user.is_superuser
+    form = CredentialForm(
+        request.POST or None, request.FILES or None, for_units=for_units
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        unit = data.get("unit") if for_units else None
         try:
             services.credential_add(
                 upload=data["pkcs12"],
                 passphrase=data["passphrase"],
                 label=data["label"],
                 added_by=request.user,
-                user=request.user,
+                user=None if unit else request.user,
+                unit=unit,
             )
         except ValidationError as error:
             _add_errors(form, error, {"pkcs12": "pkcs12", "passphrase": "passphrase"})
@@ -147,6 +153,7 @@ def my_credentials(request):
         "credentials.html",
         _("Chứng thư số của tôi"),
         form=form,
+        for_units=for_units,
         credentials=selectors.credentials_for(request.user),
     )
     if request.method == "POST":

@@ -276,3 +276,36 @@ def test_an_operator_adds_a_unit_certificate_by_command(
             "Lần hai",
         )
     assert SigningCredential.objects.count() == 1
+
+
+def test_an_administrator_adds_a_unit_certificate_in_the_browser(
+    client, login, superuser, inspector, commune
+):
+    url = reverse("qms_signing:credentials")
+    data = {
+        "label": "Chứng thư của thị trấn",
+        "passphrase": DEMO_PASSPHRASE,
+        "unit": commune.pk,
+    }
+    # Anyone else adds only their own: a unit sent in the form is ignored.
+    login(inspector)
+    assert 'name="unit"' not in client.get(url).content.decode()
+    client.post(url, {**data, "pkcs12": _upload(DEMO_SIGNER_FILE.read_bytes())})
+    mine = SigningCredential.objects.get()
+    assert mine.user == inspector and mine.unit is None
+    login(superuser)
+    assert 'name="unit"' in client.get(url).content.decode()
+    response = client.post(
+        url, {**data, "pkcs12": _upload(DEMO_SIGNER_FILE.read_bytes())}
+    )
+    assert response.status_code == 302
+    unit_credential = SigningCredential.objects.exclude(pk=mine.pk).get()
+    assert unit_credential.unit == commune and unit_credential.user is None
+    assert unit_credential.added_by == superuser
+    # A unit that does not exist is refused on the field, nothing saved.
+    response = client.post(
+        url,
+        {**data, "unit": 999999, "pkcs12": _upload(DEMO_SIGNER_FILE.read_bytes())},
+    )
+    assert response.status_code == 400
+    assert SigningCredential.objects.count() == 2
