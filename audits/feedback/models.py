@@ -9,6 +9,7 @@ unit only: nothing personal is ever published. Writes go through
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -93,6 +94,11 @@ class Feedback(models.Model):
                 ),
             ),
         ]
+
+    @property
+    def admin_url(self) -> str:
+        """This record's page in the admin (linked from what it raised)."""
+        return reverse("audits_feedback_admin:detail", args=[self.pk])
 
     def __str__(self) -> str:
         return f"{self.code} {self.subject}"

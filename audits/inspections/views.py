@@ -363,6 +363,19 @@ def evidence(request, pk: int):
 # Nonconformities and actions -------------------------------------------------
 
 
+def _source_url(user, nonconformity) -> str:
+    """The admin page of the record a nonconformity was raised from (a missed
+    objective, a complaint), when the reader may open it; else ``""``."""
+    if nonconformity.inspection_id or nonconformity.source_type_id is None:
+        return ""
+    source = nonconformity.source
+    url = getattr(source, "admin_url", "")
+    meta = getattr(source, "_meta", None)
+    if not url or meta is None:
+        return ""
+    return url if user.has_perm(f"{meta.app_label}.view_{meta.model_name}") else ""
+
+
 def nonconformity_detail(request, pk: int):
     """The trace: finding → nonconformity → actions → verifications, with history."""
     require_perm(request.user, "audits.view_nonconformity")
@@ -384,6 +397,7 @@ def nonconformity_detail(request, pk: int):
         "nonconformity_detail.html",
         _("Điểm không phù hợp %s") % nonconformity.code,
         nc=nonconformity,
+        source_url=_source_url(request.user, nonconformity),
         form=form,
         can_add_action=request.user.has_perm("audits.add_correctiveaction")
         and nonconformity.status == "open",

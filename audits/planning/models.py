@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.db.models import Q
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -144,6 +145,11 @@ class QualityObjective(models.Model):
                 violation_error_message=_("Kết quả đo phải có ngày đo."),
             ),
         ]
+
+    @property
+    def admin_url(self) -> str:
+        """This record's page in the admin (linked from what it raised)."""
+        return reverse("audits_objectives:inspect", args=[self.pk])
 
     def __str__(self) -> str:
         return f"{self.year} – {self.title}"

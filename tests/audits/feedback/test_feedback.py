@@ -379,6 +379,9 @@ def test_raise_button_through_the_admin_and_its_scope(
     assert response.status_code == 302
     assert response["Location"] == f"/admin/inspections/nonconformities/{nc.pk}/"
     assert nc.code in client.get(f"/admin/phan-anh-kien-nghi/{late.pk}/").text
+    # The nonconformity's page links back to the complaint it came from.
+    nc_page = client.get(response["Location"]).text
+    assert f'href="/admin/phan-anh-kien-nghi/{late.pk}/"' in nc_page
     # A second press explains itself instead of raising twice.
     client.post(url, follow=True)
     assert Nonconformity.objects.count() == 1
