@@ -33,7 +33,7 @@ from contextlib import suppress
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.request import split_domain_port
 from django.utils import translation
 from wagtail import views as wagtail_views
@@ -135,6 +135,26 @@ def _remember_restrictions(page: Page) -> None:
     page.get_view_restrictions = known.copy
 
 
+def _route_for_request(
+    request: HttpRequest, site: Site, path: str
+) -> RouteResult | None:
+    """``Page.route_for_request``, the site's root page read lazily when passed.
+
+    Below the root page, the root only routes on: its own fields are deferred
+    (``specific_deferred``, no query for its specific row). The result is
+    kept on the request, where Wagtail's ``serve`` looks for it.
+    """
+    components = [component for component in path.split("/") if component]
+    root = site.root_page.localized
+    root = root.specific_deferred if components else root.specific
+    try:
+        route = root.route(request, components)
+    except Http404:
+        route = None
+    request._wagtail_route_for_request = route
+    return route
+
+
 def serve(request: HttpRequest, path: str) -> HttpResponse:
     """Wagtail's ``serve`` view, with the Site and the route remembered."""
     if enabled() and not hasattr(request, "_wagtail_route_for_request"):
@@ -143,7 +163,7 @@ def serve(request: HttpRequest, path: str) -> HttpResponse:
             key = (site.pk, translation.get_language(), path)
             known = routes.get(key)
             if known is None:
-                route = Page.route_for_request(request, path)
+                route = _route_for_request(request, site, path)
                 if route is not None:
                     page, args, kwargs = route
                     routes.set(key, (copy.copy(page), args, kwargs))
