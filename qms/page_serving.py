@@ -141,7 +141,7 @@ def _site_settings_models() -> list[type]:
     return [model for model in settings_registry if issubclass(model, BaseSiteSetting)]
 
 
-def _read_site(hostname: str, port: int) -> tuple[Site | None, list | None]:
+def _read_site(hostname: str, port: str) -> tuple[Site | None, list | None]:
     """The Site for a host and port and the site root paths, in one query.
 
     Picks the Site as ``wagtail.models.sites.get_site_for_hostname`` does and
@@ -180,7 +180,7 @@ def _read_site(hostname: str, port: int) -> tuple[Site | None, list | None]:
 
     def match(site: Site) -> int:
         if site.hostname == hostname:
-            if site.port == port:
+            if str(site.port) == str(port):  # the request's port is a string
                 return MATCH_HOSTNAME_PORT
             return MATCH_HOSTNAME_DEFAULT if site.is_default_site else MATCH_HOSTNAME
         return MATCH_DEFAULT

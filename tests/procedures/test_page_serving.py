@@ -175,3 +175,13 @@ def test_each_host_gets_its_own_site(client, birth, settings):
     # a port no Site names: the host's only Site answers, as in Wagtail
     response = client.get("/", HTTP_HOST="thutuc.example:8080")
     assert "Đăng ký khai sinh" in response.content.decode()
+    page_serving.forget()
+    Site.objects.create(
+        hostname="thutuc.example", port=8080, root_page=birth.get_parent()
+    )
+    response = client.get("/", HTTP_HOST="thutuc.example:8080")
+    assert "Thủ tục hành chính" in response.content.decode()
+    assert (
+        "Đăng ký khai sinh"
+        in client.get("/", HTTP_HOST="thutuc.example").content.decode()
+    )
