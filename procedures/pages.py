@@ -17,7 +17,7 @@ from wagtail.models import Page
 
 from procedures import exports
 from procedures.forms import CatalogueFilterForm
-from procedures.procedure_page import procedure_row
+from procedures.procedure_page import ProcedurePage, procedure_row
 from procedures.search import (
     catalogue_filter_options,
     catalogue_procedures,
@@ -53,6 +53,23 @@ class HomePage(Page):
         verbose_name = gettext_lazy("trang chủ")
         verbose_name_plural = gettext_lazy("trang chủ")
 
+    def route(self, request, path_components):
+        """Wagtail's routing; a child only passed through is read lazily.
+
+        Below a child (``/thu-tuc/<procedure>/``) the child only routes on, so
+        its own fields are deferred (``specific_deferred``: no query for its
+        specific row; a field read later loads then). The page served itself
+        is read whole, as Wagtail does.
+        """
+        if len(path_components) < 2:
+            return super().route(request, path_components)
+        try:
+            child = self.get_children().get(slug=path_components[0])
+        except Page.DoesNotExist as error:
+            raise Http404 from error
+        child._cached_parent_obj = self  # as Wagtail's Page.route does
+        return child.specific_deferred.route(request, path_components[1:])
+
 
 class CatalogueIndexPage(RoutablePageMixin, Page):
     """The public catalogue of administrative procedures (danh mục thủ tục).
@@ -70,6 +87,38 @@ class CatalogueIndexPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = gettext_lazy("danh mục thủ tục")
         verbose_name_plural = gettext_lazy("danh mục thủ tục")
+
+    def route(self, request, path_components):
+        """Wagtail's routing, reading a procedure child in one query.
+
+        The catalogue's own routes come first, as in ``RoutablePageMixin``.
+        Wagtail then reads a child as a Page, its content type and its
+        specific row; a procedure child is read here as a ProcedurePage at
+        once, with the field, agency and process document its page shows
+        (issue 11: an uncached procedure page in at most 10 queries). Any
+        other child, or none, goes Wagtail's way.
+        """
+        if path_components and not (self.live and self._own_route(path_components)):
+            try:
+                child = (
+                    ProcedurePage.objects.child_of(self)
+                    .select_related("sector", "implementing_agency", "process_document")
+                    .get(slug=path_components[0])
+                )
+            except ProcedurePage.DoesNotExist:
+                pass
+            else:
+                child._cached_parent_obj = self  # as Wagtail's Page.route does
+                return child.route(request, path_components[1:])
+        return super().route(request, path_components)
+
+    def _own_route(self, path_components: list[str]) -> bool:
+        """Whether one of the catalogue's routes answers this path."""
+        try:
+            self.resolve_subpage("/" + "/".join(path_components) + "/")
+        except Http404:
+            return False
+        return True
 
     def _filtered(self, request: HttpRequest):
         """The filter form and the matching procedures, ranked."""

@@ -381,7 +381,9 @@ class ProcedurePage(RoutablePageMixin, Page):
         """
         context = super().get_context(request, *args, **kwargs)
         context["catalogue"] = self.get_parent()
-        context["versions"] = partial(procedure_versions, self)
+        # lazy, not a callable: the template reads it twice ({% if %}, {% for %})
+        # and a callable would run the query each time
+        context["versions"] = SimpleLazyObject(partial(procedure_versions, self))
         context["process"] = SimpleLazyObject(
             lambda: dict(
                 zip(

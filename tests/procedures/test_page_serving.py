@@ -139,3 +139,49 @@ def test_the_memo_keeps_the_most_recently_used_within_its_bound(monkeypatch):
     memo.set("d", "D")
     assert memo.get("b") is None
     assert [memo.get(key) for key in "acd"] == ["A", "C", "D"]
+
+
+def test_a_view_restriction_on_an_ancestor_applies(client, birth):
+    # the page, its ancestors and their restrictions are read in one query
+    PageViewRestriction.objects.create(
+        page=birth.get_parent(), restriction_type=PageViewRestriction.LOGIN
+    )
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert "/login/" in response["Location"]
+
+
+def test_an_alias_answers_with_the_restrictions_of_its_original(client, birth):
+    catalogue = birth.get_parent()
+    catalogue.create_alias(parent=catalogue.get_parent(), update_slug="danh-muc")
+    assert client.get("/danh-muc/").status_code == 200
+    PageViewRestriction.objects.create(
+        page=catalogue, restriction_type=PageViewRestriction.LOGIN
+    )
+    response = client.get("/danh-muc/")
+    assert response.status_code == 302
+    assert "/login/" in response["Location"]
+
+
+def test_each_host_gets_its_own_site(client, birth, settings):
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "thutuc.example"]
+    Site.objects.create(hostname="thutuc.example", port=80, root_page=birth)
+    assert (
+        "Đăng ký khai sinh"
+        in client.get("/", HTTP_HOST="thutuc.example").content.decode()
+    )
+    assert client.get(URL, HTTP_HOST="thutuc.example").status_code == 404
+    assert client.get(URL).status_code == 200
+    # a port no Site names: the host's only Site answers, as in Wagtail
+    response = client.get("/", HTTP_HOST="thutuc.example:8080")
+    assert "Đăng ký khai sinh" in response.content.decode()
+    page_serving.forget()
+    Site.objects.create(
+        hostname="thutuc.example", port=8080, root_page=birth.get_parent()
+    )
+    response = client.get("/", HTTP_HOST="thutuc.example:8080")
+    assert "Thủ tục hành chính" in response.content.decode()
+    assert (
+        "Đăng ký khai sinh"
+        in client.get("/", HTTP_HOST="thutuc.example").content.decode()
+    )

@@ -6,14 +6,22 @@ import zlib
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from wagtail.documents import get_document_model
+from wagtail.models import Site
 
-from procedures.models import ProcedurePage
+from procedures.demo_forms import FORMS, form_docx
+from procedures.models import CatalogueIndexPage, HomePage, ProcedurePage
 from procedures.procedure_page import procedure_versions
+from qms import page_serving
 from qms.documents.choices import DocumentType, RevisionStatus
-from qms.documents.models import ControlledDocument, DocumentRevision
+from qms.documents.models import ControlledDocument, DocumentRevision, LegalText
+from qms.organisation.models import DeploymentSettings
 from tests.procedures.conftest import item
 
 URL = "/thu-tuc/dang-ky-khai-sinh/"
@@ -76,6 +84,76 @@ def test_page_query_count_is_bounded(client, birth, django_assert_max_num_querie
     # cached fragment); benchmarks/serving.py prints the same count.
     with django_assert_max_num_queries(10):
         assert client.get(URL).status_code == 200
+
+
+def test_cold_page_query_count_is_bounded(
+    client, birth, agency, document_controller, approver, django_assert_max_num_queries
+):
+    """Issue 11: an uncached procedure page in at most 10 queries, with every
+    cache empty (the Django cache and the process memo of qms/page_serving.py)
+    but the per-process ContentType cache, warm on any running site. The page
+    shows everything that costs a query: a form file, a coordinating agency,
+    a legal text, a process document found by code with its revision in force
+    and the versions; benchmarks/serving.py prints the same count."""
+    document = get_document_model()(title="Tờ khai đăng ký khai sinh")
+    document.file.save("to-khai.docx", ContentFile(form_docx(FORMS[0])), save=False)
+    document.file_size = document.file.size  # as an upload through the admin
+    document.save()
+    raw = [dict(row, value=dict(row["value"])) for row in birth.documents.raw_data]
+    raw[0]["value"]["template"] = document.pk
+    birth.documents = raw
+    birth.coordinating_agencies.set([agency])
+    birth.legal_texts.set(
+        [
+            LegalText.objects.create(
+                number="Luật Hộ tịch 60/2014/QH13",
+                title="Luật Hộ tịch",
+                issuing_body="Quốc hội",
+                issued_on=datetime.date(2014, 11, 20),
+                effective_on=datetime.date(2016, 1, 1),
+            )
+        ]
+    )
+    birth.save_revision().publish()
+    process = ControlledDocument.objects.create(
+        code="QT 02/CX-HCTP",
+        title="Quy trình đăng ký khai sinh",
+        doc_type=DocumentType.PROCESS,
+        owning_unit=agency,
+        owner=document_controller,
+        procedure_codes="1.001193",
+    )
+    DocumentRevision.objects.create(
+        document=process,
+        issue_number=1,
+        effective_date=datetime.date(2025, 1, 2),
+        status=RevisionStatus.IN_FORCE,
+        change_what="Ban hành",
+        change_where="Toàn bộ",
+        change_why="Áp dụng ISO",
+        drafted_by=document_controller,
+        reviewed_by=approver,
+        approved_by=get_user_model().objects.create(username="chutich"),
+        content_sha256="0" * 64,
+        approved_at=datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC),
+    )
+    # as on a running site: the settings row exists, content types are known
+    DeploymentSettings.for_site(Site.objects.get(is_default_site=True))
+    ContentType.objects.get_for_models(HomePage, CatalogueIndexPage, ProcedurePage)
+    cache.clear()
+    page_serving.forget()
+    with django_assert_max_num_queries(10):
+        response = client.get(URL)
+    html = response.content.decode()
+    for text in [
+        "to-khai",
+        "Phòng Tư pháp huyện Xuân Trường",
+        "Luật Hộ tịch 60/2014/QH13",
+        "QT 02/CX-HCTP – Quy trình đăng ký khai sinh",
+        "Công bố lần đầu.",
+        "Thay đổi: ",
+    ]:
+        assert text in html, text
 
 
 def test_versions_list_what_changed(client, birth, publish):
