@@ -9,6 +9,7 @@ Everything here runs the real programs; nothing is mocked.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
@@ -100,6 +101,22 @@ def database_exists(name: str) -> bool:
         )
 
 
+def template_fingerprint() -> str:
+    """A digest of what the template is built from: every migration, demo
+    loader and fixture. A pull that changes any of them rebuilds the template."""
+    digest = hashlib.sha256()
+    for package in ("qms", "procedures", "audits", "site"):
+        for path in sorted((ROOT / package).rglob("*.py")):
+            if "migrations" in path.parts or path.name.startswith("demo"):
+                digest.update(str(path.relative_to(ROOT)).encode())
+                digest.update(path.read_bytes())
+    for path in sorted((ROOT / "fixtures").rglob("*")):
+        if path.is_file():
+            digest.update(str(path.relative_to(ROOT)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def ensure_template(*, log=print) -> None:
     """``qms_drill_template``: migrated, the demo loaded (once, about a minute).
 
@@ -107,9 +124,15 @@ def ensure_template(*, log=print) -> None:
     which every copy of the template shares.
     """
     stamp = BUILD / "template.done"
-    if stamp.exists() and database_exists(TEMPLATE_DB):
+    fingerprint = template_fingerprint()
+    if (
+        stamp.exists()
+        and stamp.read_text().strip() == fingerprint
+        and database_exists(TEMPLATE_DB)
+    ):
         return
-    log("→ building qms_drill_template: migrate + load_demo (once)")
+    log("→ building qms_drill_template: migrate + load_demo (once per schema/demo)")
+    drop_database(TEMPLATE_DB)
     for folder in ("media", "private_media"):
         shutil.rmtree(BUILD / folder, ignore_errors=True)
     BUILD.mkdir(parents=True, exist_ok=True)
@@ -121,7 +144,7 @@ def ensure_template(*, log=print) -> None:
     sample.parent.mkdir(parents=True, exist_ok=True)
     sample.write_bytes(os.urandom(65_536))
     sql(TEMPLATE_DB, "ANALYZE")
-    stamp.write_text("ok\n")
+    stamp.write_text(fingerprint + "\n")
 
 
 def collectstatic() -> None:
