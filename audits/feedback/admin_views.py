@@ -5,8 +5,8 @@ another commune's feedback is a 404 whatever the URL says.
 """
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404

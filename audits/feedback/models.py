@@ -9,8 +9,8 @@ unit only: nothing personal is ever published. Writes go through
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -95,13 +95,13 @@ class Feedback(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.code} {self.subject}"
+
     @property
     def admin_url(self) -> str:
         """This record's page in the admin (linked from what it raised)."""
         return reverse("audits_feedback_admin:detail", args=[self.pk])
-
-    def __str__(self) -> str:
-        return f"{self.code} {self.subject}"
 
     @property
     def is_public(self) -> bool:

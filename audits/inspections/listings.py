@@ -2,9 +2,10 @@
 
 Inspections, nonconformities and corrective actions are listed with
 ``wagtail.admin.views.generic.IndexView``: paginated, filtered (unit, year,
-status, grade, overdue), searched without tone marks (the unit's folded name and
-the record's folded text, ``qms.admin_search``), sorted by their column headings and exported as
-CSV/XLSX for an office (``OfficeExportMixin``, ``qms.spreadsheets``). The
+status, grade, overdue), searched without tone marks (the unit's folded name
+and the record's folded text, ``qms.admin_search``), sorted by their column
+headings and exported as CSV/XLSX for an office (``OfficeExportMixin``,
+``qms.spreadsheets``). The
 commune scope comes from ``ScopedIndexView``; the unit filter offers only the
 units the reader may see, so another commune's id is an invalid choice, never
 a leak. Rows open the existing detail screens. The management-review listing

@@ -9,8 +9,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -146,13 +146,13 @@ class QualityObjective(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.year} – {self.title}"
+
     @property
     def admin_url(self) -> str:
         """This record's page in the admin (linked from what it raised)."""
         return reverse("audits_objectives:inspect", args=[self.pk])
-
-    def __str__(self) -> str:
-        return f"{self.year} – {self.title}"
 
     @property
     @admin.display(description=_("chỉ tiêu"))

@@ -1,5 +1,6 @@
 """A citizen files a complaint, the commune answers it, the answer is published;
-the justified complaint raises a nonconformity; a demo dossier is looked up and rated. At 1,366 px and 375 px.
+the justified complaint raises a nonconformity; a demo dossier is looked up and
+rated. At 1,366 px and 375 px.
 Screenshots: build/screenshots/citizen-*.png."""
 
 import re

@@ -316,9 +316,7 @@ def test_satisfaction_figures_do_not_count_feedback_as_answers(commune):
     assert figures["respondents"] is None and figures["online"] == 0
 
 
-def test_justified_and_overdue_feedback_raise_a_nonconformity(
-    commune, commune_officer
-):
+def test_justified_and_overdue_feedback_raise_a_nonconformity(commune, commune_officer):
     with time_machine.travel("2026-01-05 09:00 +07:00", tick=False):
         late = _submit(commune)
         justified = _submit(commune)
@@ -363,17 +361,19 @@ def test_raise_button_through_the_admin_and_its_scope(
     assert stranger.post(url).status_code == 404
     # A reader without the add permission sees no button and is refused.
     reader = login(iso_reviewer)
-    assert "lap-diem-khong-phu-hop" not in reader.get(
-        f"/admin/phan-anh-kien-nghi/{late.pk}/"
-    ).text
+    assert (
+        "lap-diem-khong-phu-hop"
+        not in reader.get(f"/admin/phan-anh-kien-nghi/{late.pk}/").text
+    )
     reader.post(url)
     assert not Nonconformity.objects.exists()
     client = login(commune_officer)
     page = client.get(f"/admin/phan-anh-kien-nghi/{late.pk}/")
     assert "chưa trả lời khi đã quá hạn" in page.text and url in page.text
-    assert "lap-diem-khong-phu-hop" not in client.get(
-        f"/admin/phan-anh-kien-nghi/{fresh.pk}/"
-    ).text
+    assert (
+        "lap-diem-khong-phu-hop"
+        not in client.get(f"/admin/phan-anh-kien-nghi/{fresh.pk}/").text
+    )
     response = client.post(url)
     nc = Nonconformity.objects.get()
     assert response.status_code == 302
